@@ -1,0 +1,316 @@
+package kernel
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"runtime"
+	"strings"
+
+	"github.com/gothreads/gothreads/evaluator"
+)
+
+// handlers maps each request type to the method that answers it. Status is
+// published around every call by dispatch, never inside a handler. (It is
+// filled in init because execute refers back to dispatch.)
+var handlers map[string]func(*Kernel, *request) error
+
+func init() {
+	handlers = map[string]func(*Kernel, *request) error{
+		"kernel_info_request": (*Kernel).kernelInfo,
+		"execute_request":     (*Kernel).execute,
+		"is_complete_request": (*Kernel).isComplete,
+		"complete_request":    (*Kernel).complete,
+		"inspect_request":     (*Kernel).inspect,
+		"history_request":     (*Kernel).historyRequest,
+		"comm_info_request":   (*Kernel).commInfo,
+		"shutdown_request":    (*Kernel).shutdownRequest,
+		"interrupt_request":   (*Kernel).interrupt,
+		"comm_open":           (*Kernel).ignore,
+		"comm_msg":            (*Kernel).ignore,
+		"comm_close":          (*Kernel).ignore,
+	}
+}
+
+// dispatch answers one request, wrapped in busy and idle on iopub.
+func (k *Kernel) dispatch(r *request) {
+	k.publish(r.Message, "status", map[string]string{"execution_state": "busy"})
+	if h, ok := handlers[r.Header.MsgType]; !ok {
+		k.log.Printf("%s: unknown message type %q: ignored", r.ch.name, r.Header.MsgType)
+	} else if err := h(k, r); err != nil {
+		k.log.Printf("%s: %s: %v", r.ch.name, r.Header.MsgType, err)
+	}
+	k.publish(r.Message, "status", map[string]string{"execution_state": "idle"})
+	if r.Header.MsgType == "shutdown_request" {
+		k.shutdown()
+	}
+}
+
+// decode reads a request's content into v.
+func decode(r *request, v any) error {
+	if err := json.Unmarshal(r.Content, v); err != nil {
+		return fmt.Errorf("malformed content: %w", err)
+	}
+	return nil
+}
+
+type languageInfo struct {
+	Name           string `json:"name"`
+	Version        string `json:"version"`
+	Mimetype       string `json:"mimetype"`
+	FileExtension  string `json:"file_extension"`
+	PygmentsLexer  string `json:"pygments_lexer"`
+	CodemirrorMode string `json:"codemirror_mode"`
+}
+
+type helpLink struct {
+	Text string `json:"text"`
+	URL  string `json:"url"`
+}
+
+func (k *Kernel) kernelInfo(r *request) error {
+	goVersion := strings.TrimPrefix(runtime.Version(), "go")
+	k.reply(r, "kernel_info_reply", map[string]any{
+		"status":                 "ok",
+		"protocol_version":       protocolVersion,
+		"implementation":         Implementation,
+		"implementation_version": Version,
+		"language_info": languageInfo{
+			Name:           "go",
+			Version:        goVersion,
+			Mimetype:       "text/x-go",
+			FileExtension:  ".go",
+			PygmentsLexer:  "go",
+			CodemirrorMode: "go",
+		},
+		"banner": fmt.Sprintf("gothreads %s: Go %s in Jupyter, for learning concurrency", Version, goVersion),
+		"help_links": []helpLink{
+			{"Go language specification", "https://go.dev/ref/spec"},
+			{"Go standard library", "https://pkg.go.dev/std"},
+		},
+		"debugger": false,
+	})
+	return nil
+}
+
+type executeContent struct {
+	Code         string `json:"code"`
+	Silent       bool   `json:"silent"`
+	StoreHistory *bool  `json:"store_history"`
+	AllowStdin   bool   `json:"allow_stdin"`
+	StopOnError  *bool  `json:"stop_on_error"`
+}
+
+func (k *Kernel) execute(r *request) error {
+	var c executeContent
+	if err := decode(r, &c); err != nil {
+		return err
+	}
+	store := !c.Silent && (c.StoreHistory == nil || *c.StoreHistory)
+	if store {
+		k.count++
+	}
+	if !c.Silent {
+		k.publish(r.Message, "execute_input", map[string]any{"code": c.Code, "execution_count": k.count})
+	}
+
+	var out *cellOutput
+	var pub evaluator.Publisher = discard{}
+	if !c.Silent {
+		out = k.newCellOutput(r.Message)
+		pub = out
+	}
+	req := evaluator.ExecuteRequest{Code: c.Code, Silent: c.Silent, AllowStdin: c.AllowStdin}
+	if store {
+		req.Count = k.count
+	}
+	res := k.eval.Execute(context.Background(), req, pub)
+	if out != nil {
+		out.flush()
+	}
+	if store {
+		k.history = append(k.history, historyEntry{line: k.count, input: c.Code})
+	}
+
+	if res.Err != nil {
+		tb := res.Err.Traceback
+		if tb == nil {
+			tb = []string{}
+		}
+		content := map[string]any{"ename": res.Err.Name, "evalue": res.Err.Value, "traceback": tb}
+		if !c.Silent {
+			k.publish(r.Message, "error", content)
+		}
+		content["status"] = "error"
+		content["execution_count"] = k.count
+		k.reply(r, "execute_reply", content)
+		if c.StopOnError == nil || *c.StopOnError {
+			k.abortQueued()
+		}
+		return nil
+	}
+	if res.Value != nil && !c.Silent {
+		k.publish(r.Message, "execute_result", map[string]any{
+			"execution_count": k.count,
+			"data":            res.Value.Data,
+			"metadata":        metadata(res.Value.Metadata),
+		})
+	}
+	k.reply(r, "execute_reply", map[string]any{
+		"status":           "ok",
+		"execution_count":  k.count,
+		"payload":          []any{},
+		"user_expressions": map[string]any{},
+	})
+	return nil
+}
+
+// abortQueued answers the execute requests already waiting behind a failed
+// cell with status "aborted", as stop_on_error asks; other queued requests
+// are answered normally.
+func (k *Kernel) abortQueued() {
+	for {
+		select {
+		case r := <-k.queue:
+			if r.Header.MsgType != "execute_request" {
+				k.dispatch(r)
+				continue
+			}
+			k.publish(r.Message, "status", map[string]string{"execution_state": "busy"})
+			k.reply(r, "execute_reply", map[string]any{"status": "aborted", "execution_count": k.count})
+			k.publish(r.Message, "status", map[string]string{"execution_state": "idle"})
+		default:
+			return
+		}
+	}
+}
+
+func metadata(m map[string]any) map[string]any {
+	if m == nil {
+		return map[string]any{}
+	}
+	return m
+}
+
+func (k *Kernel) isComplete(r *request) error {
+	var c struct {
+		Code string `json:"code"`
+	}
+	if err := decode(r, &c); err != nil {
+		return err
+	}
+	res := k.eval.IsComplete(c.Code)
+	content := map[string]any{"status": res.Status}
+	if res.Status == "incomplete" {
+		content["indent"] = res.Indent
+	}
+	k.reply(r, "is_complete_reply", content)
+	return nil
+}
+
+type cursorContent struct {
+	Code        string `json:"code"`
+	CursorPos   int    `json:"cursor_pos"`
+	DetailLevel int    `json:"detail_level"`
+}
+
+func (k *Kernel) complete(r *request) error {
+	var c cursorContent
+	if err := decode(r, &c); err != nil {
+		return err
+	}
+	res := k.eval.Complete(c.Code, byteOffset(c.Code, c.CursorPos))
+	matches := res.Matches
+	if matches == nil {
+		matches = []string{}
+	}
+	k.reply(r, "complete_reply", map[string]any{
+		"status":       "ok",
+		"matches":      matches,
+		"cursor_start": runeOffset(c.Code, res.Start),
+		"cursor_end":   runeOffset(c.Code, res.End),
+		"metadata":     map[string]any{},
+	})
+	return nil
+}
+
+func (k *Kernel) inspect(r *request) error {
+	var c cursorContent
+	if err := decode(r, &c); err != nil {
+		return err
+	}
+	res := k.eval.Inspect(c.Code, byteOffset(c.Code, c.CursorPos), c.DetailLevel)
+	data := map[string]any{}
+	if res.Found {
+		data["text/plain"] = res.Text
+	}
+	k.reply(r, "inspect_reply", map[string]any{
+		"status":   "ok",
+		"found":    res.Found,
+		"data":     data,
+		"metadata": map[string]any{},
+	})
+	return nil
+}
+
+func (k *Kernel) commInfo(r *request) error {
+	k.reply(r, "comm_info_reply", map[string]any{"status": "ok", "comms": map[string]any{}})
+	return nil
+}
+
+// ignore accepts comm messages: gothreads has no comm targets (widgets), and
+// a frontend that opens one expects no answer.
+func (k *Kernel) ignore(*request) error { return nil }
+
+func (k *Kernel) interrupt(r *request) error {
+	k.eval.Interrupt()
+	k.reply(r, "interrupt_reply", map[string]any{"status": "ok"})
+	return nil
+}
+
+func (k *Kernel) shutdownRequest(r *request) error {
+	var c struct {
+		Restart bool `json:"restart"`
+	}
+	if err := decode(r, &c); err != nil {
+		return err
+	}
+	k.eval.Interrupt()
+	err := k.eval.Shutdown(c.Restart)
+	k.reply(r, "shutdown_reply", map[string]any{"status": "ok", "restart": c.Restart})
+	return err // dispatch stops the kernel once idle is out
+}
+
+// byteOffset converts a cursor position counted in Unicode code points, as
+// the protocol counts them, to a byte offset into s.
+func byteOffset(s string, runes int) int {
+	if runes <= 0 {
+		return 0
+	}
+	n := 0
+	for i := range s {
+		if n == runes {
+			return i
+		}
+		n++
+	}
+	return len(s)
+}
+
+// runeOffset converts a byte offset into s to a count of code points.
+func runeOffset(s string, bytes int) int {
+	if bytes > len(s) {
+		bytes = len(s)
+	}
+	if bytes < 0 {
+		bytes = 0
+	}
+	return len([]rune(s[:bytes]))
+}
+
+// discard is the publisher of silent cells.
+type discard struct{}
+
+func (discard) Stream(string, string)                   {}
+func (discard) Display(*evaluator.Bundle, string, bool) {}
+func (discard) ClearOutput(bool)                        {}

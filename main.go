@@ -1,0 +1,120 @@
+// Command gothreads is a Jupyter kernel for Go, built for learning
+// concurrency.
+//
+//	gothreads install [--user | --sys-prefix | --prefix DIR]
+//	gothreads kernel CONNECTION_FILE
+//	gothreads version
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"syscall"
+
+	"github.com/gothreads/gothreads/kernel"
+	"github.com/gothreads/gothreads/session"
+)
+
+const usage = `gothreads: a Jupyter kernel for Go, built for learning concurrency
+
+Usage:
+  gothreads install [--user | --sys-prefix | --prefix DIR]
+        install the "gothreads" kernelspec (default: --user)
+  gothreads kernel CONNECTION_FILE
+        run as a kernel; Jupyter starts this
+  gothreads version
+        print the version
+`
+
+func main() {
+	if len(os.Args) < 2 {
+		fmt.Fprint(os.Stderr, usage)
+		os.Exit(2)
+	}
+	var err error
+	switch cmd, args := os.Args[1], os.Args[2:]; cmd {
+	case "install":
+		err = install(args)
+	case "kernel":
+		err = runKernel(args)
+	case "version", "--version":
+		fmt.Printf("gothreads %s\n", kernel.Version)
+	case "help", "-h", "--help":
+		fmt.Print(usage)
+	default:
+		fmt.Fprintf(os.Stderr, "gothreads: unknown command %q\n\n%s", cmd, usage)
+		os.Exit(2)
+	}
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "gothreads %s: %v\n", os.Args[1], err)
+		os.Exit(1)
+	}
+}
+
+func install(args []string) error {
+	fs := flag.NewFlagSet("install", flag.ContinueOnError)
+	user := fs.Bool("user", false, "install for the current user (the default)")
+	sysPrefix := fs.Bool("sys-prefix", false, "install into the prefix of the jupyter on PATH (a virtual environment)")
+	prefix := fs.String("prefix", "", "install into `DIR`/share/jupyter/kernels")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	scope := "user"
+	switch {
+	case *prefix != "" && (*sysPrefix || *user), *sysPrefix && *user:
+		return errors.New("choose one of --user, --sys-prefix and --prefix")
+	case *prefix != "":
+		scope = "prefix"
+	case *sysPrefix:
+		scope = "sys-prefix"
+	}
+	dir, err := kernel.InstallDir(scope, *prefix)
+	if err != nil {
+		return err
+	}
+	binary, err := os.Executable()
+	if err != nil {
+		return fmt.Errorf("finding this program's path: %w", err)
+	}
+	if binary, err = filepath.EvalSymlinks(binary); err != nil {
+		return fmt.Errorf("finding this program's path: %w", err)
+	}
+	spec, err := kernel.Install(dir, binary)
+	if err != nil {
+		return err
+	}
+	fmt.Printf("installed kernelspec %s in %s\n", kernel.KernelName, spec)
+	return nil
+}
+
+func runKernel(args []string) error {
+	if len(args) != 1 {
+		return errors.New("usage: gothreads kernel CONNECTION_FILE")
+	}
+	info, err := kernel.ReadConnectionFile(args[0])
+	if err != nil {
+		return err
+	}
+	sess, err := session.New(os.Stderr)
+	if err != nil {
+		return err
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM)
+	defer stop()
+	// SIGINT interrupts the running cell, as the stop button does; Go's
+	// default would kill the kernel. jupyter_client sends it in "signal"
+	// interrupt mode and before shutting a kernel down.
+	interrupts := make(chan os.Signal, 1)
+	signal.Notify(interrupts, os.Interrupt)
+	go func() {
+		for range interrupts {
+			sess.Interrupt()
+		}
+	}()
+	return kernel.New(info, sess, os.Stderr).Run(ctx)
+}

@@ -1,0 +1,130 @@
+// Package display shows rich output (HTML, Markdown, SVG, images) in a
+// notebook cell, and lets a cell keep one output up to date in place.
+//
+// In a gothreads notebook the kernel installs a Publisher and every call
+// becomes a display_data message in the cell that made it, even when the
+// call comes from a goroutine that outlived its cell. In a compiled program
+// there is no notebook: each call prints its plain-text form to standard
+// output instead, so lesson code runs the same under go run.
+package display
+
+import (
+	"bytes"
+	"encoding/base64"
+	"fmt"
+	"image"
+	"image/png"
+	"os"
+	"strconv"
+	"sync"
+	"sync/atomic"
+)
+
+// A Publisher shows display data. data maps MIME types to content (binary
+// content base64-encoded, as Jupyter wants it). A non-empty id names the
+// output so that a later call with update set replaces it.
+type Publisher interface {
+	Display(data map[string]string, id string, update bool)
+	Clear(wait bool)
+}
+
+var (
+	mu  sync.RWMutex
+	pub Publisher
+)
+
+// SetPublisher makes p receive every display call; nil restores printing to
+// standard output. The notebook kernel calls it once per session.
+func SetPublisher(p Publisher) {
+	mu.Lock()
+	pub = p
+	mu.Unlock()
+}
+
+func publish(data map[string]string, id string, update bool) {
+	mu.RLock()
+	p := pub
+	mu.RUnlock()
+	if p == nil {
+		fmt.Fprintln(os.Stdout, data["text/plain"])
+		return
+	}
+	p.Display(data, id, update)
+}
+
+// HTML shows an HTML fragment.
+func HTML(html string) { publish(bundle("text/html", html, html), "", false) }
+
+// Markdown shows Markdown text.
+func Markdown(md string) { publish(bundle("text/markdown", md, md), "", false) }
+
+// SVG shows an SVG image given as its XML text.
+func SVG(svg string) { publish(bundle("image/svg+xml", svg, "<svg image>"), "", false) }
+
+// Text shows plain text as a display (unlike fmt.Print, it can be updated
+// in place through a Handle).
+func Text(text string) { publish(map[string]string{"text/plain": text}, "", false) }
+
+// PNG shows a PNG image given as its encoded bytes.
+func PNG(data []byte) {
+	publish(bundle("image/png", base64.StdEncoding.EncodeToString(data), fmt.Sprintf("<PNG image, %d bytes>", len(data))), "", false)
+}
+
+// Image shows an image, encoded as PNG. It reports an encoding error, which
+// only happens for images with an empty or huge bounding box.
+func Image(img image.Image) error {
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, img); err != nil {
+		return fmt.Errorf("display: encoding image: %w", err)
+	}
+	PNG(buf.Bytes())
+	return nil
+}
+
+// Clear clears the cell's output now.
+func Clear() { clearOutput(false) }
+
+// ClearWait clears the cell's output when the next output arrives, which
+// avoids flicker when a cell redraws itself in a loop.
+func ClearWait() { clearOutput(true) }
+
+func clearOutput(wait bool) {
+	mu.RLock()
+	p := pub
+	mu.RUnlock()
+	if p != nil {
+		p.Clear(wait)
+	}
+}
+
+func bundle(mime, content, plain string) map[string]string {
+	return map[string]string{mime: content, "text/plain": plain}
+}
+
+var handles atomic.Int64
+
+// A Handle is one output that can be replaced in place, for progress bars
+// and live counters. The first call shows it; later calls update it.
+// A Handle is safe for use by several goroutines.
+type Handle struct {
+	id    string
+	shown atomic.Bool
+}
+
+// NewHandle returns a handle for an output that has not been shown yet.
+func NewHandle() *Handle {
+	return &Handle{id: "gothreads-" + strconv.Itoa(os.Getpid()) + "-" + strconv.FormatInt(handles.Add(1), 10)}
+}
+
+func (h *Handle) show(data map[string]string) {
+	publish(data, h.id, h.shown.Swap(true))
+}
+
+// Text shows or replaces the output with plain text.
+func (h *Handle) Text(text string) { h.show(map[string]string{"text/plain": text}) }
+
+// HTML shows or replaces the output with an HTML fragment.
+func (h *Handle) HTML(html string) { h.show(bundle("text/html", html, html)) }
+
+// Markdown shows or replaces the output with Markdown text.
+func (h *Handle) Markdown(md string) { h.show(bundle("text/markdown", md, md)) }

@@ -1,0 +1,51 @@
+package session
+
+import (
+	"bytes"
+	"encoding/base64"
+	"fmt"
+	"image"
+	"image/png"
+	"strconv"
+	"strings"
+
+	"github.com/gothreads/gothreads/evaluator"
+)
+
+// maxDisplay caps the text shown for a cell's value; printing a huge slice
+// by accident should not flood the notebook.
+const maxDisplay = 64 << 10
+
+// bundle renders the values of a cell's final expression.
+func bundle(vals []any) *evaluator.Bundle {
+	texts := make([]string, len(vals))
+	for i, v := range vals {
+		texts[i] = format(v)
+	}
+	text := strings.Join(texts, ", ")
+	if len(text) > maxDisplay {
+		text = text[:maxDisplay] + fmt.Sprintf("... (%d more bytes)", len(text)-maxDisplay)
+	}
+	b := evaluator.Text(text)
+	if len(vals) == 1 {
+		if img, ok := vals[0].(image.Image); ok {
+			var buf bytes.Buffer
+			if png.Encode(&buf, img) == nil {
+				b.Data["image/png"] = base64.StdEncoding.EncodeToString(buf.Bytes())
+			}
+		}
+	}
+	return b
+}
+
+// format renders one value as Go's %v does, except that strings are quoted
+// so that "42" and 42 look different.
+func format(v any) string {
+	switch v := v.(type) {
+	case string:
+		return strconv.Quote(v)
+	case image.Image:
+		return fmt.Sprintf("%T %v", v, v.Bounds())
+	}
+	return fmt.Sprintf("%v", v)
+}

@@ -1,0 +1,153 @@
+package session
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"go/scanner"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/traefik/yaegi/interp"
+
+	"github.com/gothreads/gothreads/evaluator"
+)
+
+// Error names (ename) a learner sees.
+const (
+	errCompile     = "CompileError"
+	errPanic       = "panic"
+	errInterrupted = "Interrupted"
+)
+
+// maxErrors is how many compile errors a traceback lists.
+const maxErrors = 10
+
+var (
+	// position matches the position yaegi puts before a message, "12:5: "
+	// or "_.go:12:5: ".
+	position = regexp.MustCompile(`^(?:_\.go:)?(\d+):(\d+): `)
+	// internalType matches yaegi's names for basic types, "stringT".
+	internalType = regexp.MustCompile(`\b(bool|u?int(?:8|16|32|64|ptr)?|float(?:32|64)|complex(?:64|128)|string|error|nil)T\b`)
+)
+
+// describe turns an error from running cell c into what the frontend shows.
+// frames are the panic frames yaegi reported while unwinding.
+func (s *Session) describe(c *cell, err error, frames []string) *evaluator.Error {
+	var p interp.Panic
+	var list scanner.ErrorList
+	switch {
+	case errors.Is(err, context.Canceled):
+		return &evaluator.Error{
+			Name:      errInterrupted,
+			Value:     "the cell was interrupted",
+			Traceback: []string{red("Interrupted") + ": the cell was stopped; variables and functions defined so far are kept"},
+		}
+	case errors.As(err, &p):
+		value := fmt.Sprint(p.Value)
+		tb := []string{red("panic: " + value), ""}
+		for _, f := range frames {
+			tb = append(tb, s.panicFrame(f)...)
+		}
+		return &evaluator.Error{Name: errPanic, Value: value, Traceback: tb}
+	case errors.As(err, &list):
+		var tb []string
+		for i, e := range list {
+			if i == maxErrors {
+				tb = append(tb, fmt.Sprintf("(and %d more errors)", len(list)-i))
+				break
+			}
+			tb = append(tb, s.located(e.Pos.Line, e.Pos.Column, e.Msg)...)
+		}
+		first := list[0]
+		return &evaluator.Error{Name: errCompile, Value: s.where(first.Pos.Line, first.Pos.Column) + ": " + first.Msg, Traceback: tb}
+	default:
+		msg := internalType.ReplaceAllString(err.Error(), "$1")
+		m := position.FindStringSubmatch(msg)
+		if m == nil {
+			return &evaluator.Error{Name: errCompile, Value: msg, Traceback: []string{red(errCompile) + ": " + msg}}
+		}
+		line, _ := strconv.Atoi(m[1])
+		col, _ := strconv.Atoi(m[2])
+		rest := msg[len(m[0]):]
+		return &evaluator.Error{Name: errCompile, Value: s.where(line, col) + ": " + rest, Traceback: s.located(line, col, rest)}
+	}
+}
+
+// where names a position as "cell[3]:2:5".
+func (s *Session) where(line, col int) string {
+	count, l := cellLine(line)
+	return fmt.Sprintf("%s:%d:%d", cellName(count), l, col)
+}
+
+// located renders a message at a position, followed by the source line and
+// a caret under the column, as compilers do.
+func (s *Session) located(line, col int, msg string) []string {
+	out := []string{red(s.where(line, col)) + ": " + msg}
+	count, l := cellLine(line)
+	if src, ok := s.sourceLine(count, l); ok {
+		out = append(out, "    "+src)
+		caret := 0
+		for i, r := range src {
+			if i >= col-1 {
+				break
+			}
+			if r == '\t' {
+				caret += 4 - caret%4
+			} else {
+				caret++
+			}
+		}
+		out = append(out, "    "+strings.Repeat(" ", caret)+"^")
+	}
+	return out
+}
+
+// sourceLine returns line l (1-based) of the cell with the given count,
+// with tabs expanded.
+func (s *Session) sourceLine(count, l int) (string, bool) {
+	s.mu.Lock()
+	src, ok := s.sources[count]
+	s.mu.Unlock()
+	if !ok {
+		return "", false
+	}
+	lines := strings.Split(src, "\n")
+	if l < 1 || l > len(lines) {
+		return "", false
+	}
+	return strings.TrimRight(lines[l-1], " \t\r"), true
+}
+
+// panicFrame renders one line yaegi reported while a panic unwound,
+// "12:5: panic: main.f(...)", as "  at cell[1]:2:5 in f" and the source
+// line.
+func (s *Session) panicFrame(f string) []string {
+	m := panicFrame.FindStringSubmatch(strings.TrimRight(f, "\n"))
+	if m == nil {
+		return []string{f}
+	}
+	fn := strings.TrimPrefix(m[3], "main.")
+	switch {
+	case fn == "main" || fn == "":
+		fn = "the cell"
+	case strings.HasPrefix(fn, "__main_cell"):
+		fn = "main"
+	}
+	if m[2] == "-" {
+		return []string{"  in " + fn}
+	}
+	parts := strings.SplitN(m[2], ":", 2)
+	line, _ := strconv.Atoi(parts[0])
+	col, _ := strconv.Atoi(parts[1])
+	out := []string{"  at " + s.where(line, col) + " in " + fn}
+	count, l := cellLine(line)
+	if src, ok := s.sourceLine(count, l); ok {
+		out = append(out, "      "+strings.TrimSpace(src))
+	}
+	return out
+}
+
+// red colours text as frontends show errors (ANSI escapes).
+func red(s string) string { return "\x1b[0;31m" + s + "\x1b[0m" }

@@ -1,0 +1,154 @@
+package session
+
+import (
+	"context"
+	"io"
+	"regexp"
+	"runtime/pprof"
+	"strconv"
+	"sync"
+	"sync/atomic"
+	"unsafe"
+
+	"github.com/gothreads/gothreads/evaluator"
+)
+
+// Output routing. Every cell runs under a fresh profiler label, and the Go
+// runtime copies a goroutine's label to every goroutine it starts, including
+// those the interpreter starts for `go` statements. So the label of the
+// goroutine calling Write names the cell whose code is writing, even when
+// that cell finished long ago and other cells have run since.
+//
+// The two functions below read and set the current goroutine's label; the
+// runtime keeps them reachable for exactly this use (go.dev/issue/67401).
+
+//go:linkname getProfLabel runtime/pprof.runtime_getProfLabel
+func getProfLabel() unsafe.Pointer
+
+// sink collects what one cell's code writes.
+type sink struct {
+	pub evaluator.Publisher
+
+	mu     sync.Mutex
+	frames []string // panic frames yaegi reported while unwinding
+}
+
+func (s *sink) addFrame(f string) {
+	s.mu.Lock()
+	s.frames = append(s.frames, f)
+	s.mu.Unlock()
+}
+
+// takeFrames returns and forgets the panic frames seen so far.
+func (s *sink) takeFrames() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	f := s.frames
+	s.frames = nil
+	return f
+}
+
+// sinks maps cell labels to their sinks. Labels are unique in the process,
+// so one table serves every session (tests run several).
+var sinks sync.Map // unsafe.Pointer -> *sink
+
+// lastSink is the sink of the cell entered last in any session: the
+// destination of display calls from goroutines no cell started.
+var lastSink atomic.Pointer[sink]
+
+// labelSink returns the sink of the cell the calling goroutine belongs to.
+func labelSink() (*sink, bool) {
+	s, ok := sinks.Load(getProfLabel())
+	if !ok {
+		return nil, false
+	}
+	return s.(*sink), true
+}
+
+// router sends a session's writes to the sink of the cell that made them.
+type router struct {
+	mu      sync.Mutex
+	current *sink     // the running cell, for writers without a cell label
+	orphans io.Writer // where output goes when no cell ever ran
+}
+
+func newRouter(orphans io.Writer) *router {
+	return &router{orphans: orphans}
+}
+
+// enter labels the calling goroutine as running a new cell whose outputs go
+// to pub, and returns the cell's sink.
+func (r *router) enter(pub evaluator.Publisher, cell int) *sink {
+	pprof.SetGoroutineLabels(pprof.WithLabels(context.Background(), pprof.Labels("cell", strconv.Itoa(cell))))
+	s := &sink{pub: pub}
+	sinks.Store(getProfLabel(), s)
+	lastSink.Store(s)
+	r.mu.Lock()
+	r.current = s
+	r.mu.Unlock()
+	return s
+}
+
+// sink returns the sink of the cell the calling goroutine belongs to.
+func (r *router) sink() *sink {
+	if s, ok := labelSink(); ok {
+		return s
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.current
+}
+
+// writer returns an io.Writer for the named stream ("stdout" or "stderr").
+func (r *router) writer(name string) io.Writer {
+	return &streamWriter{r: r, name: name}
+}
+
+type streamWriter struct {
+	r    *router
+	name string
+}
+
+// panicFrame matches the line yaegi writes to stderr for each interpreted
+// frame a panic unwinds through: "3:5: panic: main.f(...)".
+var panicFrame = regexp.MustCompile(`^(_\.go:)?(\d+:\d+|-): panic: (.*)\(\.\.\.\)\n?$`)
+
+func (w *streamWriter) Write(p []byte) (int, error) {
+	s := w.r.sink()
+	if s == nil {
+		return w.r.orphans.Write(p)
+	}
+	if w.name == "stderr" && panicFrame.Match(p) {
+		s.addFrame(string(p))
+		return len(p), nil
+	}
+	s.pub.Stream(w.name, string(p))
+	return len(p), nil
+}
+
+// displays carries the runtime display package's calls to the cell that
+// made them.
+type displays struct{}
+
+func (displays) sink() *sink {
+	if s, ok := labelSink(); ok {
+		return s
+	}
+	return lastSink.Load()
+}
+
+func (d displays) Display(data map[string]string, id string, update bool) {
+	if s := d.sink(); s != nil {
+		b := &evaluator.Bundle{Data: make(map[string]any, len(data))}
+		for k, v := range data {
+			b.Data[k] = v
+		}
+		s.pub.Display(b, id, update)
+	}
+}
+
+func (d displays) Clear(wait bool) {
+	if s := d.sink(); s != nil {
+		s.pub.ClearOutput(wait)
+	}
+}

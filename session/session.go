@@ -1,0 +1,324 @@
+// Package session runs Go cells with the yaegi interpreter, keeping
+// variables, functions, types and running goroutines alive from one cell to
+// the next. It implements evaluator.Evaluator.
+//
+// A cell is Go as a learner writes it: imports, declarations and statements
+// in any order, ending perhaps with an expression whose value is shown.
+// Execute splits it into segments (split.go), orders them into chunks that
+// yaegi can compile (plan.go), rewrites what yaegi gets wrong (rewrite.go),
+// and runs the chunks one after another.
+package session
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"go/ast"
+	"go/parser"
+	"io"
+	"os"
+	"reflect"
+	"strings"
+	"sync"
+
+	"github.com/traefik/yaegi/interp"
+	"github.com/traefik/yaegi/stdlib"
+
+	"github.com/gothreads/gothreads/evaluator"
+	"github.com/gothreads/gothreads/runtime/display"
+	"github.com/gothreads/gothreads/session/symbols"
+)
+
+// rtPath is the import path of the session's own helpers, which rewritten
+// cells call as __rt.Display and the like. Learners never write it.
+const rtPath = "gothreads/rt"
+
+// preloaded are imported in every session, so that short cells need no
+// import line. A cell may import them again: duplicates are dropped.
+var preloaded = []string{
+	"fmt", "time", "sync", "sync/atomic", "context", "errors",
+	"strings", "strconv", "math", "os", "sort", "runtime",
+	"github.com/gothreads/gothreads/runtime/display",
+}
+
+// Session is one live Go session. Its methods are safe for concurrent use,
+// but Execute runs one cell at a time.
+type Session struct {
+	interp *interp.Interpreter
+	router *router
+
+	execMu sync.Mutex // held while a cell runs
+
+	mu      sync.Mutex
+	cancel  context.CancelFunc // interrupts the running cell
+	result  []any              // values passed to __rt.Display by the running cell
+	shown   bool               // whether __rt.Display ran
+	imports map[string]bool    // "name path" of every import done so far
+	sources map[int]string     // cell sources by execution count, for error lines
+	index   *index             // declarations of every cell, for completion
+}
+
+// New starts a session. Output written outside any cell goes to orphans.
+func New(orphans io.Writer) (*Session, error) {
+	// Capture os.Stdout and os.Stderr writes made by interpreted code too,
+	// not only fmt.Print and friends.
+	os.Setenv("YAEGI_SPECIAL_STDIO", "1")
+
+	display.SetPublisher(displays{})
+	s := &Session{router: newRouter(orphans), imports: map[string]bool{}, sources: map[int]string{}, index: newIndex()}
+	s.interp = interp.New(interp.Options{
+		Stdout: s.router.writer("stdout"),
+		Stderr: s.router.writer("stderr"),
+		Stdin:  noStdin{},
+		Env:    os.Environ(),
+	})
+	for _, syms := range []interp.Exports{stdlib.Symbols, symbols.Symbols, s.rtSymbols()} {
+		if err := s.interp.Use(syms); err != nil {
+			return nil, fmt.Errorf("loading symbols: %w", err)
+		}
+	}
+	var src strings.Builder
+	src.WriteString("package main\nimport (\n\t__rt \"" + rtPath + "\"\n")
+	for _, p := range preloaded {
+		fmt.Fprintf(&src, "\t%q\n", p)
+	}
+	src.WriteString(")\n")
+	if err := s.runImports(context.Background(), src.String()); err != nil {
+		return nil, fmt.Errorf("preloading packages: %w", err)
+	}
+	return s, nil
+}
+
+// rtSymbols are the helpers rewritten cells call.
+func (s *Session) rtSymbols() interp.Exports {
+	return interp.Exports{rtPath + "/rt": {
+		"Display": reflect.ValueOf(s.display),
+	}}
+}
+
+// display records the value of a cell's final expression.
+func (s *Session) display(vals ...any) {
+	s.mu.Lock()
+	s.result, s.shown = vals, true
+	s.mu.Unlock()
+}
+
+// Execute runs one cell. See evaluator.Evaluator.
+func (s *Session) Execute(ctx context.Context, req evaluator.ExecuteRequest, pub evaluator.Publisher) evaluator.Result {
+	s.execMu.Lock()
+	defer s.execMu.Unlock()
+
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	s.mu.Lock()
+	s.cancel = cancel
+	s.result, s.shown = nil, false
+	s.sources[req.Count] = req.Code
+	s.mu.Unlock()
+	defer func() {
+		s.mu.Lock()
+		s.cancel = nil
+		s.mu.Unlock()
+	}()
+
+	c := &cell{name: cellName(req.Count), count: req.Count, src: req.Code}
+	sk := s.router.enter(pub, req.Count)
+	err := s.run(ctx, c)
+	if err != nil {
+		return evaluator.Result{Err: s.describe(c, err, sk.takeFrames())}
+	}
+	s.mu.Lock()
+	vals, shown := s.result, s.shown
+	s.mu.Unlock()
+	if !shown || req.Silent {
+		return evaluator.Result{}
+	}
+	return evaluator.Result{Value: bundle(vals)}
+}
+
+func cellName(count int) string {
+	if count <= 0 {
+		return "cell"
+	}
+	return fmt.Sprintf("cell[%d]", count)
+}
+
+// run plans and runs the chunks of a cell, stopping at the first error.
+func (s *Session) run(ctx context.Context, c *cell) error {
+	chunks, err := s.plan(c)
+	if err != nil {
+		return err
+	}
+	for _, ch := range chunks {
+		if err := s.runChunk(ctx, c, ch); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// runChunk compiles and runs one chunk of a cell.
+func (s *Session) runChunk(ctx context.Context, c *cell, ch chunk) error {
+	switch ch.kind {
+	case segImport:
+		return s.runImports(ctx, ch.source())
+	case segDecl:
+		f, err := parser.ParseFile(s.interp.FileSet(), sourceName, ch.source(), parser.SkipObjectResolution)
+		if err != nil {
+			return err
+		}
+		mains := renameMain(f, c.count)
+		if err := s.compileRun(ctx, f); err != nil {
+			return err
+		}
+		for _, m := range mains {
+			// A cell's func main runs once, right after it is declared.
+			if err := s.runSource(ctx, "package main\nfunc main() {\n"+m+"()\n}"); err != nil {
+				return err
+			}
+		}
+		s.index.add(s.interp.FileSet(), f)
+		return nil
+	case segDisplay:
+		body, err := s.parseBody(ch.displaySource())
+		if err == nil {
+			if prog, cerr := s.compile(body); cerr == nil {
+				return s.exec(ctx, prog)
+			}
+		}
+		// The expression has no value (a call to a func without results)
+		// or does not compile: run it as a plain statement, which reports
+		// the error, if any, in the learner's own terms.
+		fallthrough
+	default:
+		body, err := s.parseBody(ch.source())
+		if err != nil {
+			return err
+		}
+		rewriteStmts(body)
+		return s.compileRun(ctx, body)
+	}
+}
+
+// runImports runs an import chunk, dropping imports the session already has.
+func (s *Session) runImports(ctx context.Context, src string) error {
+	f, err := parser.ParseFile(s.interp.FileSet(), sourceName, src, parser.SkipObjectResolution)
+	if err != nil {
+		return err
+	}
+	var added []string
+	decls := f.Decls[:0]
+	for _, d := range f.Decls {
+		gd, ok := d.(*ast.GenDecl)
+		if !ok {
+			decls = append(decls, d)
+			continue
+		}
+		specs := gd.Specs[:0]
+		for _, sp := range gd.Specs {
+			key := importKey(sp.(*ast.ImportSpec))
+			if s.hasImport(key) {
+				continue
+			}
+			specs = append(specs, sp)
+			added = append(added, key)
+		}
+		if gd.Specs = specs; len(specs) > 0 {
+			decls = append(decls, gd)
+		}
+	}
+	if f.Decls = decls; len(decls) == 0 {
+		return nil
+	}
+	f.Imports = nil
+	if err := s.compileRun(ctx, f); err != nil {
+		return err
+	}
+	s.mu.Lock()
+	for _, k := range added {
+		s.imports[k] = true
+	}
+	s.mu.Unlock()
+	return nil
+}
+
+func (s *Session) hasImport(key string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.imports[key]
+}
+
+// runSource compiles and runs source the session generated itself.
+func (s *Session) runSource(ctx context.Context, src string) error {
+	body, err := s.parseBody(src)
+	if err != nil {
+		return err
+	}
+	return s.compileRun(ctx, body)
+}
+
+// parseBody parses a "package main; func main() {...}" source and returns
+// the function's body, which yaegi runs in the session's global scope.
+func (s *Session) parseBody(src string) (*ast.BlockStmt, error) {
+	f, err := parser.ParseFile(s.interp.FileSet(), sourceName, src, parser.SkipObjectResolution)
+	if err != nil {
+		return nil, err
+	}
+	return f.Decls[0].(*ast.FuncDecl).Body, nil
+}
+
+func (s *Session) compileRun(ctx context.Context, n ast.Node) error {
+	prog, err := s.compile(n)
+	if err != nil {
+		return err
+	}
+	return s.exec(ctx, prog)
+}
+
+// compile compiles an AST. yaegi panics on some code it does not support;
+// that becomes an error here, and the session carries on.
+func (s *Session) compile(n ast.Node) (prog *interp.Program, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = &unsupportedError{value: r}
+		}
+	}()
+	return s.interp.CompileAST(n)
+}
+
+func (s *Session) exec(ctx context.Context, prog *interp.Program) error {
+	_, err := s.interp.ExecuteWithContext(ctx, prog)
+	return err
+}
+
+// unsupportedError is a panic of yaegi's compiler: code it cannot handle.
+type unsupportedError struct{ value any }
+
+func (e *unsupportedError) Error() string {
+	return fmt.Sprintf("the interpreter cannot compile this code (%v)", e.value)
+}
+
+// Interrupt stops the running cell, if any, and every goroutine interpreted
+// code started.
+func (s *Session) Interrupt() {
+	s.mu.Lock()
+	cancel := s.cancel
+	s.mu.Unlock()
+	if cancel != nil {
+		cancel()
+	}
+}
+
+// Shutdown stops the running cell. The interpreter has nothing else to
+// release; its goroutines end with the process.
+func (s *Session) Shutdown(restart bool) error {
+	s.Interrupt()
+	return nil
+}
+
+// noStdin is standard input until the kernel can ask the frontend for it.
+type noStdin struct{}
+
+var errNoStdin = errors.New("standard input is not available in this kernel yet")
+
+func (noStdin) Read([]byte) (int, error) { return 0, errNoStdin }

@@ -1,0 +1,122 @@
+package session
+
+import (
+	"go/scanner"
+	"go/token"
+	"strings"
+)
+
+// segKind classifies a top-level piece of a cell.
+type segKind int
+
+const (
+	segStmt   segKind = iota // a statement, including var declarations
+	segDecl                  // a func, method, type or const declaration
+	segImport                // an import declaration
+)
+
+// segment is one top-level declaration or statement of a cell.
+type segment struct {
+	kind segKind
+	text string
+	line int // 1-based position of text's first byte in the cell
+	col  int
+}
+
+// split cuts a cell into its top-level segments: it breaks at every
+// semicolon (written or inserted at a line end) that is outside brackets.
+// yaegi decides between "file" and "statement" mode from a source's first
+// token only, so a cell that mixes the two must be cut up and its pieces
+// compiled separately.
+//
+// Scan errors are not reported here: the parser reports them with better
+// messages when the segments are compiled.
+func split(src string) []segment {
+	fset := token.NewFileSet()
+	file := fset.AddFile("", -1, len(src))
+	var s scanner.Scanner
+	s.Init(file, []byte(src), func(token.Position, string) {}, 0)
+
+	var (
+		segs  []segment
+		start = -1 // offset of the current segment's first token
+		toks  []token.Token
+		depth int
+	)
+	end := func(at int) {
+		if start < 0 {
+			return
+		}
+		text := strings.TrimRight(src[start:at], " \t\r\n;")
+		pos := file.Position(file.Pos(start))
+		segs = append(segs, segment{kind: classify(toks), text: text, line: pos.Line, col: pos.Column})
+		start, toks = -1, toks[:0]
+	}
+	for {
+		pos, tok, _ := s.Scan()
+		off := file.Offset(pos)
+		switch tok {
+		case token.EOF:
+			end(len(src))
+			return segs
+		case token.SEMICOLON:
+			if depth == 0 {
+				end(off)
+				continue
+			}
+		case token.LPAREN, token.LBRACK, token.LBRACE:
+			depth++
+		case token.RPAREN, token.RBRACK, token.RBRACE:
+			if depth > 0 {
+				depth--
+			}
+		}
+		if start < 0 {
+			start = off
+		}
+		// The leading tokens classify a segment; a method's receiver list
+		// is never longer than this.
+		if len(toks) < 64 {
+			toks = append(toks, tok)
+		}
+	}
+}
+
+// classify decides what a segment is from its leading tokens.
+func classify(toks []token.Token) segKind {
+	if len(toks) == 0 {
+		return segStmt
+	}
+	switch toks[0] {
+	case token.IMPORT:
+		return segImport
+	case token.TYPE, token.CONST:
+		return segDecl
+	case token.FUNC:
+		if len(toks) > 1 && toks[1] == token.IDENT {
+			return segDecl // func name(...)
+		}
+		if len(toks) > 1 && toks[1] == token.LPAREN {
+			// Either a method, "func (r T) Name(", or a func literal,
+			// "func(x int) T {...}(1)". After the first bracketed list a
+			// method has its name followed by "(".
+			depth := 0
+			for i := 1; i < len(toks); i++ {
+				switch toks[i] {
+				case token.LPAREN, token.LBRACK:
+					depth++
+				case token.RPAREN, token.RBRACK:
+					depth--
+				}
+				if depth == 0 {
+					if i+2 < len(toks) && toks[i+1] == token.IDENT &&
+						(toks[i+2] == token.LPAREN || toks[i+2] == token.LBRACK) {
+						return segDecl
+					}
+					return segStmt
+				}
+			}
+		}
+	}
+	return segStmt
+}
