@@ -100,10 +100,9 @@ func runKernel(args []string) error {
 	if err != nil {
 		return err
 	}
-	sess, err := session.New(os.Stderr)
-	if err != nil {
-		return err
-	}
+	// The session loads in the background while the kernel binds its
+	// sockets and answers kernel_info.
+	sess := session.Start(os.Stderr)
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM)
 	defer stop()
 	// SIGINT interrupts the running cell, as the stop button does; Go's

@@ -83,7 +83,7 @@ func (k *Kernel) kernelInfo(r *request) error {
 			PygmentsLexer:  "go",
 			CodemirrorMode: "go",
 		},
-		"banner": fmt.Sprintf("gothreads %s: Go %s in Jupyter, for learning concurrency", Version, goVersion),
+		"banner": fmt.Sprintf("gothreads %s: Go %s in Jupyter, for learning concurrency\n", Version, goVersion),
 		"help_links": []helpLink{
 			{"Go language specification", "https://go.dev/ref/spec"},
 			{"Go standard library", "https://pkg.go.dev/std"},

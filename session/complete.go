@@ -1,6 +1,7 @@
 package session
 
 import (
+	"errors"
 	"fmt"
 	"go/scanner"
 	"go/token"
@@ -31,6 +32,9 @@ var builtins = []string{
 // a package or of a variable after a dot, otherwise keywords, builtins,
 // packages and the session's own names.
 func (s *Session) Complete(code string, cursor int) evaluator.Completion {
+	if s.wait() != nil {
+		return evaluator.Completion{Start: cursor, End: cursor}
+	}
 	cursor = clamp(cursor, len(code))
 	start := identStart(code, cursor)
 	prefix := code[start:cursor]
@@ -83,11 +87,17 @@ func (s *Session) members(x string) []string {
 		t = t.Elem()
 	}
 	if t.Kind() == reflect.Struct {
+		var declared []string // field names as the cell wrote them
 		for i := 0; i < t.NumField(); i++ {
-			if f := t.Field(i); f.IsExported() && !strings.HasPrefix(f.Name, "X") {
-				names = append(names, f.Name)
+			name := t.Field(i).Name
+			if unexported, ok := yaegiUnexported(name); ok {
+				declared = append(declared, unexported)
+				continue
 			}
+			declared = append(declared, name)
+			names = append(names, name)
 		}
+		names = append(names, s.index.methodsOfStruct(declared)...)
 	}
 	if t.Kind() == reflect.Struct || t.Kind() != v.Type().Kind() {
 		pt := reflect.PointerTo(t)
@@ -133,6 +143,9 @@ func (s *Session) packageSymbols(path string) map[string]reflect.Value {
 // Inspect describes the name at cursor: a declaration's source, a
 // variable's type and value, or a package member's type.
 func (s *Session) Inspect(code string, cursor int, detail int) evaluator.Inspection {
+	if s.wait() != nil {
+		return evaluator.Inspection{}
+	}
 	cursor = clamp(cursor, len(code))
 	start, end := identStart(code, cursor), identEnd(code, cursor)
 	if start == end && start > 0 {
@@ -277,6 +290,9 @@ func (s *Session) IsComplete(code string) evaluator.Completeness {
 	case bad:
 		return evaluator.Completeness{Status: "invalid"}
 	case len(stack) > 0:
+		if !closable(code, stack) {
+			return evaluator.Completeness{Status: "invalid"}
+		}
 		return evaluator.Completeness{Status: "incomplete", Indent: strings.Repeat("\t", len(stack))}
 	case continues(last):
 		return evaluator.Completeness{Status: "incomplete", Indent: "\t"}
@@ -287,6 +303,47 @@ func (s *Session) IsComplete(code string) evaluator.Completeness {
 		}
 	}
 	return evaluator.Completeness{Status: "complete"}
+}
+
+// yaegiUnexported undoes yaegi's renaming of an interpreted struct's
+// unexported field b to Xb, which reflection requires.
+func yaegiUnexported(name string) (string, bool) {
+	if len(name) > 1 && name[0] == 'X' && (name[1] == '_' || unicode.IsLower(rune(name[1]))) {
+		return name[1:], true
+	}
+	return name, false
+}
+
+// closable reports whether code, whose brackets in stack are still open,
+// can become valid by going on: it closes the brackets on lines of their
+// own and parses the result. An error within code's own lines (as in
+// "func {") means no continuation can save it.
+func closable(code string, stack []token.Token) bool {
+	var b strings.Builder
+	b.WriteString(code)
+	for i := len(stack) - 1; i >= 0; i-- {
+		b.WriteString("\n")
+		b.WriteString(closer(stack[i]))
+	}
+	lines := strings.Count(code, "\n") + 1
+	for _, seg := range split(b.String()) {
+		_, err := analyze(0, seg)
+		var list scanner.ErrorList
+		if errors.As(err, &list) && len(list) > 0 && list[0].Pos.Line <= lines {
+			return false
+		}
+	}
+	return true
+}
+
+func closer(opener token.Token) string {
+	switch opener {
+	case token.LPAREN:
+		return ")"
+	case token.LBRACK:
+		return "]"
+	}
+	return "}"
 }
 
 func opener(closer token.Token) token.Token {

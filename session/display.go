@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"image"
 	"image/png"
+	"reflect"
 	"strconv"
 	"strings"
 
@@ -47,5 +48,28 @@ func format(v any) string {
 	case image.Image:
 		return fmt.Sprintf("%T %v", v, v.Bounds())
 	}
+	if isStruct(v) {
+		// Field names help more than they cost: {A:1 B:2}, not {1 2}.
+		return fmt.Sprintf("%+v", v)
+	}
 	return fmt.Sprintf("%v", v)
+}
+
+// isStruct reports whether v is a struct, or a pointer to one, whose field
+// names can be shown. yaegi exports an interpreted type's unexported field
+// b as Xb; printing that name would confuse, so such structs print as %v.
+func isStruct(v any) bool {
+	t := reflect.TypeOf(v)
+	for t != nil && t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	if t == nil || t.Kind() != reflect.Struct {
+		return false
+	}
+	for i := range t.NumField() {
+		if _, ok := yaegiUnexported(t.Field(i).Name); ok {
+			return false
+		}
+	}
+	return true
 }

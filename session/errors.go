@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"go/parser"
 	"go/scanner"
+	"go/token"
 	"regexp"
 	"strconv"
 	"strings"
@@ -52,6 +54,7 @@ func (s *Session) describe(c *cell, err error, frames []string) *evaluator.Error
 		}
 		return &evaluator.Error{Name: errPanic, Value: value, Traceback: tb}
 	case errors.As(err, &list):
+		list = withinCell(list, c)
 		var tb []string
 		for i, e := range list {
 			if i == maxErrors {
@@ -64,6 +67,13 @@ func (s *Session) describe(c *cell, err error, frames []string) *evaluator.Error
 		return &evaluator.Error{Name: errCompile, Value: s.where(first.Pos.Line, first.Pos.Column) + ": " + first.Msg, Traceback: tb}
 	default:
 		msg := internalType.ReplaceAllString(err.Error(), "$1")
+		if strings.Contains(msg, "definition loop") {
+			// yaegi's word for an unknown name on the right of := is
+			// "constant definition loop"; say what Go would say.
+			if name, line, col, ok := s.undefinedName(c); ok {
+				msg = fmt.Sprintf("%d:%d: undefined: %s", line, col, name)
+			}
+		}
 		m := position.FindStringSubmatch(msg)
 		if m == nil {
 			return &evaluator.Error{Name: errCompile, Value: msg, Traceback: []string{red(errCompile) + ": " + msg}}
@@ -73,6 +83,62 @@ func (s *Session) describe(c *cell, err error, frames []string) *evaluator.Error
 		rest := msg[len(m[0]):]
 		return &evaluator.Error{Name: errCompile, Value: s.where(line, col) + ": " + rest, Traceback: s.located(line, col, rest)}
 	}
+}
+
+// withinCell drops errors the parser reports past the end of the cell's
+// code (an "expected ';', found 'EOF'" that follows a real error), keeping
+// at least the first.
+func withinCell(list scanner.ErrorList, c *cell) scanner.ErrorList {
+	lines := strings.Count(c.src, "\n") + 1
+	kept := list[:1]
+	for _, e := range list[1:] {
+		if count, l := cellLine(e.Pos.Line); count == c.count%maxCells && l <= lines {
+			kept = append(kept, e)
+		}
+	}
+	return kept
+}
+
+// undefinedName finds the first name in cell c that is declared nowhere:
+// not in the cell, not by an earlier cell, not a package or a builtin. It
+// returns the name's position as a line number of the kind yaegi reports.
+func (s *Session) undefinedName(c *cell) (name string, line, col int, ok bool) {
+	known := map[string]bool{}
+	for _, n := range builtins {
+		known[n] = true
+	}
+	for _, n := range s.packageNames() {
+		known[n] = true
+	}
+	for _, n := range s.index.names() {
+		known[n] = true
+	}
+	for n := range s.interp.Globals() {
+		known[n] = true
+	}
+	segs := split(c.src)
+	for _, seg := range segs {
+		if si, err := analyze(c.count, seg); err == nil {
+			for _, n := range si.defines {
+				known[n] = true
+			}
+		}
+	}
+	for _, seg := range segs {
+		ch := chunk{kind: seg.kind, count: c.count, segs: []segment{seg}}
+		fset := token.NewFileSet()
+		f, err := parser.ParseFile(fset, sourceName, ch.source(), 0)
+		if err != nil {
+			continue
+		}
+		for _, id := range f.Unresolved {
+			if !known[id.Name] {
+				pos := fset.Position(id.Pos())
+				return id.Name, pos.Line, pos.Column, true
+			}
+		}
+	}
+	return "", 0, 0, false
 }
 
 // where names a position as "cell[3]:2:5".

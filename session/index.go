@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"go/printer"
 	"go/token"
+	"slices"
 	"sort"
 	"sync"
 )
@@ -17,10 +18,14 @@ type index struct {
 	decls map[string]string // top-level name -> declaration source
 	// methods maps a receiver type name to its methods' signatures.
 	methods map[string]map[string]string
+	// fields maps a struct type name to its field names, in order. yaegi's
+	// runtime types of interpreted structs carry no name, so completion
+	// matches a value to its type by these.
+	fields map[string][]string
 }
 
 func newIndex() *index {
-	return &index{decls: map[string]string{}, methods: map[string]map[string]string{}}
+	return &index{decls: map[string]string{}, methods: map[string]map[string]string{}, fields: map[string][]string{}}
 }
 
 // add records the declarations of a compiled file.
@@ -45,6 +50,19 @@ func (x *index) add(fset *token.FileSet, f *ast.File) {
 				switch sp := sp.(type) {
 				case *ast.TypeSpec:
 					x.decls[sp.Name.Name] = "type " + source(fset, sp)
+					delete(x.fields, sp.Name.Name)
+					if st, ok := sp.Type.(*ast.StructType); ok {
+						var names []string
+						for _, f := range st.Fields.List {
+							for _, n := range f.Names {
+								names = append(names, n.Name)
+							}
+							if len(f.Names) == 0 {
+								names = append(names, receiverName(f.Type))
+							}
+						}
+						x.fields[sp.Name.Name] = names
+					}
 				case *ast.ValueSpec:
 					for _, n := range sp.Names {
 						x.decls[n.Name] = d.Tok.String() + " " + source(fset, sp)
@@ -84,6 +102,22 @@ func (x *index) methodsOf(typeName string) []string {
 	}
 	sort.Strings(sigs)
 	return sigs
+}
+
+// methodsOfStruct returns the method names of every struct type declared
+// with exactly these field names.
+func (x *index) methodsOfStruct(fields []string) []string {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	var names []string
+	for typ, fs := range x.fields {
+		if slices.Equal(fs, fields) {
+			for name := range x.methods[typ] {
+				names = append(names, name)
+			}
+		}
+	}
+	return names
 }
 
 // receiverName returns T for receivers T, *T, T[K] and *T[K].

@@ -56,16 +56,44 @@ type Session struct {
 	imports map[string]bool    // "name path" of every import done so far
 	sources map[int]string     // cell sources by execution count, for error lines
 	index   *index             // declarations of every cell, for completion
+
+	ready   chan struct{} // closed once init has finished
+	initErr error         // set before ready is closed
 }
 
-// New starts a session. Output written outside any cell goes to orphans.
+// New starts a session and waits until it is ready. Output written outside
+// any cell goes to orphans.
 func New(orphans io.Writer) (*Session, error) {
+	s := Start(orphans)
+	return s, s.wait()
+}
+
+// Start starts a session and returns at once; the session loads its
+// packages in the background, so that a kernel can answer its first
+// requests meanwhile. Methods that need the interpreter wait for it, and
+// Execute reports a failed start as the cell's error.
+func Start(orphans io.Writer) *Session {
+	s := &Session{router: newRouter(orphans), imports: map[string]bool{}, sources: map[int]string{},
+		index: newIndex(), ready: make(chan struct{})}
+	go func() {
+		defer close(s.ready)
+		s.initErr = s.init()
+	}()
+	return s
+}
+
+// wait blocks until the session is ready and returns the start error.
+func (s *Session) wait() error {
+	<-s.ready
+	return s.initErr
+}
+
+func (s *Session) init() error {
 	// Capture os.Stdout and os.Stderr writes made by interpreted code too,
 	// not only fmt.Print and friends.
 	os.Setenv("YAEGI_SPECIAL_STDIO", "1")
 
 	display.SetPublisher(displays{})
-	s := &Session{router: newRouter(orphans), imports: map[string]bool{}, sources: map[int]string{}, index: newIndex()}
 	s.interp = interp.New(interp.Options{
 		Stdout: s.router.writer("stdout"),
 		Stderr: s.router.writer("stderr"),
@@ -74,7 +102,7 @@ func New(orphans io.Writer) (*Session, error) {
 	})
 	for _, syms := range []interp.Exports{stdlib.Symbols, symbols.Symbols, s.rtSymbols()} {
 		if err := s.interp.Use(syms); err != nil {
-			return nil, fmt.Errorf("loading symbols: %w", err)
+			return fmt.Errorf("loading symbols: %w", err)
 		}
 	}
 	var src strings.Builder
@@ -84,9 +112,9 @@ func New(orphans io.Writer) (*Session, error) {
 	}
 	src.WriteString(")\n")
 	if err := s.runImports(context.Background(), src.String()); err != nil {
-		return nil, fmt.Errorf("preloading packages: %w", err)
+		return fmt.Errorf("preloading packages: %w", err)
 	}
-	return s, nil
+	return nil
 }
 
 // rtSymbols are the helpers rewritten cells call.
@@ -105,6 +133,10 @@ func (s *Session) display(vals ...any) {
 
 // Execute runs one cell. See evaluator.Evaluator.
 func (s *Session) Execute(ctx context.Context, req evaluator.ExecuteRequest, pub evaluator.Publisher) evaluator.Result {
+	if err := s.wait(); err != nil {
+		msg := "the Go session could not start: " + err.Error()
+		return evaluator.Result{Err: &evaluator.Error{Name: "SessionError", Value: msg, Traceback: []string{red("SessionError") + ": " + msg}}}
+	}
 	s.execMu.Lock()
 	defer s.execMu.Unlock()
 

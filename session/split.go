@@ -42,6 +42,9 @@ func split(src string) []segment {
 		start = -1 // offset of the current segment's first token
 		toks  []token.Token
 		depth int
+		// header is set between a for, if or switch keyword and the
+		// brace that opens its body.
+		header bool
 	)
 	end := func(at int) {
 		if start < 0 {
@@ -60,11 +63,22 @@ func split(src string) []segment {
 			end(len(src))
 			return segs
 		case token.SEMICOLON:
-			if depth == 0 {
+			if depth == 0 && !header {
 				end(off)
 				continue
 			}
-		case token.LPAREN, token.LBRACK, token.LBRACE:
+		case token.FOR, token.IF, token.SWITCH:
+			// "for i := 0; i < n; i++ {" and "if v := f(); v > 0 {":
+			// the semicolons up to the body's brace are the header's.
+			if depth == 0 {
+				header = true
+			}
+		case token.LBRACE:
+			if depth == 0 {
+				header = false
+			}
+			depth++
+		case token.LPAREN, token.LBRACK:
 			depth++
 		case token.RPAREN, token.RBRACK, token.RBRACE:
 			if depth > 0 {

@@ -1,0 +1,62 @@
+# gothreads build glue. The two commands a user needs are in README.md:
+#   make lessons   build the kernel, install it, open the lessons in Jupyter
+#   make test      every test (what CI runs)
+
+GO      ?= go
+# Jupyter's Python: Debian's, where the Jupyter packages are installed, when
+# there is one; otherwise the python3 on PATH.
+PYTHON  ?= $(shell test -x /usr/bin/python3 && echo /usr/bin/python3 || echo python3)
+BIN     := build/bin/gothreads
+# Tests install the kernelspec under a private prefix so that they never
+# touch the user's own Jupyter setup.
+TESTJUP := $(CURDIR)/build/test-jupyter
+
+export PYDEVD_DISABLE_FILE_VALIDATION = 1
+
+.PHONY: build lessons test test-go test-static test-jupyter bench clean
+
+build:
+	$(GO) build -o $(BIN) .
+
+lessons: build
+	./$(BIN) install --user
+	@mkdir -p notebooks
+	@if command -v jupyter-lab >/dev/null; then cd notebooks && exec jupyter lab --ServerApp.ip=127.0.0.1; \
+	elif command -v jupyter-notebook >/dev/null; then cd notebooks && exec jupyter notebook --ip=127.0.0.1; \
+	else echo "Jupyter is not installed: apt-get install jupyter-notebook (Debian), or pip install jupyterlab"; exit 1; fi
+
+test: test-static test-go test-jupyter
+	@echo "all tests passed"
+
+# Formatting, vet, and generated interpreter symbols that match the code.
+test-static:
+	@out=$$(gofmt -l .); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
+	$(GO) vet ./...
+	tests/check-generated.sh
+
+# Unit and end-to-end tests. The session package runs without -race: yaegi
+# resizes its global frame without a lock while interpreted goroutines read
+# it, which the race detector reports inside yaegi whenever a goroutine
+# outlives its cell. Everything else runs under -race.
+test-go:
+	$(GO) test -race -count=1 $$($(GO) list ./... | grep -v '/session$$')
+	$(GO) test -count=1 ./session/...
+
+# The Jupyter peer suite and a jupyter console session, against the
+# kernelspec installed the way a user installs it.
+test-jupyter: build
+	@$(PYTHON) -c 'import jupyter_kernel_test, jupyter_client, jupyter_console' 2>/dev/null || { \
+	  echo "missing Jupyter test tools for $(PYTHON); on Debian: apt-get install python3-jupyter-kernel-test jupyter-console python3-ipykernel"; exit 1; }
+	rm -rf $(TESTJUP) && ./$(BIN) install --prefix $(TESTJUP)
+	JUPYTER_PATH=$(TESTJUP)/share/jupyter $(PYTHON) -m jupyter kernelspec list | grep -q '^ *gothreads '
+	JUPYTER_PATH=$(TESTJUP)/share/jupyter $(PYTHON) -Xfrozen_modules=off -m unittest -v tests/test_kernel.py
+	JUPYTER_PATH=$(TESTJUP)/share/jupyter PYTHON=$(PYTHON) tests/console.sh
+
+# Kernel round-trip figures for BENCHMARKS.md (not part of make test).
+bench: build
+	rm -rf $(TESTJUP) && ./$(BIN) install --prefix $(TESTJUP)
+	$(GO) test -run '^$$' -bench . -benchtime 2000x ./session/
+	JUPYTER_PATH=$(TESTJUP)/share/jupyter:/usr/share/jupyter $(PYTHON) -Xfrozen_modules=off tests/bench_kernel.py
+
+clean:
+	rm -rf build

@@ -1,0 +1,178 @@
+package main
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+// These tests start the built gothreads binary and talk to it over ZeroMQ,
+// as Jupyter does (see frontend_test.go).
+
+func TestExecuteKeepsState(t *testing.T) {
+	f := startKernel(t)
+	e := f.execute("x := 21")
+	if e.reply.Content["status"] != "ok" || e.reply.Content["execution_count"] != 1.0 {
+		t.Fatalf("reply: %v", e.reply.Content)
+	}
+	if e.first("execute_result") != nil {
+		t.Errorf("an assignment showed a result: %v", e.first("execute_result"))
+	}
+	e = f.execute("x * 2")
+	res := e.first("execute_result")
+	if res == nil || res["data"].(map[string]any)["text/plain"] != "42" || res["execution_count"] != 2.0 {
+		t.Fatalf("execute_result = %v", res)
+	}
+	in := e.first("execute_input")
+	if in == nil || in["code"] != "x * 2" || in["execution_count"] != 2.0 {
+		t.Errorf("execute_input = %v", in)
+	}
+	// Busy comes first, idle last, both with the request as parent.
+	first, last := e.outputs[0], e.outputs[len(e.outputs)-1]
+	if first.Type() != "status" || first.Content["execution_state"] != "busy" ||
+		last.Type() != "status" || last.Content["execution_state"] != "idle" {
+		t.Errorf("outputs not wrapped in busy/idle: %v ... %v", first, last)
+	}
+}
+
+func TestStreamsAndErrors(t *testing.T) {
+	f := startKernel(t)
+	e := f.execute(`fmt.Println("to stdout"); fmt.Fprintln(os.Stderr, "to stderr")`)
+	if got := e.stream("stdout"); got != "to stdout\n" {
+		t.Errorf("stdout %q", got)
+	}
+	if got := e.stream("stderr"); got != "to stderr\n" {
+		t.Errorf("stderr %q", got)
+	}
+
+	e = f.execute("v := 1\npanic(fmt.Sprint(\"bad \", v))")
+	if e.reply.Content["status"] != "error" || e.reply.Content["ename"] != "panic" || e.reply.Content["evalue"] != "bad 1" {
+		t.Fatalf("reply %v; want a panic error", e.reply.Content)
+	}
+	errMsg := e.first("error")
+	if errMsg == nil {
+		t.Fatal("no error message on iopub")
+	}
+	tb := errMsg["traceback"].([]any)
+	joined := ""
+	for _, l := range tb {
+		joined += l.(string) + "\n"
+	}
+	if !strings.Contains(joined, "at cell[2]:2:") {
+		t.Errorf("traceback does not point at the cell line:\n%s", joined)
+	}
+
+	e = f.execute("y := nope + 1")
+	if e.reply.Content["ename"] != "CompileError" || e.reply.Content["evalue"] != "cell[3]:1:6: undefined: nope" {
+		t.Errorf("compile error reply %v", e.reply.Content)
+	}
+	if e := f.execute("v"); e.first("execute_result")["data"].(map[string]any)["text/plain"] != "1" {
+		t.Errorf("state lost after errors: %v", e.outputs)
+	}
+}
+
+func TestWronglySignedRequestIsDropped(t *testing.T) {
+	f := startKernel(t)
+	frames, id := f.message("execute_request", map[string]any{"code": `fmt.Println("should not run")`, "silent": false})
+	frames[1] = []byte(strings.Repeat("ab", 32))
+	f.sendFrames(f.shell, frames)
+
+	// Garbage of other kinds: no delimiter, too few frames, bad JSON.
+	f.sendFrames(f.shell, [][]byte{[]byte("just one frame")})
+	f.sendFrames(f.shell, [][]byte{[]byte("<IDS|MSG>"), []byte("sig")})
+	bad, _ := f.message("execute_request", map[string]any{})
+	bad[5] = []byte("{not json")
+	bad[1] = f.sign(bad[2:6])
+	f.sendFrames(f.control, bad)
+
+	f.alive()
+	e := f.execute("1 + 1")
+	if e.reply.Content["execution_count"] != 1.0 {
+		t.Errorf("execution_count %v; the wrongly signed cell must not have run", e.reply.Content["execution_count"])
+	}
+	if len(f.outputs(id)) != 0 {
+		t.Errorf("the wrongly signed request produced output: %v", f.outputs(id))
+	}
+	if log := f.stderr.String(); !strings.Contains(log, "invalid signature") {
+		t.Errorf("kernel stderr does not mention the dropped message:\n%s", log)
+	}
+}
+
+func TestStopOnErrorAbortsQueuedCells(t *testing.T) {
+	f := startKernel(t)
+	failing := f.send(f.shell, "execute_request", map[string]any{"code": "time.Sleep(200 * time.Millisecond)\npanic(\"first\")", "stop_on_error": true})
+	queued := f.send(f.shell, "execute_request", map[string]any{"code": `fmt.Println("queued")`, "stop_on_error": true})
+	if r := f.reply(f.shell, failing); r.Content["status"] != "error" {
+		t.Fatalf("first cell: %v", r.Content)
+	}
+	if r := f.reply(f.shell, queued); r.Content["status"] != "aborted" {
+		t.Errorf("queued cell: %v; want aborted", r.Content)
+	}
+	if e := f.execute("2"); e.reply.Content["status"] != "ok" {
+		t.Errorf("a cell after the abort: %v", e.reply.Content)
+	}
+}
+
+func TestControlAnswersWhileCellRuns(t *testing.T) {
+	f := startKernel(t)
+	f.execute("n := 0")
+	id := f.send(f.shell, "execute_request", map[string]any{"code": "for { n++ }"})
+	time.Sleep(200 * time.Millisecond)
+	f.alive() // kernel_info on control while the loop spins
+
+	ir := f.send(f.control, "interrupt_request", map[string]any{})
+	if r := f.reply(f.control, ir); r.Content["status"] != "ok" {
+		t.Errorf("interrupt_reply %v", r.Content)
+	}
+	r := f.reply(f.shell, id)
+	if r.Content["status"] != "error" || r.Content["ename"] != "Interrupted" {
+		t.Fatalf("interrupted cell reply %v", r.Content)
+	}
+	if e := f.execute("n > 0"); e.first("execute_result")["data"].(map[string]any)["text/plain"] != "true" {
+		t.Errorf("state after interrupt: %v", e.outputs)
+	}
+}
+
+func TestCompleteInspectHistory(t *testing.T) {
+	f := startKernel(t)
+	f.execute("wörld := 1")
+	// cursor_pos counts code points: "wörld" is 5 of them and 6 bytes.
+	id := f.send(f.shell, "complete_request", map[string]any{"code": "x := wör", "cursor_pos": 8})
+	r := f.reply(f.shell, id)
+	if m := r.Content["matches"].([]any); len(m) != 1 || m[0] != "wörld" ||
+		r.Content["cursor_start"] != 5.0 || r.Content["cursor_end"] != 8.0 {
+		t.Errorf("complete_reply %v", r.Content)
+	}
+	id = f.send(f.shell, "complete_request", map[string]any{"code": "zzzz", "cursor_pos": 4})
+	if m, ok := f.reply(f.shell, id).Content["matches"].([]any); !ok || len(m) != 0 {
+		t.Errorf("matches for nothing: %v; want an empty list", m)
+	}
+	id = f.send(f.shell, "inspect_request", map[string]any{"code": "strings.Fields", "cursor_pos": 10, "detail_level": 0})
+	r = f.reply(f.shell, id)
+	if r.Content["found"] != true || !strings.Contains(r.Content["data"].(map[string]any)["text/plain"].(string), "Fields(string) []string") {
+		t.Errorf("inspect_reply %v", r.Content)
+	}
+	id = f.send(f.shell, "history_request", map[string]any{"hist_access_type": "tail", "n": 10, "output": false, "raw": true})
+	h := f.reply(f.shell, id).Content["history"].([]any)
+	if len(h) != 1 || h[0].([]any)[2] != "wörld := 1" {
+		t.Errorf("history %v", h)
+	}
+}
+
+func TestShutdown(t *testing.T) {
+	f := startKernel(t)
+	id := f.send(f.control, "shutdown_request", map[string]any{"restart": true})
+	if r := f.reply(f.control, id); r.Content["restart"] != true || r.Content["status"] != "ok" {
+		t.Errorf("shutdown_reply %v", r.Content)
+	}
+	done := make(chan error, 1)
+	go func() { done <- f.cmd.Wait() }()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("kernel exited with %v", err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Error("kernel still running 5s after shutdown_reply")
+	}
+}

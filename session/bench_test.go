@@ -1,0 +1,40 @@
+package session
+
+import (
+	"context"
+	"testing"
+
+	"github.com/gothreads/gothreads/evaluator"
+)
+
+// BenchmarkTrivialCell measures one small cell through the evaluator alone,
+// without the protocol: split, plan, compile and run "1 + 1".
+func BenchmarkTrivialCell(b *testing.B) {
+	s, err := New(nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	rec := newRecorder()
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		res := s.Execute(context.Background(), evaluator.ExecuteRequest{Code: "1 + 1", Count: i + 1}, rec)
+		if res.Err != nil || res.Value == nil {
+			b.Fatalf("result %+v", res)
+		}
+	}
+}
+
+// BenchmarkLoopCell measures a cell whose time goes into interpreting.
+func BenchmarkLoopCell(b *testing.B) {
+	s, err := New(nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	rec := newRecorder()
+	for i := 0; b.Loop(); i++ {
+		res := s.Execute(context.Background(), evaluator.ExecuteRequest{Code: "t := 0\nfor i := 0; i < 1000; i++ { t += i }\nt", Count: i + 1}, rec)
+		if res.Err != nil {
+			b.Fatalf("result %+v", res.Err)
+		}
+	}
+}

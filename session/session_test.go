@@ -1,0 +1,283 @@
+package session
+
+import (
+	"context"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/gothreads/gothreads/evaluator"
+)
+
+// recorder is a Publisher that keeps everything a cell published.
+type recorder struct {
+	mu       sync.Mutex
+	streams  map[string]*strings.Builder
+	displays []*evaluator.Bundle
+	clears   int
+}
+
+func newRecorder() *recorder {
+	return &recorder{streams: map[string]*strings.Builder{"stdout": {}, "stderr": {}}}
+}
+
+func (r *recorder) Stream(name, text string) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.streams[name].WriteString(text)
+}
+
+func (r *recorder) Display(b *evaluator.Bundle, id string, update bool) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.displays = append(r.displays, b)
+}
+
+func (r *recorder) ClearOutput(bool) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.clears++
+}
+
+func (r *recorder) stream(name string) string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.streams[name].String()
+}
+
+// harness runs cells in one session with increasing execution counts.
+type harness struct {
+	t     *testing.T
+	s     *Session
+	count int
+}
+
+func newHarness(t *testing.T) *harness {
+	t.Helper()
+	s, err := New(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &harness{t: t, s: s}
+}
+
+func (h *harness) run(code string) (evaluator.Result, *recorder) {
+	h.count++
+	rec := newRecorder()
+	res := h.s.Execute(context.Background(), evaluator.ExecuteRequest{Code: code, Count: h.count}, rec)
+	return res, rec
+}
+
+// ok runs code, fails the test if it errs, and returns its displayed value
+// ("" for none) and stdout.
+func (h *harness) ok(code string) (value, stdout string) {
+	h.t.Helper()
+	res, rec := h.run(code)
+	if res.Err != nil {
+		h.t.Fatalf("cell %q: %s: %s\n%s", code, res.Err.Name, res.Err.Value, strings.Join(res.Err.Traceback, "\n"))
+	}
+	if res.Value != nil {
+		value = res.Value.Data["text/plain"].(string)
+	}
+	return value, rec.stream("stdout")
+}
+
+// fails runs code and returns its error, failing the test if it succeeds.
+func (h *harness) fails(code string) *evaluator.Error {
+	h.t.Helper()
+	res, _ := h.run(code)
+	if res.Err == nil {
+		h.t.Fatalf("cell %q succeeded; want an error", code)
+	}
+	return res.Err
+}
+
+func TestValuesAndState(t *testing.T) {
+	h := newHarness(t)
+	steps := []struct {
+		code, value, stdout string
+	}{
+		{code: "x := 21"},
+		{code: "x * 2", value: "42"},
+		{code: `fmt.Println("hi")`, stdout: "hi\n"},
+		{code: "func f() int { return x + 1 }\nf()", value: "22"},
+		{code: "a := 1; func g() int { return a }; g()", value: "1"},
+		{code: "fmt.Println(h7()); func h7() int { return 7 }", stdout: "7\n"},
+		{code: `"go" + "pher"`, value: `"gopher"`},
+		{code: "type P struct{ A int; B string }\nP{1, \"x\"}", value: "{A:1 B:x}"},
+		{code: "type q struct{ n int }\nq{3}", value: "{3}"},
+		{code: "two := func() (int, string) { return 1, \"a\" }\ntwo()", value: `1, "a"`},
+		{code: "func noResult() {}\nnoResult()"},
+		{code: `import "strings"` + "\nstrings.ToUpper(\"abc\")", value: `"ABC"`},
+		{code: `import "strings"` + "\nstrings.Repeat(\"ab\", 2)", value: `"abab"`},
+		{code: "var i any = 3\nswitch v := i.(type) { case int: fmt.Println(\"int\", v) }", stdout: "int 3\n"},
+		{code: "t := 0\nfor i := 0; i < 4; i++ { t += i }\nif u := t; u > 5 { t *= 10 }\nt", value: "60"},
+		{code: "x", value: "21"},
+	}
+	for _, st := range steps {
+		value, stdout := h.ok(st.code)
+		if value != st.value || stdout != st.stdout {
+			t.Errorf("cell %q: value %q, stdout %q; want %q, %q", st.code, value, stdout, st.value, st.stdout)
+		}
+	}
+}
+
+func TestMainRunsOnce(t *testing.T) {
+	h := newHarness(t)
+	if _, out := h.ok(`func main() { fmt.Println("main ran") }`); out != "main ran\n" {
+		t.Errorf("declaring main printed %q; want it to run once", out)
+	}
+	if _, out := h.ok("1 + 2"); out != "" {
+		t.Errorf("a later cell printed %q; main must not run again", out)
+	}
+}
+
+func TestGoroutineStateAcrossCells(t *testing.T) {
+	h := newHarness(t)
+	h.ok("done := make(chan int)\ngo func() { time.Sleep(10 * time.Millisecond); done <- 5 }()")
+	if v, _ := h.ok("<-done"); v != "5" {
+		t.Errorf("joining a goroutine from an earlier cell gave %q; want 5", v)
+	}
+}
+
+func TestCompileErrors(t *testing.T) {
+	h := newHarness(t)
+	tests := []struct {
+		code, value string
+		caret       string // the traceback line with the caret
+	}{
+		{"y := undefinedThing + 1", "cell[1]:1:6: undefined: undefinedThing", "         ^"},
+		{"x := )", "cell[2]:1:6: expected operand, found ')'", "         ^"},
+		{"a := 1\nb := \"s\" + a", "", ""},
+	}
+	for _, tt := range tests {
+		e := h.fails(tt.code)
+		if e.Name != "CompileError" {
+			t.Errorf("cell %q: ename %q; want CompileError", tt.code, e.Name)
+		}
+		if tt.value != "" && e.Value != tt.value {
+			t.Errorf("cell %q: evalue %q; want %q", tt.code, e.Value, tt.value)
+		}
+		if !strings.HasPrefix(e.Value, "cell[") {
+			t.Errorf("cell %q: evalue %q does not name the cell", tt.code, e.Value)
+		}
+		if tt.caret != "" && (len(e.Traceback) != 3 || e.Traceback[2] != tt.caret) {
+			t.Errorf("cell %q: traceback %q; want the line and a caret %q", tt.code, e.Traceback, tt.caret)
+		}
+	}
+}
+
+func TestPanicKeepsState(t *testing.T) {
+	h := newHarness(t)
+	h.ok("kept := 7")
+	e := h.fails("func p() { panic(\"boom\") }\np()")
+	if e.Name != "panic" || e.Value != "boom" {
+		t.Fatalf("error %s: %s; want panic: boom", e.Name, e.Value)
+	}
+	tb := strings.Join(e.Traceback, "\n")
+	for _, want := range []string{"cell[2]:1:12 in p", "cell[2]:2:1", `panic("boom")`} {
+		if !strings.Contains(tb, want) {
+			t.Errorf("traceback lacks %q:\n%s", want, tb)
+		}
+	}
+	if v, _ := h.ok("kept"); v != "7" {
+		t.Errorf("after a panic, kept = %q; want 7", v)
+	}
+}
+
+func TestInterrupt(t *testing.T) {
+	h := newHarness(t)
+	h.ok("n := 1")
+	go func() {
+		time.Sleep(100 * time.Millisecond)
+		h.s.Interrupt()
+	}()
+	e := h.fails("for { n++ }")
+	if e.Name != "Interrupted" {
+		t.Fatalf("error %s: %s; want Interrupted", e.Name, e.Value)
+	}
+	if v, _ := h.ok("n > 1"); v != "true" {
+		t.Errorf("after an interrupt, n > 1 = %q; want true", v)
+	}
+}
+
+func TestDisplay(t *testing.T) {
+	h := newHarness(t)
+	res, rec := h.run(`display.HTML("<b>hi</b>")` + "\ndisplay.Clear()")
+	if res.Err != nil || res.Value != nil {
+		t.Fatalf("result %+v; want no error and no value", res)
+	}
+	if len(rec.displays) != 1 || rec.displays[0].Data["text/html"] != "<b>hi</b>" {
+		t.Errorf("displays %v; want one text/html bundle", rec.displays)
+	}
+	if rec.clears != 1 {
+		t.Errorf("%d clear_output; want 1", rec.clears)
+	}
+}
+
+func TestStderr(t *testing.T) {
+	h := newHarness(t)
+	_, rec := h.run(`fmt.Fprintln(os.Stderr, "oops"); os.Stdout.Write([]byte("out\n"))`)
+	if got := rec.stream("stderr"); got != "oops\n" {
+		t.Errorf("stderr %q; want %q", got, "oops\n")
+	}
+	if got := rec.stream("stdout"); got != "out\n" {
+		t.Errorf("stdout %q; want %q", got, "out\n")
+	}
+}
+
+func TestIsComplete(t *testing.T) {
+	s, err := New(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct{ code, status, indent string }{
+		{"x := 1", "complete", ""},
+		{"", "complete", ""},
+		{"func f() {", "incomplete", "\t"},
+		{"if x {\n\tfor {", "incomplete", "\t\t"},
+		{"x := 1 +", "incomplete", "\t"},
+		{"s := `raw", "incomplete", ""},
+		{"func {", "invalid", ""},
+		{"x := )", "invalid", ""},
+		{"}", "invalid", ""},
+	}
+	for _, tt := range tests {
+		got := s.IsComplete(tt.code)
+		if got.Status != tt.status || got.Indent != tt.indent {
+			t.Errorf("IsComplete(%q) = %q, indent %q; want %q, %q", tt.code, got.Status, got.Indent, tt.status, tt.indent)
+		}
+	}
+}
+
+func TestCompleteAndInspect(t *testing.T) {
+	h := newHarness(t)
+	h.ok("type Point struct{ X, Y int }\nfunc (p Point) Norm() int { return p.X*p.X + p.Y*p.Y }\npt := Point{3, 4}")
+	tests := []struct {
+		code string
+		want []string
+	}{
+		{"fmt.Sprin", []string{"Sprint", "Sprintf", "Sprintln"}},
+		{"pt.", []string{"Norm", "X", "Y"}},
+		{"Poi", []string{"Point"}},
+	}
+	for _, tt := range tests {
+		c := h.s.Complete(tt.code, len(tt.code))
+		if strings.Join(c.Matches, " ") != strings.Join(tt.want, " ") {
+			t.Errorf("Complete(%q) = %q; want %q", tt.code, c.Matches, tt.want)
+		}
+		if c.End != len(tt.code) || c.Start != strings.LastIndex(tt.code, ".")+1 {
+			t.Errorf("Complete(%q) replaces [%d, %d)", tt.code, c.Start, c.End)
+		}
+	}
+	if in := h.s.Inspect("strings.ToUpper", 10, 0); !in.Found || !strings.Contains(in.Text, "ToUpper(string) string") {
+		t.Errorf("Inspect(strings.ToUpper) = %+v", in)
+	}
+	if in := h.s.Inspect("pt", 1, 0); !in.Found || !strings.Contains(in.Text, "{X:3 Y:4}") {
+		t.Errorf("Inspect(pt) = %+v", in)
+	}
+	if in := h.s.Inspect("nothingHere", 3, 0); in.Found {
+		t.Errorf("Inspect(nothingHere) = %+v; want not found", in)
+	}
+}

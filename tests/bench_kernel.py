@@ -1,0 +1,169 @@
+#!/usr/bin/python3
+"""Drive Jupyter kernels over ZeroMQ the way a frontend does and time them.
+
+For each kernelspec named on the command line (default: gothreads and
+python3) it reports, over several launches:
+  - startup: process start to the first kernel_info_reply;
+  - first cell: the first execute_request to its idle status;
+  - trivial cell: execute_request to idle for a one-line cell, median and
+    p95 over --cells cells.
+
+Usage: bench_kernel.py [--cells N] [--launches N] [KERNEL...]
+Kernelspecs are found through JUPYTER_PATH, as Jupyter finds them.
+"""
+
+import argparse
+import hashlib
+import hmac
+import json
+import os
+import socket
+import statistics
+import subprocess
+import tempfile
+import time
+import uuid
+
+import zmq
+from jupyter_client.kernelspec import KernelSpecManager
+
+TRIVIAL = {"gothreads": "1 + 1", "python3": "1 + 1"}
+
+
+def free_ports(n):
+    socks, ports = [], []
+    for _ in range(n):
+        s = socket.socket()
+        s.bind(("127.0.0.1", 0))
+        socks.append(s)
+        ports.append(s.getsockname()[1])
+    for s in socks:
+        s.close()
+    return ports
+
+
+class Client:
+    def __init__(self, argv, key):
+        ports = free_ports(5)
+        self.key = key.encode()
+        self.session = str(uuid.uuid4())
+        conn = dict(transport="tcp", ip="127.0.0.1", shell_port=ports[0], control_port=ports[1],
+                    iopub_port=ports[2], stdin_port=ports[3], hb_port=ports[4],
+                    key=key, signature_scheme="hmac-sha256")
+        fd, self.conn_file = tempfile.mkstemp(suffix=".json")
+        with os.fdopen(fd, "w") as f:
+            json.dump(conn, f)
+        ctx = zmq.Context.instance()
+        # The kernel binds after it starts; retry the connection every
+        # millisecond rather than ZeroMQ's default 100 ms, so that startup
+        # measures the kernel and not the client's back-off.
+        ctx.setsockopt(zmq.RECONNECT_IVL, 1)
+        self.shell = ctx.socket(zmq.DEALER)
+        self.shell.connect(f"tcp://127.0.0.1:{ports[0]}")
+        self.iopub = ctx.socket(zmq.SUB)
+        self.iopub.setsockopt(zmq.SUBSCRIBE, b"")
+        self.iopub.connect(f"tcp://127.0.0.1:{ports[2]}")
+        argv = [a.replace("{connection_file}", self.conn_file) for a in argv]
+        self.t0 = time.perf_counter()
+        self.proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    def sign(self, parts):
+        h = hmac.new(self.key, digestmod=hashlib.sha256)
+        for p in parts:
+            h.update(p)
+        return h.hexdigest().encode()
+
+    def send(self, msg_type, content):
+        msg_id = str(uuid.uuid4())
+        header = json.dumps({"msg_id": msg_id, "username": "bench", "session": self.session,
+                             "date": "", "msg_type": msg_type, "version": "5.3"}).encode()
+        parts = [header, b"{}", b"{}", json.dumps(content).encode()]
+        self.shell.send_multipart([b"<IDS|MSG>", self.sign(parts)] + parts)
+        return msg_id
+
+    @staticmethod
+    def parse(frames):
+        i = frames.index(b"<IDS|MSG>")
+        return json.loads(frames[i + 2]), json.loads(frames[i + 3]), json.loads(frames[i + 5])
+
+    def reply(self, msg_id, timeout=60):
+        if not self.shell.poll(timeout * 1000):
+            raise TimeoutError("no reply")
+        while True:
+            header, parent, content = self.parse(self.shell.recv_multipart())
+            if parent.get("msg_id") == msg_id:
+                return content
+
+    def idle(self, msg_id, timeout=60):
+        deadline = time.perf_counter() + timeout
+        while time.perf_counter() < deadline:
+            if not self.iopub.poll(1000):
+                continue
+            header, parent, content = self.parse(self.iopub.recv_multipart())
+            if (parent.get("msg_id") == msg_id and header["msg_type"] == "status"
+                    and content["execution_state"] == "idle"):
+                return
+        raise TimeoutError("no idle")
+
+    def execute(self, code):
+        t = time.perf_counter()
+        msg_id = self.send("execute_request", {"code": code, "silent": False, "store_history": True,
+                                               "user_expressions": {}, "allow_stdin": False,
+                                               "stop_on_error": True})
+        self.idle(msg_id)
+        return time.perf_counter() - t
+
+    def close(self):
+        self.send("shutdown_request", {"restart": False})
+        try:
+            self.proc.wait(10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+        self.shell.close(0)
+        self.iopub.close(0)
+        os.unlink(self.conn_file)
+
+
+def bench(name, launches, cells):
+    spec = KernelSpecManager().get_kernel_spec(name)
+    startups, firsts, trivial = [], [], []
+    for _ in range(launches):
+        c = Client(spec.argv, str(uuid.uuid4()))
+        try:
+            c.reply(c.send("kernel_info_request", {}))
+            startups.append(time.perf_counter() - c.t0)
+            # iopub subscriptions need a moment to reach the kernel; wait
+            # until a status for our own request arrives before timing cells.
+            while True:
+                msg_id = c.send("kernel_info_request", {})
+                c.reply(msg_id)
+                try:
+                    c.idle(msg_id, timeout=0.2)
+                    break
+                except TimeoutError:
+                    pass
+            firsts.append(c.execute(TRIVIAL.get(name, "1")))
+            for _ in range(cells // launches):
+                trivial.append(c.execute(TRIVIAL.get(name, "1")))
+        finally:
+            c.close()
+    trivial.sort()
+    p95 = trivial[int(len(trivial) * 0.95) - 1]
+    ms = lambda s: f"{s * 1000:.2f} ms"
+    print(f"{name:10} startup {ms(statistics.median(startups)):>10}  first cell {ms(statistics.median(firsts)):>10}"
+          f"  trivial cell median {ms(statistics.median(trivial)):>9}  p95 {ms(p95):>9}"
+          f"  ({launches} launches, {len(trivial)} cells)")
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--cells", type=int, default=200)
+    ap.add_argument("--launches", type=int, default=5)
+    ap.add_argument("kernels", nargs="*", default=["gothreads", "python3"])
+    args = ap.parse_args()
+    for name in args.kernels:
+        bench(name, args.launches, args.cells)
+
+
+if __name__ == "__main__":
+    main()
