@@ -176,3 +176,14 @@ func TestShutdown(t *testing.T) {
 		t.Error("kernel still running 5s after shutdown_reply")
 	}
 }
+
+
+// BenchmarkTrivialCell is one execute_request to idle over ZeroMQ for a
+// one-line cell, the round trip tests/bench_kernel.py measures from Python.
+func BenchmarkTrivialCell(b *testing.B) {
+	f := startKernel(b)
+	f.execute("1 + 1")
+	for b.Loop() {
+		f.execute("1 + 1")
+	}
+}

@@ -25,7 +25,7 @@ import (
 // the built binary with a connection file and talks to it over ZeroMQ the
 // way jupyter_client does.
 type frontend struct {
-	t       *testing.T
+	t       testing.TB
 	key     []byte
 	session string
 	cmd     *exec.Cmd
@@ -73,7 +73,7 @@ var buildOnce struct {
 }
 
 // kernelBinary builds gothreads once per test run.
-func kernelBinary(t *testing.T) string {
+func kernelBinary(t testing.TB) string {
 	t.Helper()
 	buildOnce.Do(func() {
 		dir, err := os.MkdirTemp("", "gothreads-e2e")
@@ -93,7 +93,7 @@ func kernelBinary(t *testing.T) string {
 	return buildOnce.path
 }
 
-func freePorts(t *testing.T, n int) []int {
+func freePorts(t testing.TB, n int) []int {
 	t.Helper()
 	var ports []int
 	var ls []net.Listener
@@ -112,7 +112,7 @@ func freePorts(t *testing.T, n int) []int {
 }
 
 // startKernel launches the kernel and connects to all its channels.
-func startKernel(t *testing.T) *frontend {
+func startKernel(t testing.TB) *frontend {
 	t.Helper()
 	bin := kernelBinary(t)
 	ports := freePorts(t, 5)

@@ -123,6 +123,16 @@ func TestValuesAndState(t *testing.T) {
 	}
 }
 
+func TestRerunningImportCell(t *testing.T) {
+	h := newHarness(t)
+	cell := "import (\n\t\"strings\"\n\tm \"math\"\n)\nfunc shout(s string) string { return strings.ToUpper(s) }\nshout(\"a\") + fmt.Sprint(m.Sqrt(4))"
+	for range 3 {
+		if v, _ := h.ok(cell); v != `"A2"` {
+			t.Fatalf("re-running an import cell gave %q; want \"A2\"", v)
+		}
+	}
+}
+
 func TestMainRunsOnce(t *testing.T) {
 	h := newHarness(t)
 	if _, out := h.ok(`func main() { fmt.Println("main ran") }`); out != "main ran\n" {
