@@ -177,7 +177,6 @@ func TestShutdown(t *testing.T) {
 	}
 }
 
-
 // BenchmarkTrivialCell is one execute_request to idle over ZeroMQ for a
 // one-line cell, the round trip tests/bench_kernel.py measures from Python.
 func BenchmarkTrivialCell(b *testing.B) {
