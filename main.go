@@ -4,6 +4,9 @@
 //	gothreads install [--user | --sys-prefix | --prefix DIR]
 //	gothreads kernel CONNECTION_FILE
 //	gothreads version
+//
+// The kernel runs cells in a worker process, "gothreads worker", which it
+// starts and supervises itself.
 package main
 
 import (
@@ -12,12 +15,15 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"os/exec"
 	"os/signal"
 	"path/filepath"
+	"runtime/debug"
 	"syscall"
 
 	"github.com/gothreads/gothreads/kernel"
 	"github.com/gothreads/gothreads/session"
+	"github.com/gothreads/gothreads/supervisor"
 )
 
 const usage = `gothreads: a Jupyter kernel for Go, built for learning concurrency
@@ -42,6 +48,8 @@ func main() {
 		err = install(args)
 	case "kernel":
 		err = runKernel(args)
+	case "worker":
+		err = runWorker()
 	case "version", "--version":
 		fmt.Printf("gothreads %s\n", kernel.Version)
 	case "help", "-h", "--help":
@@ -100,9 +108,15 @@ func runKernel(args []string) error {
 	if err != nil {
 		return err
 	}
-	// The session loads in the background while the kernel binds its
-	// sockets and answers kernel_info.
-	sess := session.Start(os.Stderr)
+	self, err := os.Executable()
+	if err != nil {
+		return fmt.Errorf("finding this program's path: %w", err)
+	}
+	// Cells run in a supervised worker process: a fatal error there (a
+	// concurrent map write, a stack overflow) costs the session's state but
+	// never the kernel.
+	sup := supervisor.New(func() *exec.Cmd { return exec.Command(self, "worker") }, os.Stderr)
+	defer sup.Shutdown(false)
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM)
 	defer stop()
 	// SIGINT interrupts the running cell, as the stop button does; Go's
@@ -112,8 +126,33 @@ func runKernel(args []string) error {
 	signal.Notify(interrupts, os.Interrupt)
 	go func() {
 		for range interrupts {
-			sess.Interrupt()
+			sup.Interrupt()
 		}
 	}()
-	return kernel.New(info, sess, os.Stderr).Run(ctx)
+	return kernel.New(info, sup, os.Stderr).Run(ctx)
+}
+
+// runWorker serves a Go session to the kernel that started this process,
+// over the pipes it passed as file descriptors 3 and 4.
+func runWorker() error {
+	// Interrupts arrive as requests from the kernel; a Ctrl-C meant for
+	// jupyter console must not kill the session.
+	signal.Ignore(os.Interrupt)
+	// Endless recursion is a classic learner bug. Go would grow the stack
+	// to 1 GB before "fatal error: stack overflow", taking seconds and the
+	// memory of the machine; 256 MB is plenty for interpreted code.
+	debug.SetMaxStack(256 << 20)
+	in, out := os.NewFile(3, "requests"), os.NewFile(4, "events")
+	if in == nil || out == nil {
+		return errors.New("the worker is started by the kernel, not by hand")
+	}
+	sess := session.Start(os.Stderr)
+	err := supervisor.Serve(sess, sess.Ready, in, out)
+	// Goroutines the cells started must not outlive the kernel.
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "gothreads worker: %v\n", err)
+		os.Exit(1)
+	}
+	os.Exit(0)
+	return nil
 }

@@ -94,6 +94,9 @@ type Publisher interface {
 	// ClearOutput clears the cell's output area; with wait set, only when
 	// the next output arrives.
 	ClearOutput(wait bool)
+	// Error shows an error that is not the cell's own result: a panic in a
+	// goroutine the cell started, reported while or after the cell ran.
+	Error(e *Error)
 }
 
 // Completion is the answer to a complete request. Start and End are byte

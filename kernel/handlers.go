@@ -133,11 +133,7 @@ func (k *Kernel) execute(r *request) error {
 	}
 
 	if res.Err != nil {
-		tb := res.Err.Traceback
-		if tb == nil {
-			tb = []string{}
-		}
-		content := map[string]any{"ename": res.Err.Name, "evalue": res.Err.Value, "traceback": tb}
+		content := errorContent(res.Err)
 		if !c.Silent {
 			k.publish(r.Message, "error", content)
 		}
@@ -314,3 +310,4 @@ type discard struct{}
 func (discard) Stream(string, string)                   {}
 func (discard) Display(*evaluator.Bundle, string, bool) {}
 func (discard) ClearOutput(bool)                        {}
+func (discard) Error(*evaluator.Error)                  {}

@@ -77,6 +77,22 @@ func (o *cellOutput) ClearOutput(wait bool) {
 	o.k.publish(o.parent, "clear_output", map[string]any{"wait": wait})
 }
 
+func (o *cellOutput) Error(e *evaluator.Error) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	o.flushLocked()
+	o.k.publish(o.parent, "error", errorContent(e))
+}
+
+// errorContent is the content of an error message for e.
+func errorContent(e *evaluator.Error) map[string]any {
+	tb := e.Traceback
+	if tb == nil {
+		tb = []string{}
+	}
+	return map[string]any{"ename": e.Name, "evalue": e.Value, "traceback": tb}
+}
+
 // flush sends pending text now.
 func (o *cellOutput) flush() {
 	o.mu.Lock()

@@ -82,6 +82,10 @@ func Start(orphans io.Writer) *Session {
 	return s
 }
 
+// Ready blocks until the session has started and returns the error that
+// stopped it from starting, if any.
+func (s *Session) Ready() error { return s.wait() }
+
 // wait blocks until the session is ready and returns the start error.
 func (s *Session) wait() error {
 	<-s.ready

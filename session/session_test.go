@@ -16,6 +16,7 @@ type recorder struct {
 	streams  map[string]*strings.Builder
 	displays []*evaluator.Bundle
 	clears   int
+	errors   []*evaluator.Error
 }
 
 func newRecorder() *recorder {
@@ -38,6 +39,12 @@ func (r *recorder) ClearOutput(bool) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.clears++
+}
+
+func (r *recorder) Error(e *evaluator.Error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.errors = append(r.errors, e)
 }
 
 func (r *recorder) stream(name string) string {

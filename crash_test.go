@@ -1,0 +1,57 @@
+package main
+
+import (
+	"strings"
+	"testing"
+)
+
+// A fatal error kills the worker process; the cell says so, the kernel
+// lives on, and a fresh session is ready for the next cell.
+func TestFatalErrorsReplaceTheWorker(t *testing.T) {
+	f := startKernel(t)
+	tests := []struct {
+		name, code, value string
+	}{
+		{"concurrent map writes", `m := map[int]int{}
+var wg sync.WaitGroup
+for g := 0; g < 4; g++ {
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		for i := 0; i < 1000000; i++ { m[i%64] = i }
+	}()
+}
+wg.Wait()`, "fatal error: concurrent map writes"},
+		{"stack overflow", "func down(n int) int { return down(n+1) + 1 }\ndown(0)", "fatal error: stack overflow"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f.execute("before := 1")
+			e := f.execute(tt.code)
+			c := e.reply.Content
+			if c["status"] != "error" || c["ename"] != "fatal error" || c["evalue"] != tt.value {
+				t.Fatalf("reply %v; want %q", c, tt.value)
+			}
+			tb := strings.Join(toStrings(e.first("error")["traceback"]), "\n")
+			if !strings.Contains(tb, "earlier cells are gone") {
+				t.Errorf("traceback does not say the state was lost:\n%s", tb)
+			}
+			f.alive()
+			after := f.execute("before")
+			if after.reply.Content["status"] != "error" || !strings.Contains(after.reply.Content["evalue"].(string), "undefined: before") {
+				t.Errorf("the old state survived the crash: %v", after.reply.Content)
+			}
+			if v := f.execute("40 + 2").first("execute_result"); v == nil || v["data"].(map[string]any)["text/plain"] != "42" {
+				t.Errorf("the fresh session does not run cells: %v", v)
+			}
+		})
+	}
+}
+
+func toStrings(v any) []string {
+	var out []string
+	for _, x := range v.([]any) {
+		out = append(out, x.(string))
+	}
+	return out
+}

@@ -1,0 +1,162 @@
+package supervisor
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"sync"
+	"time"
+
+	"github.com/gothreads/gothreads/evaluator"
+)
+
+// streamDelay bounds how long the worker holds stream text back to send it
+// in fewer, larger events. The kernel coalesces again before iopub.
+const streamDelay = 2 * time.Millisecond
+
+// maxPending sends held stream text at once when it grows this large.
+const maxPending = 64 << 10
+
+// Serve is the worker side: it reads requests from in, runs them on eval
+// and writes events to out until in is closed or a shutdown request comes.
+// ready is called to learn when eval can run cells; a non-nil error from it
+// is reported to the supervisor, which gives up on this worker.
+func Serve(eval evaluator.Evaluator, ready func() error, in io.Reader, out io.Writer) error {
+	// Each event is one write on the pipe: the supervisor may be waiting
+	// for it, so nothing is buffered beyond the stream delay.
+	w := &eventWriter{enc: json.NewEncoder(out)}
+	if err := ready(); err != nil {
+		w.send(event{Kind: evReady, Err: &evaluator.Error{Name: "SessionError", Value: err.Error()}})
+		return err
+	}
+	w.send(event{Kind: evReady})
+
+	dec := json.NewDecoder(bufio.NewReader(in))
+	done := make(chan error, 1)
+	go serveRequests(eval, w, dec, done)
+	return <-done
+}
+
+// serveRequests reads and answers requests until the input ends. A request
+// that takes long (execute, complete, inspect) is answered on this
+// goroutine after a fresh one has taken over reading: that keeps reading
+// free for an interrupt, and spares the request a hand-off to another
+// goroutine, which on a busy machine costs more than the cell itself.
+func serveRequests(eval evaluator.Evaluator, w *eventWriter, dec *json.Decoder, done chan<- error) {
+	for {
+		var r request
+		if err := dec.Decode(&r); err != nil {
+			if err == io.EOF {
+				err = nil
+			} else {
+				err = fmt.Errorf("reading a request: %w", err)
+			}
+			done <- err
+			return
+		}
+		switch r.Op {
+		case opExecute:
+			go serveRequests(eval, w, dec, done)
+			res := eval.Execute(context.Background(), *r.Execute, &workerOutput{w: w, id: r.ID})
+			w.send(event{ID: r.ID, Kind: evReply, Result: &res})
+			return
+		case opComplete:
+			go serveRequests(eval, w, dec, done)
+			c := eval.Complete(r.Code, r.Cursor)
+			w.send(event{ID: r.ID, Kind: evReply, Completion: &c})
+			return
+		case opInspect:
+			go serveRequests(eval, w, dec, done)
+			in := eval.Inspect(r.Code, r.Cursor, r.Detail)
+			w.send(event{ID: r.ID, Kind: evReply, Inspection: &in})
+			return
+		case opIsComplete:
+			c := eval.IsComplete(r.Code)
+			w.send(event{ID: r.ID, Kind: evReply, Completeness: &c})
+		case opInterrupt:
+			eval.Interrupt()
+		case opShutdown:
+			eval.Shutdown(false)
+			w.send(event{ID: r.ID, Kind: evReply})
+			done <- nil
+			return
+		}
+	}
+}
+
+// eventWriter serialises events onto the pipe. Stream text for the same
+// cell and stream is held back for up to streamDelay and sent as one event:
+// a cell printing ten thousand lines makes a few events, not ten thousand.
+type eventWriter struct {
+	mu      sync.Mutex
+	enc     *json.Encoder
+	pending *event // stream text not sent yet
+	timer   *time.Timer
+}
+
+func (w *eventWriter) send(e event) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.flushPendingLocked()
+	w.encodeLocked(e)
+}
+
+func (w *eventWriter) stream(id uint64, name, text string) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if p := w.pending; p != nil && (p.ID != id || p.Name != name) {
+		w.flushPendingLocked()
+	}
+	if w.pending == nil {
+		w.pending = &event{ID: id, Kind: evStream, Name: name}
+	}
+	w.pending.Text += text
+	if len(w.pending.Text) >= maxPending {
+		w.flushPendingLocked()
+		return
+	}
+	if w.timer == nil {
+		w.timer = time.AfterFunc(streamDelay, func() {
+			w.mu.Lock()
+			defer w.mu.Unlock()
+			w.timer = nil
+			w.flushPendingLocked()
+		})
+	}
+}
+
+func (w *eventWriter) flushPendingLocked() {
+	if w.pending == nil {
+		return
+	}
+	p := w.pending
+	w.pending = nil
+	w.encodeLocked(*p)
+}
+
+// encodeLocked writes one event.
+func (w *eventWriter) encodeLocked(e event) {
+	_ = w.enc.Encode(e) // a broken pipe means the supervisor is gone
+}
+
+// workerOutput is the Publisher of one execute request in the worker.
+type workerOutput struct {
+	w  *eventWriter
+	id uint64
+}
+
+func (o *workerOutput) Stream(name, text string) { o.w.stream(o.id, name, text) }
+
+func (o *workerOutput) Display(b *evaluator.Bundle, id string, update bool) {
+	o.w.send(event{ID: o.id, Kind: evDisplay, Bundle: b, DisplayID: id, Update: update})
+}
+
+func (o *workerOutput) ClearOutput(wait bool) {
+	o.w.send(event{ID: o.id, Kind: evClear, Wait: wait})
+}
+
+func (o *workerOutput) Error(e *evaluator.Error) {
+	o.w.send(event{ID: o.id, Kind: evError, Err: e})
+}
