@@ -39,8 +39,8 @@ test-static:
 # it, which the race detector reports inside yaegi whenever a goroutine
 # outlives its cell. Everything else runs under -race.
 test-go:
-	$(GO) test -race -count=1 $$($(GO) list ./... | grep -v '/session$$')
-	$(GO) test -count=1 ./session/...
+	$(GO) test -race -count=1 -timeout 10m $$($(GO) list ./... | grep -v '/session$$')
+	$(GO) test -count=1 -timeout 5m ./session/...
 
 # The Jupyter peer suite and a jupyter console session, against the
 # kernelspec installed the way a user installs it.

@@ -38,3 +38,19 @@ func BenchmarkLoopCell(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkPrintBurst is a cell printing 10,000 lines, without the
+// protocol.
+func BenchmarkPrintBurst(b *testing.B) {
+	s, err := New(nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for i := 0; b.Loop(); i++ {
+		rec := newRecorder()
+		res := s.Execute(context.Background(), evaluator.ExecuteRequest{Code: "for i := 0; i < 10000; i++ { fmt.Println(\"line\", i) }", Count: i + 1}, rec)
+		if res.Err != nil {
+			b.Fatalf("result %+v", res.Err)
+		}
+	}
+}

@@ -3,6 +3,9 @@ package session
 import (
 	"fmt"
 	"go/ast"
+	"go/token"
+	"reflect"
+	"slices"
 )
 
 // renameMain renames a cell's func main so that it runs once, when the
@@ -37,5 +40,476 @@ func rewriteStmts(body *ast.BlockStmt) {
 				Rparen: ts.End(),
 			}}
 		}
+	}
+}
+
+// rewriteBody applies every rewrite that cells need to a parsed chunk: go
+// statements, loop variables, range over integers and the builtins yaegi
+// lacks. known reports whether a name is an integer in the session, for
+// range rewriting.
+func (s *Session) rewriteBody(n ast.Node) {
+	ints := intNames(n, s.isIntGlobal)
+	builtins := s.missingBuiltins()
+	counter := 0
+	replaceStmts(n, func(st ast.Stmt) ast.Stmt {
+		switch st := st.(type) {
+		case *ast.GoStmt:
+			return goCall(st, s.interp.FileSet().Position(st.Go))
+		case *ast.RangeStmt:
+			if isIntExpr(st.X, ints) {
+				counter++
+				return rangeInt(st, counter)
+			}
+		}
+		return st
+	})
+	ast.Inspect(n, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.ForStmt:
+			perIterationFor(n)
+		case *ast.RangeStmt:
+			perIterationRange(n)
+		case *ast.CallExpr:
+			if id, ok := n.Fun.(*ast.Ident); ok && builtins[id.Name] {
+				builtinCall(n, id)
+			}
+		}
+		return true
+	})
+}
+
+// replaceStmts calls f on every statement in a statement list or labeled
+// statement under n, and puts its result in the statement's place.
+func replaceStmts(n ast.Node, f func(ast.Stmt) ast.Stmt) {
+	list := func(l []ast.Stmt) {
+		for i := range l {
+			l[i] = f(l[i])
+		}
+	}
+	ast.Inspect(n, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.BlockStmt:
+			list(n.List)
+		case *ast.CaseClause:
+			list(n.Body)
+		case *ast.CommClause:
+			list(n.Body)
+		case *ast.LabeledStmt:
+			n.Stmt = f(n.Stmt)
+		}
+		return true
+	})
+}
+
+// goCall turns `go f(a, b)` into `__rt.Go(line, col, f, a, b)` and
+// `go f(a, xs...)` into `__rt.GoSlice(line, col, f, a, xs)`, where line and
+// col are the go statement's position, for error messages. The function value and the arguments are
+// still evaluated at the go statement; the goroutine starts from compiled
+// code that recovers its panic (see goroutines.go). Builtins cannot be
+// passed as values and keep their raw go statement.
+func goCall(st *ast.GoStmt, at token.Position) ast.Stmt {
+	if id, ok := st.Call.Fun.(*ast.Ident); ok && isBuiltinFunc(id.Name) {
+		return st
+	}
+	name := "Go"
+	if st.Call.Ellipsis.IsValid() {
+		name = "GoSlice"
+	}
+	pos := st.Go
+	call := func(fn ast.Expr) ast.Stmt {
+		return &ast.ExprStmt{X: &ast.CallExpr{
+			Fun:    &ast.SelectorExpr{X: &ast.Ident{NamePos: pos, Name: "__rt"}, Sel: &ast.Ident{NamePos: pos, Name: name}},
+			Lparen: st.Call.Lparen,
+			Args: append([]ast.Expr{
+				&ast.BasicLit{ValuePos: pos, Kind: token.INT, Value: fmt.Sprint(at.Line)},
+				&ast.BasicLit{ValuePos: pos, Kind: token.INT, Value: fmt.Sprint(at.Column)},
+				fn,
+			}, st.Call.Args...),
+			Rparen: st.Call.Rparen,
+		}}
+	}
+	lit, ok := st.Call.Fun.(*ast.FuncLit)
+	if !ok {
+		return call(st.Call.Fun)
+	}
+	// A function literal passed straight to a compiled function captures
+	// the variables of the enclosing loop body late, in yaegi: every
+	// goroutine would see the last iteration's values. Bound to a variable
+	// first, it captures them when the go statement runs, as it should.
+	fn := &ast.Ident{NamePos: pos, Name: "__go"}
+	return &ast.BlockStmt{Lbrace: pos, List: []ast.Stmt{
+		&ast.AssignStmt{Lhs: []ast.Expr{fn}, TokPos: pos, Tok: token.DEFINE, Rhs: []ast.Expr{lit}},
+		call(&ast.Ident{NamePos: pos, Name: "__go"}),
+	}, Rbrace: st.Call.Rparen}
+}
+
+func isBuiltinFunc(name string) bool {
+	switch name {
+	case "append", "cap", "clear", "close", "complex", "copy", "delete", "imag", "len",
+		"make", "max", "min", "new", "panic", "print", "println", "real", "recover":
+		return true
+	}
+	return false
+}
+
+// perIterationFor gives each iteration of a three-clause loop its own copy
+// of the loop variables, as Go 1.22 does and yaegi does not:
+//
+//	for i := 0; i < n; i++ { body }
+//	for __i := 0; __i < n; __i++ { i := __i; body }
+//
+// That is only done when a closure in the body refers to a loop variable
+// and the body never assigns to one (the copy would hide the assignment
+// from the loop's post statement). A plain `i := i` would do in Go, but
+// yaegi resolves its right side to the new variable.
+func perIterationFor(f *ast.ForStmt) {
+	init, ok := f.Init.(*ast.AssignStmt)
+	if !ok || init.Tok != token.DEFINE {
+		return
+	}
+	var names []string
+	for _, l := range init.Lhs {
+		if id, ok := l.(*ast.Ident); ok && id.Name != "_" {
+			names = append(names, id.Name)
+		}
+	}
+	names = capturedNames(f.Body, names)
+	if len(names) == 0 || assignsTo(f.Body, names) {
+		return
+	}
+	for _, n := range []ast.Node{f.Init, f.Cond, f.Post} {
+		if n != nil {
+			rename(n, names)
+		}
+	}
+	copyIn(f.Body, names)
+}
+
+// perIterationRange does the same for range loops, where assignments in
+// the body do not affect the iteration, so the copy is always right.
+func perIterationRange(r *ast.RangeStmt) {
+	if r.Tok != token.DEFINE {
+		return
+	}
+	var names []string
+	for _, e := range []ast.Expr{r.Key, r.Value} {
+		if id, ok := e.(*ast.Ident); ok && id.Name != "_" {
+			names = append(names, id.Name)
+		}
+	}
+	if names = capturedNames(r.Body, names); len(names) > 0 {
+		for _, e := range []ast.Expr{r.Key, r.Value} {
+			if e != nil {
+				rename(e, names)
+			}
+		}
+		copyIn(r.Body, names)
+	}
+}
+
+// rename prefixes every mention of names under n with "__".
+func rename(n ast.Node, names []string) {
+	ast.Inspect(n, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok && slices.Contains(names, id.Name) {
+			id.Name = "__" + id.Name
+		}
+		return true
+	})
+}
+
+// capturedNames returns those of names that a function literal in body
+// mentions.
+func capturedNames(body *ast.BlockStmt, names []string) []string {
+	want := map[string]bool{}
+	for _, n := range names {
+		want[n] = true
+	}
+	found := map[string]bool{}
+	ast.Inspect(body, func(n ast.Node) bool {
+		if lit, ok := n.(*ast.FuncLit); ok {
+			ast.Inspect(lit.Body, func(n ast.Node) bool {
+				if id, ok := n.(*ast.Ident); ok && want[id.Name] {
+					found[id.Name] = true
+				}
+				return true
+			})
+			return false
+		}
+		return true
+	})
+	var out []string
+	for _, n := range names {
+		if found[n] {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// assignsTo reports whether body assigns to, increments or takes the
+// address of one of names.
+func assignsTo(body *ast.BlockStmt, names []string) bool {
+	is := func(e ast.Expr) bool {
+		id, ok := e.(*ast.Ident)
+		return ok && slices.Contains(names, id.Name)
+	}
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			if n.Tok != token.DEFINE {
+				found = found || slices.ContainsFunc(n.Lhs, is)
+			}
+		case *ast.IncDecStmt:
+			found = found || is(n.X)
+		case *ast.UnaryExpr:
+			found = found || n.Op == token.AND && is(n.X)
+		}
+		return !found
+	})
+	return found
+}
+
+// copyIn declares `n := __n` for each name at the top of body.
+func copyIn(body *ast.BlockStmt, names []string) {
+	var lhs, rhs []ast.Expr
+	for _, n := range names {
+		lhs = append(lhs, &ast.Ident{NamePos: body.Lbrace, Name: n})
+		rhs = append(rhs, &ast.Ident{NamePos: body.Lbrace, Name: "__" + n})
+	}
+	decl := &ast.AssignStmt{Lhs: lhs, TokPos: body.Lbrace, Tok: token.DEFINE, Rhs: rhs}
+	body.List = append([]ast.Stmt{decl}, body.List...)
+}
+
+// rangeInt turns `for i := range n` (Go 1.22), which yaegi cannot compile,
+// into a three-clause loop. When n has no side effects the counter gets its
+// type, as in Go: `for i, __n := n-n, n; i < __n; i++`. Otherwise n is
+// evaluated once as an int.
+func rangeInt(r *ast.RangeStmt, k int) ast.Stmt {
+	pos := r.For
+	ident := func(name string) *ast.Ident { return &ast.Ident{NamePos: pos, Name: name} }
+	counter := fmt.Sprintf("__i%d", k)
+	if id, ok := r.Key.(*ast.Ident); ok && r.Tok == token.DEFINE && id.Name != "_" {
+		counter = id.Name
+	}
+	limit := fmt.Sprintf("__n%d", k)
+	start, end := ast.Expr(&ast.BasicLit{ValuePos: pos, Kind: token.INT, Value: "0"}), r.X
+	if pure(r.X) {
+		start = &ast.BinaryExpr{X: r.X, OpPos: pos, Op: token.SUB, Y: r.X}
+	} else {
+		end = &ast.CallExpr{Fun: ident("int"), Lparen: pos, Args: []ast.Expr{r.X}, Rparen: pos}
+	}
+	return &ast.ForStmt{
+		For:  pos,
+		Init: &ast.AssignStmt{Lhs: []ast.Expr{ident(counter), ident(limit)}, TokPos: pos, Tok: token.DEFINE, Rhs: []ast.Expr{start, end}},
+		Cond: &ast.BinaryExpr{X: ident(counter), OpPos: pos, Op: token.LSS, Y: ident(limit)},
+		Post: &ast.IncDecStmt{X: ident(counter), TokPos: pos, Tok: token.INC},
+		Body: r.Body,
+	}
+}
+
+// pure reports whether evaluating x twice is the same as once.
+func pure(x ast.Expr) bool {
+	switch x := x.(type) {
+	case *ast.Ident, *ast.BasicLit:
+		return true
+	case *ast.SelectorExpr:
+		return pure(x.X)
+	case *ast.ParenExpr:
+		return pure(x.X)
+	case *ast.BinaryExpr:
+		return pure(x.X) && pure(x.Y)
+	case *ast.CallExpr:
+		id, ok := x.Fun.(*ast.Ident)
+		return ok && (id.Name == "len" || id.Name == "cap") && len(x.Args) == 1 && pure(x.Args[0])
+	}
+	return false
+}
+
+var intTypes = map[string]bool{
+	"int": true, "int8": true, "int16": true, "int32": true, "int64": true, "uint": true,
+	"uint8": true, "uint16": true, "uint32": true, "uint64": true, "uintptr": true, "byte": true, "rune": true,
+}
+
+// isIntExpr reports whether x is certainly an integer, judged from its
+// form and from ints, the names known to hold integers. yaegi offers no
+// type information before compiling, and a range over an integer is what
+// makes it fail to compile.
+func isIntExpr(x ast.Expr, ints map[string]bool) bool {
+	switch x := x.(type) {
+	case *ast.BasicLit:
+		return x.Kind == token.INT
+	case *ast.Ident:
+		return ints[x.Name]
+	case *ast.ParenExpr:
+		return isIntExpr(x.X, ints)
+	case *ast.UnaryExpr:
+		return isIntExpr(x.X, ints)
+	case *ast.BinaryExpr:
+		switch x.Op {
+		case token.ADD, token.SUB, token.MUL, token.QUO, token.REM, token.SHL, token.SHR, token.AND, token.OR, token.XOR:
+			return isIntExpr(x.X, ints) || isIntExpr(x.Y, ints)
+		}
+	case *ast.CallExpr:
+		if id, ok := x.Fun.(*ast.Ident); ok {
+			return id.Name == "len" || id.Name == "cap" || intTypes[id.Name]
+		}
+	}
+	return false
+}
+
+// intNames finds names that hold integers: declared in n with an integer
+// type or value, or session globals of an integer kind.
+func intNames(n ast.Node, isIntGlobal func(string) bool) map[string]bool {
+	ints := map[string]bool{}
+	typed := func(t ast.Expr) bool {
+		id, ok := t.(*ast.Ident)
+		return ok && intTypes[id.Name]
+	}
+	// Declarations can refer to each other (n := 3; m := n * 2); two
+	// passes settle the common chains.
+	for range 2 {
+		ast.Inspect(n, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.ValueSpec:
+				for i, name := range n.Names {
+					if typed(n.Type) || n.Type == nil && i < len(n.Values) && isIntExpr(n.Values[i], ints) {
+						ints[name.Name] = true
+					}
+				}
+			case *ast.AssignStmt:
+				if n.Tok == token.DEFINE && len(n.Lhs) == len(n.Rhs) {
+					for i, l := range n.Lhs {
+						if id, ok := l.(*ast.Ident); ok && isIntExpr(n.Rhs[i], ints) {
+							ints[id.Name] = true
+						}
+					}
+				}
+			case *ast.Field:
+				if typed(n.Type) {
+					for _, name := range n.Names {
+						ints[name.Name] = true
+					}
+				}
+			}
+			return true
+		})
+	}
+	ast.Inspect(n, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok && !ints[id.Name] && isIntGlobal(id.Name) {
+			ints[id.Name] = true
+		}
+		return true
+	})
+	return ints
+}
+
+// isIntGlobal reports whether name is a session variable holding an
+// integer.
+func (s *Session) isIntGlobal(name string) bool {
+	v, ok := s.interp.Globals()[name]
+	if !ok || !v.IsValid() {
+		return false
+	}
+	switch v.Kind() {
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		return true
+	}
+	return false
+}
+
+// missingBuiltins are the Go 1.21 builtins yaegi lacks that the session
+// provides, minus any the learner has defined under the same name.
+func (s *Session) missingBuiltins() map[string]bool {
+	m := map[string]bool{"min": true, "max": true, "clear": true}
+	for name := range m {
+		if _, ok := s.index.lookup(name); ok {
+			delete(m, name)
+		}
+	}
+	return m
+}
+
+// builtinCall rewrites a call of min, max or clear in place: min(a, b, c)
+// becomes __min2(a, __min2(b, c)), helpers defined in the session's
+// prelude, and clear(x) becomes __rt.Clear(x).
+func builtinCall(c *ast.CallExpr, id *ast.Ident) {
+	switch id.Name {
+	case "clear":
+		c.Fun = &ast.SelectorExpr{X: &ast.Ident{NamePos: id.NamePos, Name: "__rt"}, Sel: &ast.Ident{NamePos: id.NamePos, Name: "Clear"}}
+	case "min", "max":
+		if len(c.Args) == 0 {
+			return // the compiler's error about the missing argument stands
+		}
+		helper := "__" + id.Name + "2"
+		args := untypedFloats(c.Args)
+		if len(args) == 1 {
+			args = []ast.Expr{args[0], args[0]}
+		}
+		// Fold from the right: f(a, f(b, c)).
+		acc := args[len(args)-1]
+		for i := len(args) - 2; i >= 1; i-- {
+			acc = &ast.CallExpr{Fun: &ast.Ident{NamePos: id.NamePos, Name: helper}, Lparen: c.Lparen, Args: []ast.Expr{args[i], acc}, Rparen: c.Rparen}
+		}
+		c.Fun = &ast.Ident{NamePos: id.NamePos, Name: helper}
+		c.Args = []ast.Expr{args[0], acc}
+	}
+}
+
+// untypedFloats converts the number literals among args to float64 when
+// one of them is a float literal: min(2.5, 1) is a float64 in Go, and
+// yaegi cannot infer a type parameter from untyped floats.
+func untypedFloats(args []ast.Expr) []ast.Expr {
+	isLit := func(e ast.Expr, kind token.Token) bool {
+		if u, ok := e.(*ast.UnaryExpr); ok && (u.Op == token.SUB || u.Op == token.ADD) {
+			e = u.X
+		}
+		l, ok := e.(*ast.BasicLit)
+		return ok && l.Kind == kind
+	}
+	if !slices.ContainsFunc(args, func(e ast.Expr) bool { return isLit(e, token.FLOAT) }) {
+		return args
+	}
+	out := slices.Clone(args)
+	for i, e := range out {
+		if isLit(e, token.FLOAT) || isLit(e, token.INT) {
+			out[i] = &ast.CallExpr{Fun: &ast.Ident{NamePos: e.Pos(), Name: "float64"}, Lparen: e.Pos(), Args: []ast.Expr{e}, Rparen: e.End()}
+		}
+	}
+	return out
+}
+
+// prelude declares the helpers that rewritten cells call.
+const prelude = `package main
+
+type __ordered interface {
+	~int | ~int8 | ~int16 | ~int32 | ~int64 | ~uint | ~uint8 | ~uint16 | ~uint32 | ~uint64 | ~uintptr | ~float32 | ~float64 | ~string
+}
+
+func __min2[T __ordered](a, b T) T {
+	if b < a {
+		return b
+	}
+	return a
+}
+
+func __max2[T __ordered](a, b T) T {
+	if b > a {
+		return b
+	}
+	return a
+}
+`
+
+// clearBuiltin is clear(x) for maps and slices.
+func clearBuiltin(x any) {
+	v := reflect.ValueOf(x)
+	switch v.Kind() {
+	case reflect.Map, reflect.Slice:
+		v.Clear()
+	case reflect.Invalid:
+	default:
+		panic(fmt.Sprintf("invalid argument: clear(%T): argument must be a map or a slice", x))
 	}
 }

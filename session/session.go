@@ -104,7 +104,7 @@ func (s *Session) init() error {
 		Stdin:  noStdin{},
 		Env:    os.Environ(),
 	})
-	for _, syms := range []interp.Exports{stdlib.Symbols, symbols.Symbols, s.rtSymbols()} {
+	for _, syms := range []interp.Exports{stdlib.Symbols, symbols.Symbols, s.rtSymbols(), s.overrides()} {
 		if err := s.interp.Use(syms); err != nil {
 			return fmt.Errorf("loading symbols: %w", err)
 		}
@@ -118,6 +118,9 @@ func (s *Session) init() error {
 	if err := s.runImports(context.Background(), src.String()); err != nil {
 		return fmt.Errorf("preloading packages: %w", err)
 	}
+	if _, err := s.interp.Eval(prelude); err != nil {
+		return fmt.Errorf("compiling the prelude: %w", err)
+	}
 	return nil
 }
 
@@ -125,7 +128,23 @@ func (s *Session) init() error {
 func (s *Session) rtSymbols() interp.Exports {
 	return interp.Exports{rtPath + "/rt": {
 		"Display": reflect.ValueOf(s.display),
+		"Go":      reflect.ValueOf(s.goStmt),
+		"GoSlice": reflect.ValueOf(s.goStmtSlice),
+		"Clear":   reflect.ValueOf(clearBuiltin),
 	}}
+}
+
+// overrides replace standard library symbols whose behaviour would kill
+// the session: see goroutines.go and mutex.go.
+func (s *Session) overrides() interp.Exports {
+	return interp.Exports{
+		"time/time":       {"AfterFunc": reflect.ValueOf(s.afterFunc)},
+		"context/context": {"AfterFunc": reflect.ValueOf(s.contextAfterFunc)},
+		"sync/sync": {
+			"Mutex":   reflect.ValueOf((*Mutex)(nil)),
+			"RWMutex": reflect.ValueOf((*RWMutex)(nil)),
+		},
+	}
 }
 
 // display records the value of a cell's final expression.
@@ -204,6 +223,7 @@ func (s *Session) runChunk(ctx context.Context, c *cell, ch chunk) error {
 			return err
 		}
 		mains := renameMain(f, c.count)
+		s.rewriteBody(f)
 		if err := s.compileRun(ctx, f); err != nil {
 			return err
 		}
@@ -218,6 +238,7 @@ func (s *Session) runChunk(ctx context.Context, c *cell, ch chunk) error {
 	case segDisplay:
 		body, err := s.parseBody(ch.displaySource())
 		if err == nil {
+			s.rewriteBody(body)
 			if prog, cerr := s.compile(body); cerr == nil {
 				return s.exec(ctx, prog)
 			}
@@ -232,6 +253,7 @@ func (s *Session) runChunk(ctx context.Context, c *cell, ch chunk) error {
 			return err
 		}
 		rewriteStmts(body)
+		s.rewriteBody(body)
 		return s.compileRun(ctx, body)
 	}
 }

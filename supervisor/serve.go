@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"strings"
 	"sync"
 	"time"
 
@@ -92,7 +93,8 @@ func serveRequests(eval evaluator.Evaluator, w *eventWriter, dec *json.Decoder, 
 type eventWriter struct {
 	mu      sync.Mutex
 	enc     *json.Encoder
-	pending *event // stream text not sent yet
+	pending *event          // stream text not sent yet, but for its Text:
+	text    strings.Builder // the pending text
 	timer   *time.Timer
 }
 
@@ -112,8 +114,8 @@ func (w *eventWriter) stream(id uint64, name, text string) {
 	if w.pending == nil {
 		w.pending = &event{ID: id, Kind: evStream, Name: name}
 	}
-	w.pending.Text += text
-	if len(w.pending.Text) >= maxPending {
+	w.text.WriteString(text)
+	if w.text.Len() >= maxPending {
 		w.flushPendingLocked()
 		return
 	}
@@ -132,7 +134,9 @@ func (w *eventWriter) flushPendingLocked() {
 		return
 	}
 	p := w.pending
+	p.Text = w.text.String()
 	w.pending = nil
+	w.text.Reset()
 	w.encodeLocked(*p)
 }
 

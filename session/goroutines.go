@@ -1,0 +1,141 @@
+package session
+
+import (
+	"context"
+	"fmt"
+	"reflect"
+	"time"
+	"unsafe"
+
+	"github.com/gothreads/gothreads/evaluator"
+)
+
+// Goroutines. A panic in a goroutine that yaegi starts for a `go`
+// statement kills the whole process, and so does one in a callback that
+// time.AfterFunc runs. Cells' `go` statements are therefore rewritten into
+// calls of goStmt (see rewrite.go), which starts the goroutine from
+// compiled code with a recover, and AfterFunc is replaced likewise. A panic
+// becomes an error output of the cell that started the goroutine: the
+// profiler label that routes output (output.go) names that cell.
+
+//go:linkname setProfLabel runtime/pprof.runtime_setProfLabel
+func setProfLabel(unsafe.Pointer)
+
+// goStmt runs fn(args...) in a new goroutine, as `go fn(args...)` does.
+// fn and args are evaluated by the caller, at the go statement.
+func (s *Session) goStmt(line, col int, fn any, args ...any) {
+	s.spawn(line, col, fn, args, false)
+}
+
+// goStmtSlice is goStmt for `go fn(a, xs...)`: the last argument is the
+// variadic slice itself.
+func (s *Session) goStmtSlice(line, col int, fn any, args ...any) {
+	s.spawn(line, col, fn, args, true)
+}
+
+func (s *Session) spawn(line, col int, fn any, args []any, spread bool) {
+	fv := reflect.ValueOf(fn)
+	if fv.Kind() != reflect.Func {
+		panic(fmt.Sprintf("go: %T is not a function", fn))
+	}
+	in, err := callArgs(fv.Type(), args, spread)
+	if err != nil {
+		panic("go statement: " + err.Error())
+	}
+	sk, _ := labelSink()
+	started := "started at " + s.where(line, col)
+	go func() {
+		defer s.recoverGoroutine(sk, started)
+		if spread {
+			fv.CallSlice(in)
+		} else {
+			fv.Call(in)
+		}
+	}()
+}
+
+// callArgs converts the arguments of a go statement to the parameter types
+// of t. Untyped constants arrive with their default types (1 as int, nil as
+// a nil interface) and need converting, as the compiler would have.
+func callArgs(t reflect.Type, args []any, spread bool) ([]reflect.Value, error) {
+	in := make([]reflect.Value, len(args))
+	for i, a := range args {
+		var pt reflect.Type
+		switch {
+		case t.IsVariadic() && i >= t.NumIn()-1 && !spread:
+			pt = t.In(t.NumIn() - 1).Elem()
+		case i < t.NumIn():
+			pt = t.In(i)
+		default:
+			return nil, fmt.Errorf("too many arguments: %d for %s", len(args), t)
+		}
+		if a == nil {
+			in[i] = reflect.Zero(pt)
+			continue
+		}
+		v := reflect.ValueOf(a)
+		switch {
+		case v.Type().AssignableTo(pt):
+			in[i] = v
+		case v.Type().ConvertibleTo(pt):
+			in[i] = v.Convert(pt)
+		default:
+			return nil, fmt.Errorf("cannot use %s as %s in argument %d", v.Type(), pt, i+1)
+		}
+		if pt.Kind() == reflect.Interface && in[i].Type() != pt {
+			in[i] = in[i].Convert(pt)
+		}
+	}
+	return in, nil
+}
+
+// recoverGoroutine reports a panic of a goroutine started from the cell
+// whose sink is sk. It must be deferred directly.
+func (s *Session) recoverGoroutine(sk *sink, started string) {
+	r := recover()
+	if r == nil {
+		return
+	}
+	if sk == nil {
+		sk = lastSink.Load()
+	}
+	if sk == nil {
+		return
+	}
+	value := fmt.Sprint(r)
+	if p, ok := r.(interface{ Unwrap() error }); ok && p.Unwrap() != nil {
+		value = p.Unwrap().Error()
+	}
+	tb := []string{red("panic in a goroutine: " + value), ""}
+	for _, f := range sk.takeFrames() {
+		tb = append(tb, s.panicFrame(f)...)
+	}
+	if started != "" {
+		tb = append(tb, "  in the goroutine "+started)
+	}
+	tb = append(tb, "", "The goroutine stopped; the session and its other goroutines carry on.")
+	sk.pub.Error(&evaluator.Error{Name: "panic", Value: value, Traceback: tb})
+}
+
+// afterFunc replaces time.AfterFunc: the callback runs under the label of
+// the cell that set the timer, and its panic is reported, not fatal.
+func (s *Session) afterFunc(d time.Duration, f func()) *time.Timer {
+	label := getProfLabel()
+	sk, _ := labelSink()
+	return time.AfterFunc(d, func() {
+		setProfLabel(label)
+		defer s.recoverGoroutine(sk, "")
+		f()
+	})
+}
+
+// contextAfterFunc replaces context.AfterFunc in the same way.
+func (s *Session) contextAfterFunc(ctx context.Context, f func()) (stop func() bool) {
+	label := getProfLabel()
+	sk, _ := labelSink()
+	return context.AfterFunc(ctx, func() {
+		setProfLabel(label)
+		defer s.recoverGoroutine(sk, "")
+		f()
+	})
+}

@@ -1,0 +1,90 @@
+package session
+
+import (
+	"sync"
+	"sync/atomic"
+)
+
+// Mutex replaces sync.Mutex in cells. Unlocking an unlocked sync.Mutex is
+// a fatal error that no recover can catch, and learners do it; this one
+// panics instead, so the cell gets an ordinary error.
+type Mutex struct {
+	mu     sync.Mutex
+	locked atomic.Bool
+}
+
+func (m *Mutex) Lock() {
+	m.mu.Lock()
+	m.locked.Store(true)
+}
+
+func (m *Mutex) TryLock() bool {
+	if !m.mu.TryLock() {
+		return false
+	}
+	m.locked.Store(true)
+	return true
+}
+
+func (m *Mutex) Unlock() {
+	if !m.locked.CompareAndSwap(true, false) {
+		panic("sync: unlock of unlocked mutex")
+	}
+	m.mu.Unlock()
+}
+
+// RWMutex replaces sync.RWMutex for the same reason.
+type RWMutex struct {
+	mu      sync.RWMutex
+	locked  atomic.Bool
+	readers atomic.Int32
+}
+
+func (m *RWMutex) Lock() {
+	m.mu.Lock()
+	m.locked.Store(true)
+}
+
+func (m *RWMutex) TryLock() bool {
+	if !m.mu.TryLock() {
+		return false
+	}
+	m.locked.Store(true)
+	return true
+}
+
+func (m *RWMutex) Unlock() {
+	if !m.locked.CompareAndSwap(true, false) {
+		panic("sync: Unlock of unlocked RWMutex")
+	}
+	m.mu.Unlock()
+}
+
+func (m *RWMutex) RLock() {
+	m.mu.RLock()
+	m.readers.Add(1)
+}
+
+func (m *RWMutex) TryRLock() bool {
+	if !m.mu.TryRLock() {
+		return false
+	}
+	m.readers.Add(1)
+	return true
+}
+
+func (m *RWMutex) RUnlock() {
+	if m.readers.Add(-1) < 0 {
+		m.readers.Add(1)
+		panic("sync: RUnlock of unlocked RWMutex")
+	}
+	m.mu.RUnlock()
+}
+
+// RLocker returns a Locker whose Lock and Unlock call RLock and RUnlock.
+func (m *RWMutex) RLocker() sync.Locker { return rlocker{m} }
+
+type rlocker struct{ m *RWMutex }
+
+func (r rlocker) Lock()   { r.m.RLock() }
+func (r rlocker) Unlock() { r.m.RUnlock() }

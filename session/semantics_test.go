@@ -1,0 +1,124 @@
+package session
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestGo122LoopVariables(t *testing.T) {
+	h := newHarness(t)
+	tests := []struct{ code, want string }{
+		{`var mu sync.Mutex
+var got []int
+var wg sync.WaitGroup
+for i := 0; i < 3; i++ {
+	wg.Add(1)
+	go func() { defer wg.Done(); mu.Lock(); got = append(got, i); mu.Unlock() }()
+}
+wg.Wait()
+sort.Ints(got)
+got`, "[0 1 2]"},
+		{`var fs []func() int
+for _, v := range []int{10, 20, 30} { fs = append(fs, func() int { return v }) }
+[]int{fs[0](), fs[1](), fs[2]()}`, "[10 20 30]"},
+		{`n := 0
+for i := 0; i < 10; i++ { if i == 2 { i += 5 }; n++ }
+n`, "5"},
+	}
+	for _, tt := range tests {
+		if v, _ := h.ok(tt.code); v != tt.want {
+			t.Errorf("cell\n%s\ngave %q; want %q", tt.code, v, tt.want)
+		}
+	}
+}
+
+func TestRangeOverIntAndNewBuiltins(t *testing.T) {
+	h := newHarness(t)
+	tests := []struct{ code, want string }{
+		{"s := 0\nfor i := range 5 { s += i }\ns", "10"},
+		{"c := 0\nfor range 3 { c++ }\nc", "3"},
+		{"n := 4\nsq := []int{}\nfor i := range n { sq = append(sq, i*i) }\nsq", "[0 1 4 9]"},
+		{"func count(k int) int { t := 0; for range k { t++ }; return t }\ncount(7)", "7"},
+		{"xs := []int{5, 6}\nfor i := range len(xs) { xs[i]++ }\nxs", "[6 7]"},
+		{"var big int64 = 3\nvar last int64\nfor i := range big { last = i }\nlast", "2"},
+		{"min(3, 1, 2)", "1"},
+		{"max(2.5, 1.0)", "2.5"},
+		{`min("b", "a")`, `"a"`},
+		{"f := 1.5\nmax(f, 2)", "2"},
+		{"m := map[string]int{\"a\": 1}\nclear(m)\nlen(m)", "0"},
+		{"zs := []int{1, 2}\nclear(zs)\nzs", "[0 0]"},
+	}
+	for _, tt := range tests {
+		if v, _ := h.ok(tt.code); v != tt.want {
+			t.Errorf("cell\n%s\ngave %q; want %q", tt.code, v, tt.want)
+		}
+	}
+}
+
+// waitErrors waits for n errors to reach rec.
+func waitErrors(rec *recorder, n int) {
+	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
+		rec.mu.Lock()
+		got := len(rec.errors)
+		rec.mu.Unlock()
+		if got >= n {
+			return
+		}
+	}
+}
+
+func TestGoroutinePanicsAreReportedInTheirCell(t *testing.T) {
+	h := newHarness(t)
+	h.ok("kept := 41\ntype obj struct{}\nfunc (obj) m(x int) { panic(fmt.Sprint(\"method \", x)) }\nfunc f(a, b int) { panic(fmt.Sprint(\"f \", a+b)) }\nfunc vf(xs ...int) { panic(fmt.Sprint(\"variadic \", len(xs))) }")
+	tests := []struct{ code, value string }{
+		{"go f(1, 2)", "f 3"},
+		{"go obj{}.m(4)", "method 4"},
+		{"o := obj{}\nmv := o.m\ngo mv(5)", "method 5"},
+		{"go func(n int) { panic(fmt.Sprint(\"literal \", n)) }(6)", "literal 6"},
+		{"xs := []int{1, 2, 3}\ngo vf(xs...)", "variadic 3"},
+		{"go vf(1, 2)", "variadic 2"},
+		{"time.AfterFunc(time.Millisecond, func() { panic(\"timer\") })", "timer"},
+		{"ctx, cancel := context.WithCancel(context.Background())\ncontext.AfterFunc(ctx, func() { panic(\"ctx\") })\ncancel()", "ctx"},
+	}
+	for _, tt := range tests {
+		res, rec := h.run(tt.code)
+		if res.Err != nil {
+			t.Errorf("cell %q failed: %s", tt.code, res.Err.Value)
+			continue
+		}
+		waitErrors(rec, 1)
+		rec.mu.Lock()
+		errs := rec.errors
+		rec.mu.Unlock()
+		if len(errs) != 1 || errs[0].Name != "panic" || errs[0].Value != tt.value {
+			t.Errorf("cell %q reported %+v; want one panic %q", tt.code, errs, tt.value)
+			continue
+		}
+		tb := strings.Join(errs[0].Traceback, "\n")
+		if !strings.Contains(tb, "panic in a goroutine") {
+			t.Errorf("traceback:\n%s", tb)
+		}
+		if strings.Contains(tt.code, "go ") && !strings.Contains(tb, fmt.Sprintf("started at cell[%d]:", h.count)) {
+			t.Errorf("traceback does not name the go statement of cell %d:\n%s", h.count, tb)
+		}
+	}
+	if v, _ := h.ok("kept + 1"); v != "42" {
+		t.Errorf("state after goroutine panics: %q", v)
+	}
+}
+
+func TestMutexMisuseIsAPanic(t *testing.T) {
+	h := newHarness(t)
+	for _, code := range []string{"var m sync.Mutex\nm.Unlock()", "var rw sync.RWMutex\nrw.RUnlock()", "var rw2 sync.RWMutex\nrw2.Unlock()"} {
+		e := h.fails(code)
+		if e.Name != "panic" || !strings.Contains(e.Value, "unlocked") {
+			t.Errorf("cell %q: %s: %s; want a panic about unlocking", code, e.Name, e.Value)
+		}
+	}
+	v, _ := h.ok("type counter struct { sync.Mutex; n int }\nc := &counter{}\nc.Lock(); c.n++; c.Unlock()\ncond := sync.NewCond(&c.Mutex)\n_ = cond\nc.n")
+	if v != "1" {
+		t.Errorf("embedded mutex: %q", v)
+	}
+}
