@@ -46,7 +46,7 @@ func (s *Session) Complete(code string, cursor int) evaluator.Completion {
 		cands = append(cands, builtins...)
 		cands = append(cands, s.packageNames()...)
 		cands = append(cands, s.index.names()...)
-		for name := range s.interp.Globals() {
+		for name := range s.globals() {
 			cands = append(cands, name)
 		}
 	}
@@ -74,7 +74,7 @@ func (s *Session) members(x string) []string {
 		}
 		return names
 	}
-	v, ok := s.interp.Globals()[x]
+	v, ok := s.globals()[x]
 	if !ok || !v.IsValid() {
 		return nil
 	}
@@ -175,7 +175,7 @@ func (s *Session) Inspect(code string, cursor int, detail int) evaluator.Inspect
 		}
 		return evaluator.Inspection{Found: true, Text: text}
 	}
-	if v, ok := s.interp.Globals()[name]; ok && v.IsValid() {
+	if v, ok := s.globals()[name]; ok && v.IsValid() {
 		return evaluator.Inspection{Found: true, Text: fmt.Sprintf("%s %s = %s", name, v.Type(), format(v.Interface()))}
 	}
 	if path, ok := s.packagePath(name); ok {

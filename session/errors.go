@@ -85,6 +85,16 @@ func (s *Session) describe(c *cell, err error, frames []string) *evaluator.Error
 	}
 }
 
+// redefinitionError refuses to redeclare a type or method differently:
+// yaegi would keep the old definition without a word.
+func (s *Session) redefinitionError(key string, now, before definition) error {
+	kind, name, _ := strings.Cut(key, " ")
+	msg := fmt.Sprintf("%s %s is already declared, differently, in %s; the interpreter cannot replace a %s "+
+		"in a running session. Give the new one another name, or restart the kernel to start afresh",
+		kind, name, cellName(before.cell), kind)
+	return scanner.ErrorList{{Pos: s.interp.FileSet().Position(now.pos), Msg: msg}}
+}
+
 // withinCell drops errors the parser reports past the end of the cell's
 // code (an "expected ';', found 'EOF'" that follows a real error), keeping
 // at least the first.
@@ -113,7 +123,7 @@ func (s *Session) undefinedName(c *cell) (name string, line, col int, ok bool) {
 	for _, n := range s.index.names() {
 		known[n] = true
 	}
-	for n := range s.interp.Globals() {
+	for n := range s.globals() {
 		known[n] = true
 	}
 	segs := split(c.src)

@@ -22,10 +22,22 @@ type index struct {
 	// runtime types of interpreted structs carry no name, so completion
 	// matches a value to its type by these.
 	fields map[string][]string
+	// defined maps "type T" and "method T.M" to the source that declared
+	// them and its cell, to catch redefinitions yaegi would ignore.
+	defined map[string]definition
+}
+
+// definition is the source of a type or method declaration and the cell
+// that declared it.
+type definition struct {
+	src  string
+	cell int
+	pos  token.Pos
 }
 
 func newIndex() *index {
-	return &index{decls: map[string]string{}, methods: map[string]map[string]string{}, fields: map[string][]string{}}
+	return &index{decls: map[string]string{}, methods: map[string]map[string]string{}, fields: map[string][]string{},
+		defined: map[string]definition{}}
 }
 
 // add records the declarations of a compiled file.
@@ -69,6 +81,53 @@ func (x *index) add(fset *token.FileSet, f *ast.File) {
 					}
 				}
 			}
+		}
+	}
+}
+
+// definitions returns the types and methods f declares, keyed as in
+// index.defined. It must be called before f is rewritten: rewrites embed
+// positions, and the same code run in another cell must compare equal.
+func definitions(fset *token.FileSet, f *ast.File, cell int) map[string]definition {
+	defs := map[string]definition{}
+	for _, d := range f.Decls {
+		switch d := d.(type) {
+		case *ast.FuncDecl:
+			if d.Recv != nil && len(d.Recv.List) > 0 {
+				key := "method " + receiverName(d.Recv.List[0].Type) + "." + d.Name.Name
+				defs[key] = definition{src: source(fset, d), cell: cell, pos: d.Name.Pos()}
+			}
+		case *ast.GenDecl:
+			for _, sp := range d.Specs {
+				if ts, ok := sp.(*ast.TypeSpec); ok {
+					defs["type "+ts.Name.Name] = definition{src: source(fset, ts), cell: cell, pos: ts.Name.Pos()}
+				}
+			}
+		}
+	}
+	return defs
+}
+
+// redefined returns a declaration among defs that differs from an earlier
+// one of the same name, and that earlier one.
+func (x *index) redefined(defs map[string]definition) (key string, now, before definition, ok bool) {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	for k, d := range defs {
+		if old, found := x.defined[k]; found && old.src != d.src {
+			return k, d, old, true
+		}
+	}
+	return "", definition{}, definition{}, false
+}
+
+// define records defs once they have compiled.
+func (x *index) define(defs map[string]definition) {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	for k, d := range defs {
+		if _, found := x.defined[k]; !found {
+			x.defined[k] = d
 		}
 	}
 }

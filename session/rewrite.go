@@ -48,7 +48,7 @@ func rewriteStmts(body *ast.BlockStmt) {
 // lacks. known reports whether a name is an integer in the session, for
 // range rewriting.
 func (s *Session) rewriteBody(n ast.Node) {
-	ints := intNames(n, s.isIntGlobal)
+	ints := intNames(n, s.intGlobals())
 	builtins := s.missingBuiltins()
 	counter := 0
 	replaceStmts(n, func(st ast.Stmt) ast.Stmt {
@@ -404,19 +404,22 @@ func intNames(n ast.Node, isIntGlobal func(string) bool) map[string]bool {
 	return ints
 }
 
-// isIntGlobal reports whether name is a session variable holding an
-// integer.
-func (s *Session) isIntGlobal(name string) bool {
-	v, ok := s.interp.Globals()[name]
-	if !ok || !v.IsValid() {
+// intGlobals returns a function reporting whether a name is a session
+// variable holding an integer.
+func (s *Session) intGlobals() func(string) bool {
+	globals := s.globals()
+	return func(name string) bool {
+		v, ok := globals[name]
+		if !ok || !v.IsValid() {
+			return false
+		}
+		switch v.Kind() {
+		case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+			reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+			return true
+		}
 		return false
 	}
-	switch v.Kind() {
-	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
-		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
-		return true
-	}
-	return false
 }
 
 // missingBuiltins are the Go 1.21 builtins yaegi lacks that the session
@@ -487,14 +490,14 @@ type __ordered interface {
 	~int | ~int8 | ~int16 | ~int32 | ~int64 | ~uint | ~uint8 | ~uint16 | ~uint32 | ~uint64 | ~uintptr | ~float32 | ~float64 | ~string
 }
 
-func __min2[T __ordered](a, b T) T {
+func __min2[__T __ordered](a, b __T) __T {
 	if b < a {
 		return b
 	}
 	return a
 }
 
-func __max2[T __ordered](a, b T) T {
+func __max2[__T __ordered](a, b __T) __T {
 	if b > a {
 		return b
 	}

@@ -122,3 +122,31 @@ func TestMutexMisuseIsAPanic(t *testing.T) {
 		t.Errorf("embedded mutex: %q", v)
 	}
 }
+
+func TestRedefiningTypesAndMethods(t *testing.T) {
+	h := newHarness(t)
+	decl := "type P struct{ A int }\nfunc (p P) Hi() string { return \"v1\" }\np := P{1}\np.Hi()"
+	for range 2 { // re-running the same cell is fine
+		if v, _ := h.ok(decl); v != `"v1"` {
+			t.Fatalf("got %q", v)
+		}
+	}
+	for _, tt := range []struct{ code, want string }{
+		{"func (p P) Hi() string { return \"v2\" }", "method P.Hi is already declared, differently, in cell[1]"},
+		{"type P struct{ A, B int }", "type P is already declared, differently, in cell[1]"},
+	} {
+		e := h.fails(tt.code)
+		if !strings.Contains(e.Value, tt.want) || !strings.Contains(e.Value, "restart the kernel") {
+			t.Errorf("cell %q: %s", tt.code, e.Value)
+		}
+	}
+	// Functions can be redefined, and a type named like a generic's type
+	// parameter in the prelude is an ordinary type.
+	h.ok("func g() int { return 1 }")
+	if v, _ := h.ok("func g() int { return 2 }\ng()"); v != "2" {
+		t.Errorf("redefined func: %q", v)
+	}
+	if v, _ := h.ok("type T int\nvar tv T = 3\ntv"); v != "3" {
+		t.Errorf("type T: %q", v)
+	}
+}

@@ -222,11 +222,16 @@ func (s *Session) runChunk(ctx context.Context, c *cell, ch chunk) error {
 		if err != nil {
 			return err
 		}
+		defs := definitions(s.interp.FileSet(), f, c.count)
+		if key, now, before, ok := s.index.redefined(defs); ok {
+			return s.redefinitionError(key, now, before)
+		}
 		mains := renameMain(f, c.count)
 		s.rewriteBody(f)
 		if err := s.compileRun(ctx, f); err != nil {
 			return err
 		}
+		s.index.define(defs)
 		for _, m := range mains {
 			// A cell's func main runs once, right after it is declared.
 			if err := s.runSource(ctx, "package main\nfunc main() {\n"+m+"()\n}"); err != nil {
@@ -354,6 +359,18 @@ type unsupportedError struct{ value any }
 
 func (e *unsupportedError) Error() string {
 	return fmt.Sprintf("the interpreter cannot compile this code (%v)", e.value)
+}
+
+// globals returns the session's variables. yaegi's Globals panics on some
+// states of its scope (a type declared in a statement chunk); completion and
+// rewriting then do without.
+func (s *Session) globals() (g map[string]reflect.Value) {
+	defer func() {
+		if recover() != nil {
+			g = nil
+		}
+	}()
+	return s.interp.Globals()
 }
 
 // Interrupt stops the running cell, if any, and every goroutine interpreted
