@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"fmt"
 	"sort"
 	"strings"
@@ -162,4 +163,88 @@ func TestOutputBurstIsCoalesced(t *testing.T) {
 		t.Errorf("%d stream messages for 10,000 lines; want a handful", msgs)
 	}
 	t.Logf("10,000 lines in %d stream messages", msgs)
+}
+
+func TestStdinRoundTrip(t *testing.T) {
+	f := startKernel(t)
+	answer := func(value string) {
+		t.Helper()
+		zm, err := f.stdin.Recv()
+		if err != nil {
+			t.Fatal(err)
+		}
+		req, err := f.decode(zm.Frames)
+		if err != nil || req.Type() != "input_request" {
+			t.Fatalf("stdin got %v (%v); want input_request", req.Type(), err)
+		}
+		frames, _ := f.message("input_reply", map[string]any{"value": value})
+		// The reply's parent is the input_request.
+		parent, _ := json.Marshal(req.Header)
+		frames[3] = parent
+		frames[1] = f.sign(frames[2:6])
+		f.sendFrames(f.stdin, frames)
+	}
+	for _, tt := range []struct{ code, want string }{
+		{"var name string\nfmt.Scanln(&name)\nfmt.Println(\"hello\", name)", "hello gopher\n"},
+		{"import \"bufio\"\nline, _ := bufio.NewReader(os.Stdin).ReadString('\\n')\nfmt.Print(\"got \", line)", "got gopher\n"},
+	} {
+		id := f.send(f.shell, "execute_request", map[string]any{"code": tt.code, "allow_stdin": true})
+		answer("gopher")
+		f.reply(f.shell, id)
+		f.waitIOPub(id, "status", 10*time.Second)
+		e := execution{outputs: f.outputs(id)}
+		if got := e.stream("stdout"); got != tt.want {
+			t.Errorf("cell %q printed %q; want %q", tt.code, got, tt.want)
+		}
+	}
+	e := f.execute("var n int\n_, err := fmt.Scan(&n)\nfmt.Println(err != nil)")
+	if e.stream("stdout") != "true\n" || !strings.Contains(e.stream("stderr"), "allow_stdin false") {
+		t.Errorf("without stdin: stdout %q, stderr %q", e.stream("stdout"), e.stream("stderr"))
+	}
+}
+
+func TestTimestampsAndMutexMisuse(t *testing.T) {
+	f := startKernel(t)
+	out := f.execute("%timestamps on\nfmt.Println(\"stamped\")").stream("stdout")
+	ts, rest, _ := strings.Cut(strings.TrimSuffix(out, "\n"), " ")
+	if _, err := time.Parse("15:04:05.000", ts); err != nil || rest != "stamped" {
+		t.Errorf("with timestamps: %q", out)
+	}
+	f.execute("%timestamps off")
+	e := f.execute("var mu sync.Mutex\nmu.Unlock()")
+	if e.reply.Content["ename"] != "panic" || e.reply.Content["evalue"] != "sync: unlock of unlocked mutex" {
+		t.Errorf("unlock of an unlocked mutex: %v", e.reply.Content)
+	}
+	if v := f.execute("1 + 1").result(); v != "2" {
+		t.Errorf("after the mutex panic: %q", v)
+	}
+}
+
+func TestEveryGoStatementShapeRecovers(t *testing.T) {
+	f := startKernel(t)
+	f.execute(`type box struct{ n int }
+func (b box) fail(x int) { panic(fmt.Sprint("method ", b.n+x)) }
+func fail(a, b int) { panic(fmt.Sprint("func ", a+b)) }
+func failAll(xs ...int) { panic(fmt.Sprint("variadic ", len(xs))) }`)
+	for code, want := range map[string]string{
+		"go fail(1, 2)":                               "func 3",
+		"go box{1}.fail(2)":                           "method 3",
+		"b := box{2}\nm := b.fail\ngo m(1)":           "method 3",
+		"go func(n int) { panic(n * 3) }(1)":          "3",
+		"go failAll([]int{1, 2, 3}...)":               "variadic 3",
+		"time.AfterFunc(0, func() { panic(\"af\") })": "af",
+	} {
+		id := f.send(f.shell, "execute_request", map[string]any{"code": code})
+		f.reply(f.shell, id)
+		if !f.waitIOPub(id, "error", 5*time.Second) {
+			t.Errorf("%q: no error output", code)
+			continue
+		}
+		for _, m := range f.outputs(id) {
+			if m.Type() == "error" && m.Content["evalue"] != want {
+				t.Errorf("%q: evalue %v; want %q", code, m.Content["evalue"], want)
+			}
+		}
+	}
+	f.alive()
 }

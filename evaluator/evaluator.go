@@ -97,6 +97,10 @@ type Publisher interface {
 	// Error shows an error that is not the cell's own result: a panic in a
 	// goroutine the cell started, reported while or after the cell ran.
 	Error(e *Error)
+	// Input asks the user for a line of text, showing prompt; password
+	// hides what is typed. It fails when the frontend cannot answer (the
+	// request did not allow stdin) or the cell is interrupted meanwhile.
+	Input(prompt string, password bool) (string, error)
 }
 
 // Completion is the answer to a complete request. Start and End are byte

@@ -118,6 +118,7 @@ func (k *Kernel) execute(r *request) error {
 	var pub evaluator.Publisher = discard{}
 	if !c.Silent {
 		out = k.newCellOutput(r.Message)
+		out.allowStdin = c.AllowStdin
 		pub = out
 	}
 	req := evaluator.ExecuteRequest{Code: c.Code, Silent: c.Silent, AllowStdin: c.AllowStdin}
@@ -260,6 +261,10 @@ func (k *Kernel) ignore(*request) error { return nil }
 
 func (k *Kernel) interrupt(r *request) error {
 	k.eval.Interrupt()
+	select { // a cell waiting for input stops waiting
+	case k.inputCancel <- struct{}{}:
+	default:
+	}
 	k.reply(r, "interrupt_reply", map[string]any{"status": "ok"})
 	return nil
 }
@@ -311,3 +316,4 @@ func (discard) Stream(string, string)                   {}
 func (discard) Display(*evaluator.Bundle, string, bool) {}
 func (discard) ClearOutput(bool)                        {}
 func (discard) Error(*evaluator.Error)                  {}
+func (discard) Input(string, bool) (string, error)      { return "", errNoInput }

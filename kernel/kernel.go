@@ -53,6 +53,12 @@ type Kernel struct {
 	count   int // execution count of the last stored cell
 	history []historyEntry
 
+	// Input requests wait for input_reply messages on inputs; an interrupt
+	// cancels the one pending through inputCancel.
+	inputMu     sync.Mutex
+	inputs      chan *request
+	inputCancel chan struct{}
+
 	shutdownOnce sync.Once
 	done         chan struct{} // closed after a shutdown_reply is sent
 }
@@ -75,13 +81,15 @@ type request struct {
 // them. Diagnostics (dropped messages, send failures) go to logw.
 func New(info ConnectionInfo, eval evaluator.Evaluator, logw io.Writer) *Kernel {
 	return &Kernel{
-		info:    info,
-		eval:    eval,
-		signer:  signer{key: []byte(info.Key)},
-		session: uuid.NewString(),
-		log:     log.New(logw, "gothreads: ", 0),
-		queue:   make(chan *request, 1024),
-		done:    make(chan struct{}),
+		info:        info,
+		eval:        eval,
+		signer:      signer{key: []byte(info.Key)},
+		session:     uuid.NewString(),
+		log:         log.New(logw, "gothreads: ", 0),
+		queue:       make(chan *request, 1024),
+		inputs:      make(chan *request, 1),
+		inputCancel: make(chan struct{}, 1),
+		done:        make(chan struct{}),
 	}
 }
 
@@ -119,7 +127,15 @@ func (k *Kernel) Run(ctx context.Context) error {
 	go k.control.serve(k, func(r *request) { k.dispatch(r) })
 	go k.shell.serve(k, func(r *request) { k.queue <- r })
 	go k.stdin.serve(k, func(r *request) {
-		k.log.Printf("unexpected %s on the stdin channel: dropped", r.Header.MsgType)
+		if r.Header.MsgType != "input_reply" {
+			k.log.Printf("unexpected %s on the stdin channel: dropped", r.Header.MsgType)
+			return
+		}
+		select {
+		case k.inputs <- r:
+		default:
+			k.log.Printf("input_reply nobody asked for: dropped")
+		}
 	})
 	go k.runShell(ctx)
 

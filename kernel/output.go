@@ -1,6 +1,9 @@
 package kernel
 
 import (
+	"encoding/json"
+	"errors"
+	"fmt"
 	"sync"
 	"time"
 
@@ -23,8 +26,9 @@ const (
 // request as their parent. It outlives the cell: goroutines the cell started
 // keep writing to it, and their output still lands under that cell.
 type cellOutput struct {
-	k      *Kernel
-	parent *Message
+	k          *Kernel
+	parent     *Message
+	allowStdin bool
 
 	mu    sync.Mutex
 	name  string // stream the pending text belongs to
@@ -91,6 +95,44 @@ func errorContent(e *evaluator.Error) map[string]any {
 		tb = []string{}
 	}
 	return map[string]any{"ename": e.Name, "evalue": e.Value, "traceback": tb}
+}
+
+// errNoInput is the error of Input when the frontend cannot answer.
+var errNoInput = errors.New("this frontend does not accept input: it sent the cell with allow_stdin false")
+
+// Input sends an input_request on the stdin channel to the frontend that
+// sent the cell and waits for its input_reply.
+func (o *cellOutput) Input(prompt string, password bool) (string, error) {
+	if !o.allowStdin {
+		return "", errNoInput
+	}
+	o.flush() // the prompt should follow what the cell printed
+	k := o.k
+	k.inputMu.Lock()
+	defer k.inputMu.Unlock()
+	select { // forget an interrupt that came while no input was pending
+	case <-k.inputCancel:
+	default:
+	}
+	m := k.message(o.parent, "input_request", map[string]any{"prompt": prompt, "password": password})
+	m.Identities = o.parent.Identities
+	k.send(k.stdin, m)
+	for {
+		select {
+		case r := <-k.inputs:
+			var c struct {
+				Value string `json:"value"`
+			}
+			if err := json.Unmarshal(r.Content, &c); err != nil {
+				return "", fmt.Errorf("malformed input_reply: %w", err)
+			}
+			return c.Value, nil
+		case <-k.inputCancel:
+			return "", errors.New("input interrupted")
+		case <-k.done:
+			return "", errors.New("the kernel is shutting down")
+		}
+	}
 }
 
 // flush sends pending text now.

@@ -248,6 +248,7 @@ func signature(t reflect.Type, skip int) string {
 // brackets, strings or comments are open or the code ends in an operator,
 // "invalid" when it cannot parse, "complete" otherwise.
 func (s *Session) IsComplete(code string) evaluator.Completeness {
+	code, _ = splitMagics(code)
 	if strings.TrimSpace(code) == "" {
 		return evaluator.Completeness{Status: "complete"}
 	}

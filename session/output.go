@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"sync"
 	"sync/atomic"
+	"time"
 	"unsafe"
 
 	"github.com/gothreads/gothreads/evaluator"
@@ -31,6 +32,9 @@ type sink struct {
 
 	mu     sync.Mutex
 	frames []string // panic frames yaegi reported while unwinding
+	// midLine records, per stream, that the last write did not end a
+	// line, for timestamps.
+	midLine map[string]bool
 }
 
 func (s *sink) addFrame(f string) {
@@ -67,6 +71,9 @@ func labelSink() (*sink, bool) {
 
 // router sends a session's writes to the sink of the cell that made them.
 type router struct {
+	// timestamps is set by the %timestamps magic.
+	timestamps atomic.Bool
+
 	mu      sync.Mutex
 	current *sink     // the running cell, for writers without a cell label
 	orphans io.Writer // where output goes when no cell ever ran
@@ -122,7 +129,18 @@ func (w *streamWriter) Write(p []byte) (int, error) {
 		s.addFrame(string(p))
 		return len(p), nil
 	}
-	s.pub.Stream(w.name, string(p))
+	text := p
+	if w.r.timestamps.Load() {
+		s.mu.Lock()
+		var atStart bool
+		text, atStart = stamp(p, !s.midLine[w.name], time.Now())
+		if s.midLine == nil {
+			s.midLine = map[string]bool{}
+		}
+		s.midLine[w.name] = !atStart
+		s.mu.Unlock()
+	}
+	s.pub.Stream(w.name, string(text))
 	return len(p), nil
 }
 

@@ -150,3 +150,27 @@ func TestRedefiningTypesAndMethods(t *testing.T) {
 		t.Errorf("type T: %q", v)
 	}
 }
+
+func TestMagics(t *testing.T) {
+	h := newHarness(t)
+	if _, out := h.ok("%help"); !strings.Contains(out, "%timestamps on") {
+		t.Errorf("%%help printed %q", out)
+	}
+	_, out := h.ok("%timestamps on\nfmt.Print(\"a\\nb\")\nfmt.Println(\" c\")")
+	lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
+	if len(lines) != 2 {
+		t.Fatalf("output %q", out)
+	}
+	for i, want := range []string{"a", "b c"} {
+		ts, rest, _ := strings.Cut(lines[i], " ")
+		if _, err := time.Parse("15:04:05.000", ts); err != nil || rest != want {
+			t.Errorf("line %q: want a timestamp, then %q", lines[i], want)
+		}
+	}
+	if _, out := h.ok("%timestamps off\nfmt.Println(\"plain\")"); out != "plain\n" {
+		t.Errorf("after %%timestamps off: %q", out)
+	}
+	if e := h.fails("%nonsense"); e.Name != "MagicError" || !strings.Contains(e.Value, "%help") {
+		t.Errorf("unknown magic: %s: %s", e.Name, e.Value)
+	}
+}

@@ -11,7 +11,6 @@ package session
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"go/ast"
 	"go/parser"
@@ -101,7 +100,7 @@ func (s *Session) init() error {
 	s.interp = interp.New(interp.Options{
 		Stdout: s.router.writer("stdout"),
 		Stderr: s.router.writer("stderr"),
-		Stdin:  noStdin{},
+		Stdin:  &stdinReader{r: s.router},
 		Env:    os.Environ(),
 	})
 	for _, syms := range []interp.Exports{stdlib.Symbols, symbols.Symbols, s.rtSymbols(), s.overrides()} {
@@ -176,7 +175,11 @@ func (s *Session) Execute(ctx context.Context, req evaluator.ExecuteRequest, pub
 		s.mu.Unlock()
 	}()
 
-	c := &cell{name: cellName(req.Count), count: req.Count, src: req.Code}
+	code, merr := s.magics(req.Code, pub)
+	if merr != nil {
+		return evaluator.Result{Err: merr}
+	}
+	c := &cell{name: cellName(req.Count), count: req.Count, src: code}
 	sk := s.router.enter(pub, req.Count)
 	err := s.run(ctx, c)
 	if err != nil {
@@ -391,9 +394,30 @@ func (s *Session) Shutdown(restart bool) error {
 	return nil
 }
 
-// noStdin is standard input until the kernel can ask the frontend for it.
-type noStdin struct{}
+// stdinReader is the standard input of cells: each time its buffer runs
+// dry it asks the frontend of the cell that is reading for a line.
+type stdinReader struct {
+	r   *router
+	mu  sync.Mutex
+	buf []byte
+}
 
-var errNoStdin = errors.New("standard input is not available in this kernel yet")
-
-func (noStdin) Read([]byte) (int, error) { return 0, errNoStdin }
+func (in *stdinReader) Read(p []byte) (int, error) {
+	in.mu.Lock()
+	defer in.mu.Unlock()
+	if len(in.buf) == 0 {
+		sk := in.r.sink()
+		if sk == nil {
+			return 0, io.EOF
+		}
+		line, err := sk.pub.Input("", false)
+		if err != nil {
+			sk.pub.Stream("stderr", "reading standard input: "+err.Error()+"\n")
+			return 0, err
+		}
+		in.buf = []byte(line + "\n")
+	}
+	n := copy(p, in.buf)
+	in.buf = in.buf[n:]
+	return n, nil
+}

@@ -41,6 +41,10 @@ func (r *recorder) ClearOutput(bool) {
 	r.clears++
 }
 
+func (r *recorder) Input(prompt string, password bool) (string, error) {
+	return "typed", nil
+}
+
 func (r *recorder) Error(e *evaluator.Error) {
 	r.mu.Lock()
 	defer r.mu.Unlock()

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -34,10 +35,22 @@ func Serve(eval evaluator.Evaluator, ready func() error, in io.Reader, out io.Wr
 	}
 	w.send(event{Kind: evReady})
 
-	dec := json.NewDecoder(bufio.NewReader(in))
-	done := make(chan error, 1)
-	go serveRequests(eval, w, dec, done)
-	return <-done
+	sv := &server{eval: eval, w: w, dec: json.NewDecoder(bufio.NewReader(in)), done: make(chan error, 1),
+		inputs: map[uint64]chan inputAnswer{}}
+	go sv.serveRequests()
+	return <-sv.done
+}
+
+// server is the worker's side of one supervisor connection.
+type server struct {
+	eval evaluator.Evaluator
+	w    *eventWriter
+	dec  *json.Decoder
+	done chan error // receives Serve's result
+
+	mu        sync.Mutex
+	nextInput uint64
+	inputs    map[uint64]chan inputAnswer // input requests awaiting answers
 }
 
 // serveRequests reads and answers requests until the input ends. A request
@@ -45,7 +58,8 @@ func Serve(eval evaluator.Evaluator, ready func() error, in io.Reader, out io.Wr
 // goroutine after a fresh one has taken over reading: that keeps reading
 // free for an interrupt, and spares the request a hand-off to another
 // goroutine, which on a busy machine costs more than the cell itself.
-func serveRequests(eval evaluator.Evaluator, w *eventWriter, dec *json.Decoder, done chan<- error) {
+func (sv *server) serveRequests() {
+	eval, w, dec, done := sv.eval, sv.w, sv.dec, sv.done
 	for {
 		var r request
 		if err := dec.Decode(&r); err != nil {
@@ -59,17 +73,17 @@ func serveRequests(eval evaluator.Evaluator, w *eventWriter, dec *json.Decoder, 
 		}
 		switch r.Op {
 		case opExecute:
-			go serveRequests(eval, w, dec, done)
-			res := eval.Execute(context.Background(), *r.Execute, &workerOutput{w: w, id: r.ID})
+			go sv.serveRequests()
+			res := eval.Execute(context.Background(), *r.Execute, &workerOutput{sv: sv, id: r.ID})
 			w.send(event{ID: r.ID, Kind: evReply, Result: &res})
 			return
 		case opComplete:
-			go serveRequests(eval, w, dec, done)
+			go sv.serveRequests()
 			c := eval.Complete(r.Code, r.Cursor)
 			w.send(event{ID: r.ID, Kind: evReply, Completion: &c})
 			return
 		case opInspect:
-			go serveRequests(eval, w, dec, done)
+			go sv.serveRequests()
 			in := eval.Inspect(r.Code, r.Cursor, r.Detail)
 			w.send(event{ID: r.ID, Kind: evReply, Inspection: &in})
 			return
@@ -78,6 +92,14 @@ func serveRequests(eval evaluator.Evaluator, w *eventWriter, dec *json.Decoder, 
 			w.send(event{ID: r.ID, Kind: evReply, Completeness: &c})
 		case opInterrupt:
 			eval.Interrupt()
+		case opInput:
+			sv.mu.Lock()
+			ch := sv.inputs[r.ID]
+			delete(sv.inputs, r.ID)
+			sv.mu.Unlock()
+			if ch != nil && r.Input != nil {
+				ch <- *r.Input
+			}
 		case opShutdown:
 			eval.Shutdown(false)
 			w.send(event{ID: r.ID, Kind: evReply})
@@ -147,20 +169,36 @@ func (w *eventWriter) encodeLocked(e event) {
 
 // workerOutput is the Publisher of one execute request in the worker.
 type workerOutput struct {
-	w  *eventWriter
+	sv *server
 	id uint64
 }
 
-func (o *workerOutput) Stream(name, text string) { o.w.stream(o.id, name, text) }
+func (o *workerOutput) Stream(name, text string) { o.sv.w.stream(o.id, name, text) }
 
 func (o *workerOutput) Display(b *evaluator.Bundle, id string, update bool) {
-	o.w.send(event{ID: o.id, Kind: evDisplay, Bundle: b, DisplayID: id, Update: update})
+	o.sv.w.send(event{ID: o.id, Kind: evDisplay, Bundle: b, DisplayID: id, Update: update})
 }
 
 func (o *workerOutput) ClearOutput(wait bool) {
-	o.w.send(event{ID: o.id, Kind: evClear, Wait: wait})
+	o.sv.w.send(event{ID: o.id, Kind: evClear, Wait: wait})
 }
 
 func (o *workerOutput) Error(e *evaluator.Error) {
-	o.w.send(event{ID: o.id, Kind: evError, Err: e})
+	o.sv.w.send(event{ID: o.id, Kind: evError, Err: e})
+}
+
+// Input asks the supervisor, and through it the frontend, for a line.
+func (o *workerOutput) Input(prompt string, password bool) (string, error) {
+	ch := make(chan inputAnswer, 1)
+	o.sv.mu.Lock()
+	o.sv.nextInput++
+	in := o.sv.nextInput
+	o.sv.inputs[in] = ch
+	o.sv.mu.Unlock()
+	o.sv.w.send(event{ID: o.id, Kind: evInput, InputID: in, Text: prompt, Password: password})
+	a := <-ch
+	if a.Err != "" {
+		return "", errors.New(a.Err)
+	}
+	return a.Value, nil
 }

@@ -209,7 +209,10 @@ func (w *worker) handle(e event) {
 	pub := w.pubs[e.ID]
 	w.mu.Unlock()
 	if pub == nil {
-		return // a silent cell
+		if e.Kind == evInput { // a silent cell: it cannot ask
+			w.send(request{ID: e.InputID, Op: opInput, Input: &inputAnswer{Err: "a silent cell cannot read input"}})
+		}
+		return
 	}
 	switch e.Kind {
 	case evStream:
@@ -224,6 +227,18 @@ func (w *worker) handle(e event) {
 		if e.Err != nil {
 			pub.Error(e.Err)
 		}
+	case evInput:
+		// Answered off the reading goroutine: the user takes their time,
+		// and other events must flow meanwhile.
+		go func() {
+			a := inputAnswer{}
+			v, err := pub.Input(e.Text, e.Password)
+			if err != nil {
+				a.Err = err.Error()
+			}
+			a.Value = v
+			w.send(request{ID: e.InputID, Op: opInput, Input: &a})
+		}()
 	}
 }
 

@@ -106,6 +106,10 @@ func (r *recorder) Stream(name, text string) {
 }
 func (r *recorder) Display(*evaluator.Bundle, string, bool) {}
 func (r *recorder) ClearOutput(bool)                        {}
+func (r *recorder) Input(prompt string, password bool) (string, error) {
+	return "typed", nil
+}
+
 func (r *recorder) Error(e *evaluator.Error) {
 	r.mu.Lock()
 	defer r.mu.Unlock()

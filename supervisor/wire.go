@@ -26,6 +26,7 @@ const (
 	opIsComplete = "is_complete"
 	opInterrupt  = "interrupt"
 	opShutdown   = "shutdown"
+	opInput      = "input" // the answer to an evInput event
 )
 
 // request is one call from the supervisor to the worker.
@@ -36,6 +37,13 @@ type request struct {
 	Code    string                    `json:"code,omitempty"`
 	Cursor  int                       `json:"cursor,omitempty"`
 	Detail  int                       `json:"detail,omitempty"`
+	Input   *inputAnswer              `json:"input,omitempty"`
+}
+
+// inputAnswer is the frontend's answer to an evInput event.
+type inputAnswer struct {
+	Value string `json:"value"`
+	Err   string `json:"err,omitempty"`
 }
 
 // Kinds of event.
@@ -46,6 +54,7 @@ const (
 	evDisplay = "display" // likewise
 	evClear   = "clear"
 	evError   = "error"
+	evInput   = "input" // a cell reads standard input: ask the frontend
 )
 
 // event is one message from the worker to the supervisor.
@@ -67,4 +76,6 @@ type event struct {
 	Update    bool              `json:"update,omitempty"`
 	Wait      bool              `json:"wait,omitempty"`
 	Err       *evaluator.Error  `json:"error,omitempty"` // evError; for evReady, a failed start
+	InputID   uint64            `json:"input_id,omitempty"`
+	Password  bool              `json:"password,omitempty"`
 }

@@ -1,0 +1,82 @@
+package session
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/gothreads/gothreads/evaluator"
+)
+
+// Magics are lines at the top of a cell that start with %. They set up the
+// session rather than run Go.
+const magicHelp = `Magics (lines at the top of a cell that start with %):
+  %timestamps on    prefix every output line with the time it was written (HH:MM:SS.mmm)
+  %timestamps off   stop doing that (the default)
+  %help             show this list
+`
+
+// magics runs the magic lines at the top of code and returns the code with
+// them blanked out (so that positions stay right), or an error for a magic
+// it does not know.
+func (s *Session) magics(code string, pub evaluator.Publisher) (string, *evaluator.Error) {
+	code, magics := splitMagics(code)
+	for _, m := range magics {
+		i, trimmed := m.line, m.text
+		fields := strings.Fields(trimmed)
+		switch {
+		case fields[0] == "%help":
+			pub.Stream("stdout", magicHelp)
+		case fields[0] == "%timestamps" && len(fields) == 2 && (fields[1] == "on" || fields[1] == "off"):
+			s.router.timestamps.Store(fields[1] == "on")
+		default:
+			msg := fmt.Sprintf("line %d: unknown magic %q; %%help lists the magics", i+1, trimmed)
+			return "", &evaluator.Error{Name: "MagicError", Value: msg, Traceback: []string{red("MagicError") + ": " + msg}}
+		}
+	}
+	return code, nil
+}
+
+// magicLine is a magic and its line index in the cell.
+type magicLine struct {
+	line int
+	text string
+}
+
+// splitMagics returns code with its leading magic lines blanked out, and
+// those lines.
+func splitMagics(code string) (string, []magicLine) {
+	if !strings.Contains(code, "%") {
+		return code, nil
+	}
+	lines := strings.Split(code, "\n")
+	var magics []magicLine
+	for i, line := range lines {
+		trimmed := strings.TrimSpace(line)
+		if trimmed == "" {
+			continue
+		}
+		if !strings.HasPrefix(trimmed, "%") {
+			break
+		}
+		magics = append(magics, magicLine{i, trimmed})
+		lines[i] = ""
+	}
+	return strings.Join(lines, "\n"), magics
+}
+
+// stamp prefixes each line in p that starts a line of output with the time,
+// given whether the previous write ended a line. It returns the new text
+// and whether it ends a line.
+func stamp(p []byte, atStart bool, now time.Time) ([]byte, bool) {
+	ts := now.Format("15:04:05.000 ")
+	out := make([]byte, 0, len(p)+len(ts)*2)
+	for _, b := range p {
+		if atStart {
+			out = append(out, ts...)
+		}
+		out = append(out, b)
+		atStart = b == '\n'
+	}
+	return out, atStart
+}
