@@ -136,7 +136,13 @@ func (s *Session) rtSymbols() interp.Exports {
 // overrides replace standard library symbols whose behaviour would kill
 // the session: see goroutines.go and mutex.go.
 func (s *Session) overrides() interp.Exports {
+	stdout := &StdStream{name: "/dev/stdout", w: s.router.writer("stdout")}
+	stderr := &StdStream{name: "/dev/stderr", w: s.router.writer("stderr")}
 	return interp.Exports{
+		"os/os": {
+			"Stdout": reflect.ValueOf(&stdout).Elem(),
+			"Stderr": reflect.ValueOf(&stderr).Elem(),
+		},
 		"time/time":       {"AfterFunc": reflect.ValueOf(s.afterFunc)},
 		"context/context": {"AfterFunc": reflect.ValueOf(s.contextAfterFunc)},
 		"sync/sync": {
@@ -393,6 +399,20 @@ func (s *Session) Shutdown(restart bool) error {
 	s.Interrupt()
 	return nil
 }
+
+// StdStream is os.Stdout and os.Stderr in cells: what is written goes to
+// the cell that writes it (output.go). With yaegi's own stdio emulation they
+// would be plain io.Writers, and os.Stdout.WriteString would not compile.
+type StdStream struct {
+	name string
+	w    io.Writer
+}
+
+func (f *StdStream) Write(p []byte) (int, error)       { return f.w.Write(p) }
+func (f *StdStream) WriteString(s string) (int, error) { return f.w.Write([]byte(s)) }
+func (f *StdStream) Name() string                      { return f.name }
+func (f *StdStream) Sync() error                       { return nil }
+func (f *StdStream) Close() error                      { return nil }
 
 // stdinReader is the standard input of cells: each time its buffer runs
 // dry it asks the frontend of the cell that is reading for a line.

@@ -239,12 +239,23 @@ func TestDisplay(t *testing.T) {
 
 func TestStderr(t *testing.T) {
 	h := newHarness(t)
-	_, rec := h.run(`fmt.Fprintln(os.Stderr, "oops"); os.Stdout.Write([]byte("out\n"))`)
-	if got := rec.stream("stderr"); got != "oops\n" {
-		t.Errorf("stderr %q; want %q", got, "oops\n")
+	res, rec := h.run(`fmt.Fprintln(os.Stderr, "oops"); os.Stdout.Write([]byte("out\n"))
+os.Stdout.WriteString("ws\n")
+import "log"
+log.SetFlags(0)
+log.Println("logged")
+import "bufio"
+bw := bufio.NewWriter(os.Stdout)
+bw.WriteString("buffered\n")
+bw.Flush()`)
+	if res.Err != nil {
+		t.Fatal(res.Err.Value)
 	}
-	if got := rec.stream("stdout"); got != "out\n" {
-		t.Errorf("stdout %q; want %q", got, "out\n")
+	if got, want := rec.stream("stderr"), "oops\nlogged\n"; got != want {
+		t.Errorf("stderr %q; want %q", got, want)
+	}
+	if got, want := rec.stream("stdout"), "out\nws\nbuffered\n"; got != want {
+		t.Errorf("stdout %q; want %q", got, want)
 	}
 }
 
