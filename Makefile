@@ -49,14 +49,15 @@ test-jupyter: build
 	  echo "missing Jupyter test tools for $(PYTHON); on Debian: apt-get install python3-jupyter-kernel-test jupyter-console python3-ipykernel"; exit 1; }
 	rm -rf $(TESTJUP) && ./$(BIN) install --prefix $(TESTJUP)
 	JUPYTER_PATH=$(TESTJUP)/share/jupyter $(PYTHON) -m jupyter kernelspec list | grep -q '^ *gothreads '
-	JUPYTER_PATH=$(TESTJUP)/share/jupyter $(PYTHON) -Xfrozen_modules=off -m unittest -v tests/test_kernel.py
+	JUPYTER_PATH=$(TESTJUP)/share/jupyter $(PYTHON) -Xfrozen_modules=off -m unittest -v tests/test_kernel.py tests/test_restart.py
 	JUPYTER_PATH=$(TESTJUP)/share/jupyter PYTHON=$(PYTHON) tests/console.sh
 
 # Kernel round-trip figures for BENCHMARKS.md (not part of make test).
 bench: build
 	rm -rf $(TESTJUP) && ./$(BIN) install --prefix $(TESTJUP)
-	$(GO) test -run '^$$' -bench . -benchtime 2000x ./session/
-	JUPYTER_PATH=$(TESTJUP)/share/jupyter:/usr/share/jupyter $(PYTHON) -Xfrozen_modules=off tests/bench_kernel.py
+	$(GO) test -run '^$$' -bench . -benchtime 200x ./session/
+	$(GO) test -run '^$$' -bench . -benchtime 3000x ./supervisor/
+	JUPYTER_PATH=$(TESTJUP)/share/jupyter:/usr/share/jupyter $(PYTHON) -Xfrozen_modules=off tests/bench_kernel.py --launches 5 --cells 400
 
 clean:
 	rm -rf build

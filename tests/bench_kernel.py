@@ -29,6 +29,27 @@ from jupyter_client.kernelspec import KernelSpecManager
 
 TRIVIAL = {"gothreads": "1 + 1", "python3": "1 + 1"}
 
+# A cell printing 10,000 lines, and 100,000 integers passed between two
+# goroutines (threads) through a buffered channel (queue) of 10.
+BURST = {
+    "gothreads": 'for i := range 10000 { fmt.Println("line", i) }',
+    "python3": 'for i in range(10000): print("line", i)',
+}
+CHANNEL = {
+    "gothreads": """ch := make(chan int, 10)
+go func() { for i := range 100000 { ch <- i }; close(ch) }()
+sum := 0
+for v := range ch { sum += v }""",
+    "python3": """import threading, queue
+q = queue.Queue(10)
+def produce():
+    for i in range(100000): q.put(i)
+    q.put(None)
+threading.Thread(target=produce).start()
+total = 0
+while (v := q.get()) is not None: total += v""",
+}
+
 
 def free_ports(n):
     socks, ports = [], []
@@ -95,22 +116,29 @@ class Client:
                 return content
 
     def idle(self, msg_id, timeout=60):
+        """Waits for the idle status of msg_id; returns its stream texts."""
+        streams = []
         deadline = time.perf_counter() + timeout
         while time.perf_counter() < deadline:
             if not self.iopub.poll(1000):
                 continue
             header, parent, content = self.parse(self.iopub.recv_multipart())
-            if (parent.get("msg_id") == msg_id and header["msg_type"] == "status"
-                    and content["execution_state"] == "idle"):
-                return
+            if parent.get("msg_id") != msg_id:
+                continue
+            if header["msg_type"] == "stream":
+                streams.append(content["text"])
+            if header["msg_type"] == "status" and content["execution_state"] == "idle":
+                return streams
         raise TimeoutError("no idle")
 
-    def execute(self, code):
+    def execute(self, code, streams=None):
         t = time.perf_counter()
         msg_id = self.send("execute_request", {"code": code, "silent": False, "store_history": True,
                                                "user_expressions": {}, "allow_stdin": False,
                                                "stop_on_error": True})
-        self.idle(msg_id)
+        got = self.idle(msg_id)
+        if streams is not None:
+            streams.extend(got)
         return time.perf_counter() - t
 
     def close(self):
@@ -127,6 +155,7 @@ class Client:
 def bench(name, launches, cells):
     spec = KernelSpecManager().get_kernel_spec(name)
     startups, firsts, trivial = [], [], []
+    bursts, burst_msgs, burst_lost, channels = [], [], [], []
     for _ in range(launches):
         c = Client(spec.argv, str(uuid.uuid4()))
         try:
@@ -145,6 +174,14 @@ def bench(name, launches, cells):
             firsts.append(c.execute(TRIVIAL.get(name, "1")))
             for _ in range(cells // launches):
                 trivial.append(c.execute(TRIVIAL.get(name, "1")))
+            if name in BURST:
+                streams = []
+                bursts.append(c.execute(BURST[name], streams))
+                text = "".join(streams)
+                lost = 10000 - sum(1 for i, line in enumerate(text.splitlines()) if line == f"line {i}")
+                burst_msgs.append(len(streams))
+                burst_lost.append(lost)
+                channels.append(c.execute(CHANNEL[name]))
         finally:
             c.close()
     trivial.sort()
@@ -153,6 +190,9 @@ def bench(name, launches, cells):
     print(f"{name:10} startup {ms(statistics.median(startups)):>10}  first cell {ms(statistics.median(firsts)):>10}"
           f"  trivial cell median {ms(statistics.median(trivial)):>9}  p95 {ms(p95):>9}"
           f"  ({launches} launches, {len(trivial)} cells)")
+    if bursts:
+        print(f"{'':10} 10,000 lines {ms(statistics.median(bursts)):>10} to idle in {max(burst_msgs)} stream messages,"
+              f" {max(burst_lost)} lines lost;  100,000 ints through a channel of 10 {ms(statistics.median(channels)):>10}")
 
 
 def main():
