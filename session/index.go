@@ -25,6 +25,9 @@ type index struct {
 	// defined maps "type T" and "method T.M" to the source that declared
 	// them and its cell, to catch redefinitions yaegi would ignore.
 	defined map[string]definition
+	// generic holds the names of generic functions, which cannot be
+	// started through reflection (see goCall).
+	generic map[string]bool
 }
 
 // definition is the source of a type or method declaration and the cell
@@ -37,7 +40,7 @@ type definition struct {
 
 func newIndex() *index {
 	return &index{decls: map[string]string{}, methods: map[string]map[string]string{}, fields: map[string][]string{},
-		defined: map[string]definition{}}
+		defined: map[string]definition{}, generic: map[string]bool{}}
 }
 
 // add records the declarations of a compiled file.
@@ -50,6 +53,7 @@ func (x *index) add(fset *token.FileSet, f *ast.File) {
 			sig := source(fset, &ast.FuncDecl{Recv: d.Recv, Name: d.Name, Type: d.Type})
 			if d.Recv == nil {
 				x.decls[d.Name.Name] = sig
+				x.generic[d.Name.Name] = d.Type.TypeParams != nil
 				continue
 			}
 			recv := receiverName(d.Recv.List[0].Type)
@@ -130,6 +134,13 @@ func (x *index) define(defs map[string]definition) {
 			x.defined[k] = d
 		}
 	}
+}
+
+// isGeneric reports whether name is a generic function of the session.
+func (x *index) isGeneric(name string) bool {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	return x.generic[name]
 }
 
 // lookup returns the source of a top-level declaration.

@@ -50,11 +50,26 @@ func rewriteStmts(body *ast.BlockStmt) {
 func (s *Session) rewriteBody(n ast.Node) {
 	ints := intNames(n, s.intGlobals())
 	builtins := s.missingBuiltins()
+	generic := func(name string) bool { return s.index.isGeneric(name) }
+	if f, ok := n.(*ast.File); ok {
+		local := map[string]bool{}
+		for _, d := range f.Decls {
+			if fd, ok := d.(*ast.FuncDecl); ok && fd.Recv == nil {
+				local[fd.Name.Name] = fd.Type.TypeParams != nil
+			}
+		}
+		generic = func(name string) bool {
+			if g, ok := local[name]; ok {
+				return g
+			}
+			return s.index.isGeneric(name)
+		}
+	}
 	counter := 0
 	replaceStmts(n, func(st ast.Stmt) ast.Stmt {
 		switch st := st.(type) {
 		case *ast.GoStmt:
-			return goCall(st, s.interp.FileSet().Position(st.Go))
+			return goCall(st, s.interp.FileSet().Position(st.Go), generic)
 		case *ast.RangeStmt:
 			if isIntExpr(st.X, ints) {
 				counter++
@@ -107,9 +122,12 @@ func replaceStmts(n ast.Node, f func(ast.Stmt) ast.Stmt) {
 // still evaluated at the go statement; the goroutine starts from compiled
 // code that recovers its panic (see goroutines.go). Builtins cannot be
 // passed as values and keep their raw go statement.
-func goCall(st *ast.GoStmt, at token.Position) ast.Stmt {
+func goCall(st *ast.GoStmt, at token.Position, generic func(string) bool) ast.Stmt {
 	if id, ok := st.Call.Fun.(*ast.Ident); ok && isBuiltinFunc(id.Name) {
 		return st
+	}
+	if isGenericCall(st.Call.Fun, generic) {
+		return goGeneric(st, at)
 	}
 	name := "Go"
 	if st.Call.Ellipsis.IsValid() {
@@ -141,6 +159,47 @@ func goCall(st *ast.GoStmt, at token.Position) ast.Stmt {
 		&ast.AssignStmt{Lhs: []ast.Expr{fn}, TokPos: pos, Tok: token.DEFINE, Rhs: []ast.Expr{lit}},
 		call(&ast.Ident{NamePos: pos, Name: "__go"}),
 	}, Rbrace: st.Call.Rparen}
+}
+
+// isGenericCall reports whether fun names a generic function, plainly or
+// instantiated (g[int]).
+func isGenericCall(fun ast.Expr, generic func(string) bool) bool {
+	switch f := fun.(type) {
+	case *ast.Ident:
+		return generic(f.Name)
+	case *ast.IndexExpr:
+		return isGenericCall(f.X, generic)
+	case *ast.IndexListExpr:
+		return isGenericCall(f.X, generic)
+	}
+	return false
+}
+
+// goGeneric starts a generic function, which reflection cannot call, from
+// a function literal; the arguments are evaluated at the go statement into
+// temporaries, as Go evaluates them:
+//
+//	go g(a, b)  =>  { __a0, __a1 := a, b; __go := func() { g(__a0, __a1) }; __rt.Go(line, col, __go) }
+func goGeneric(st *ast.GoStmt, at token.Position) ast.Stmt {
+	pos := st.Go
+	ident := func(name string) *ast.Ident { return &ast.Ident{NamePos: pos, Name: name} }
+	var list []ast.Stmt
+	call := *st.Call
+	if len(call.Args) > 0 {
+		var lhs []ast.Expr
+		for i := range call.Args {
+			lhs = append(lhs, ident(fmt.Sprintf("__a%d", i)))
+		}
+		list = append(list, &ast.AssignStmt{Lhs: lhs, TokPos: pos, Tok: token.DEFINE, Rhs: call.Args})
+		call.Args = slices.Clone(lhs)
+	}
+	lit := &ast.FuncLit{
+		Type: &ast.FuncType{Func: pos, Params: &ast.FieldList{}},
+		Body: &ast.BlockStmt{Lbrace: pos, List: []ast.Stmt{&ast.ExprStmt{X: &call}}, Rbrace: st.Call.Rparen},
+	}
+	inner := goCall(&ast.GoStmt{Go: pos, Call: &ast.CallExpr{Fun: lit, Lparen: pos, Rparen: pos}}, at, func(string) bool { return false })
+	list = append(list, inner.(*ast.BlockStmt).List...)
+	return &ast.BlockStmt{Lbrace: pos, List: list, Rbrace: st.Call.Rparen}
 }
 
 func isBuiltinFunc(name string) bool {

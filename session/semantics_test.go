@@ -79,6 +79,8 @@ func TestGoroutinePanicsAreReportedInTheirCell(t *testing.T) {
 		{"go func(n int) { panic(fmt.Sprint(\"literal \", n)) }(6)", "literal 6"},
 		{"xs := []int{1, 2, 3}\ngo vf(xs...)", "variadic 3"},
 		{"go vf(1, 2)", "variadic 2"},
+		{"func gbad[T any](x T) { panic(fmt.Sprint(\"generic \", x)) }\ngo gbad(7)", "generic 7"},
+		{"go gbad[string](\"s\")", "generic s"},
 		{"time.AfterFunc(time.Millisecond, func() { panic(\"timer\") })", "timer"},
 		{"ctx, cancel := context.WithCancel(context.Background())\ncontext.AfterFunc(ctx, func() { panic(\"ctx\") })\ncancel()", "ctx"},
 	}
