@@ -92,10 +92,21 @@ func callArgs(t reflect.Type, args []any, spread bool) ([]reflect.Value, error) 
 // recoverGoroutine reports a panic of a goroutine started from the cell
 // whose sink is sk. It must be deferred directly.
 func (s *Session) recoverGoroutine(sk *sink, started string) {
-	r := recover()
-	if r == nil {
-		return
+	if r := recover(); r != nil {
+		s.reportPanic(sk, r, started)
 	}
+}
+
+// runtimePanic is the panic handler of the runtime packages (package
+// hook): it runs on the goroutine that panicked, whose label names its cell.
+func (s *Session) runtimePanic(value any, _ []byte) {
+	sk, _ := labelSink()
+	s.reportPanic(sk, value, "")
+}
+
+// reportPanic shows the panic r of a goroutine as an error output of the
+// cell whose sink is sk (nil: the cell that ran last).
+func (s *Session) reportPanic(sk *sink, r any, started string) {
 	if sk == nil {
 		sk = lastSink.Load()
 	}

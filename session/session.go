@@ -25,6 +25,7 @@ import (
 
 	"github.com/gothreads/gothreads/evaluator"
 	"github.com/gothreads/gothreads/runtime/display"
+	"github.com/gothreads/gothreads/runtime/hook"
 	"github.com/gothreads/gothreads/session/symbols"
 )
 
@@ -38,6 +39,9 @@ var preloaded = []string{
 	"fmt", "time", "sync", "sync/atomic", "context", "errors",
 	"strings", "strconv", "math", "os", "sort", "runtime",
 	"github.com/gothreads/gothreads/runtime/display",
+	"github.com/gothreads/gothreads/runtime/threading",
+	"github.com/gothreads/gothreads/runtime/queue",
+	"github.com/gothreads/gothreads/runtime/logging",
 }
 
 // Session is one live Go session. Its methods are safe for concurrent use,
@@ -97,6 +101,11 @@ func (s *Session) init() error {
 	os.Setenv("YAEGI_SPECIAL_STDIO", "1")
 
 	display.SetPublisher(displays{})
+	// The runtime packages write through the router, report goroutine
+	// panics to the cell that started the goroutine, and stop waiting on an
+	// interrupt (see Interrupt).
+	hook.SetOutput(s.router.writer("stdout"), s.router.writer("stderr"))
+	hook.SetPanicHandler(s.runtimePanic)
 	s.interp = interp.New(interp.Options{
 		Stdout: s.router.writer("stdout"),
 		Stderr: s.router.writer("stderr"),
@@ -391,6 +400,7 @@ func (s *Session) Interrupt() {
 	if cancel != nil {
 		cancel()
 	}
+	hook.Interrupt()
 }
 
 // Shutdown stops the running cell. The interpreter has nothing else to

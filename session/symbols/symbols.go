@@ -8,6 +8,10 @@ package symbols
 import "reflect"
 
 //go:generate go run github.com/traefik/yaegi/cmd/yaegi extract github.com/gothreads/gothreads/runtime/display
+//go:generate go run github.com/traefik/yaegi/cmd/yaegi extract github.com/gothreads/gothreads/runtime/hook
+//go:generate go run github.com/traefik/yaegi/cmd/yaegi extract github.com/gothreads/gothreads/runtime/threading
+//go:generate go run github.com/traefik/yaegi/cmd/yaegi extract github.com/gothreads/gothreads/runtime/queue
+//go:generate go run github.com/traefik/yaegi/cmd/yaegi extract github.com/gothreads/gothreads/runtime/logging
 
 // Symbols maps import paths to the exported symbols of their packages.
 var Symbols = map[string]map[string]reflect.Value{}

@@ -1,0 +1,164 @@
+// Package hook connects the runtime packages to whatever hosts them: a
+// plain Go program, or the gothreads kernel. The host decides where output
+// goes, what happens to a panic in a goroutine that a runtime package
+// started, and when blocked calls must give up because the user pressed
+// stop.
+//
+// Programs need not touch it: by default output goes to os.Stdout and
+// os.Stderr, a goroutine's panic is printed to standard error, and nothing
+// interrupts.
+package hook
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"runtime/debug"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+var (
+	mu      sync.Mutex
+	stdout  io.Writer = os.Stdout
+	stderr  io.Writer = os.Stderr
+	onPanic           = printPanic
+	// interrupt is read on every blocking call, so without the mutex.
+	interrupt atomic.Pointer[chan struct{}]
+)
+
+func init() {
+	ch := make(chan struct{})
+	interrupt.Store(&ch)
+}
+
+// SetOutput sets where the runtime packages write standard output and
+// standard error. A nil writer leaves that stream as it is.
+func SetOutput(out, err io.Writer) {
+	mu.Lock()
+	defer mu.Unlock()
+	if out != nil {
+		stdout = out
+	}
+	if err != nil {
+		stderr = err
+	}
+}
+
+// Stdout returns the writer for standard output.
+func Stdout() io.Writer {
+	mu.Lock()
+	defer mu.Unlock()
+	return stdout
+}
+
+// Stderr returns the writer for standard error.
+func Stderr() io.Writer {
+	mu.Lock()
+	defer mu.Unlock()
+	return stderr
+}
+
+// SetPanicHandler sets the function told about a panic in a goroutine that
+// a runtime package started; stack is that goroutine's stack. It is called
+// on the panicking goroutine, after which the goroutine ends.
+func SetPanicHandler(f func(value any, stack []byte)) {
+	mu.Lock()
+	defer mu.Unlock()
+	if f == nil {
+		f = printPanic
+	}
+	onPanic = f
+}
+
+func printPanic(value any, stack []byte) {
+	fmt.Fprintf(Stderr(), "panic in a goroutine: %v\n\n%s", value, stack)
+}
+
+// Go runs f in a new goroutine whose panic goes to the panic handler
+// instead of ending the program.
+func Go(f func()) {
+	go func() {
+		defer Recover()
+		f()
+	}()
+}
+
+// Recover hands a panic of the calling goroutine to the panic handler. It
+// must be deferred directly: defer hook.Recover().
+func Recover() {
+	if r := recover(); r != nil {
+		mu.Lock()
+		h := onPanic
+		mu.Unlock()
+		h(r, debug.Stack())
+	}
+}
+
+// ErrInterrupted is what a blocked call fails with when the host
+// interrupts it.
+var ErrInterrupted = errors.New("interrupted")
+
+// Interrupted returns a channel that is closed at the next Interrupt. A
+// blocking call takes it when it starts to wait and gives up when it
+// closes.
+func Interrupted() <-chan struct{} {
+	return *interrupt.Load()
+}
+
+// Interrupt wakes every call blocked in a runtime package; they fail with
+// ErrInterrupted. Calls that start waiting afterwards wait normally.
+func Interrupt() {
+	mu.Lock()
+	defer mu.Unlock()
+	next := make(chan struct{})
+	close(*interrupt.Swap(&next))
+}
+
+// Wait blocks until ch is closed or receives, the timeout passes (a
+// negative timeout waits for ever) or the host interrupts. It reports
+// whether ch fired, and returns ErrInterrupted on an interrupt. Every
+// runtime package waits through here, so that one place sees every wait.
+func Wait(ch <-chan struct{}, timeout time.Duration) (bool, error) {
+	stop := Interrupted()
+	if timeout < 0 {
+		select {
+		case <-ch:
+			return true, nil
+		case <-stop:
+			return false, ErrInterrupted
+		}
+	}
+	t := time.NewTimer(timeout)
+	defer t.Stop()
+	select {
+	case <-ch:
+		return true, nil
+	case <-t.C:
+		return false, nil
+	case <-stop:
+		return false, ErrInterrupted
+	}
+}
+
+// Interruption is the panic value of a blocking call without an error
+// result that the host interrupted.
+type Interruption struct {
+	Call string // the call that was waiting, such as "Lock.Acquire"
+}
+
+func (i Interruption) Error() string { return i.Call + ": interrupted" }
+
+func (i Interruption) Unwrap() error { return ErrInterrupted }
+
+// MustWait is Wait for calls that cannot return an error: an interrupt
+// panics with an Interruption naming call.
+func MustWait(ch <-chan struct{}, timeout time.Duration, call string) bool {
+	ok, err := Wait(ch, timeout)
+	if err != nil {
+		panic(Interruption{Call: call})
+	}
+	return ok
+}

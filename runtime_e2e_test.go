@@ -1,0 +1,85 @@
+package main
+
+import (
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+)
+
+// The runtime packages from cells, with no import line.
+func TestRuntimePackagesFromCells(t *testing.T) {
+	f := startKernel(t)
+	e := f.execute(`logging.BasicConfig(logging.Config{Format: "%(asctime)s (%(threadName)-9s) %(message)s", Datefmt: "%H:%M:%S", Level: logging.DEBUG})
+func worker(n int) {
+	logging.Debug("worker %d starting", n)
+	time.Sleep(20 * time.Millisecond)
+	logging.Debug("worker %d done", n)
+}
+var threads []*threading.Thread
+for i := range 3 {
+	t := threading.NewThread(worker, i)
+	t.Start()
+	threads = append(threads, t)
+}
+for _, t := range threads {
+	t.Join()
+}
+q := queue.New(10)
+go func() {
+	for i := range 5 {
+		q.Put(i)
+	}
+	q.Put(nil)
+}()
+sum := 0
+for x := q.Get(); x != nil; x = q.Get() {
+	sum += x.(int)
+}
+sum`)
+	if e.reply.Content["status"] != "ok" || e.result() != "10" {
+		t.Fatalf("reply %v, result %q", e.reply.Content, e.result())
+	}
+	lines := strings.Split(strings.TrimSuffix(e.stream("stderr"), "\n"), "\n")
+	re := regexp.MustCompile(`^\d\d:\d\d:\d\d \(Thread-\d+ *\) worker \d (starting|done)$`)
+	if len(lines) != 6 {
+		t.Fatalf("log lines %q", lines)
+	}
+	for _, l := range lines {
+		if !re.MatchString(l) {
+			t.Errorf("log line %q", l)
+		}
+	}
+
+	// A thread's panic is an error of its cell; the session goes on.
+	id := f.send(f.shell, "execute_request", map[string]any{"code": "th := threading.NewThread(func() { panic(\"thread boom\") })\nth.Start()\nth.Join()"})
+	f.reply(f.shell, id)
+	if !f.waitIOPub(id, "error", 5*time.Second) {
+		t.Errorf("no error for the thread's panic: %v", f.outputs(id))
+	}
+	if v := f.execute("sum * 2").result(); v != "20" {
+		t.Errorf("after the thread panic: %q", v)
+	}
+}
+
+// A call blocked in a runtime package stops on interrupt.
+func TestInterruptBlockedRuntimeCalls(t *testing.T) {
+	f := startKernel(t)
+	f.execute("kept := 5\nempty := queue.New(1)\nheld := threading.NewLock()\nheld.Acquire()\nnever := threading.NewEvent()")
+	for _, code := range []string{"empty.Get()", "held.Acquire()", "never.Wait()", "w := threading.NewThread(func() { never.Wait() })\nw.Start()\nw.Join()"} {
+		id := f.send(f.shell, "execute_request", map[string]any{"code": code})
+		time.Sleep(200 * time.Millisecond)
+		start := time.Now()
+		f.reply(f.control, f.send(f.control, "interrupt_request", map[string]any{}))
+		r := f.reply(f.shell, id)
+		if r.Content["status"] != "error" || !strings.Contains(strings.ToLower(r.Content["evalue"].(string)), "interrupt") {
+			t.Errorf("%s: reply %v", code, r.Content)
+		}
+		if d := time.Since(start); d > time.Second {
+			t.Errorf("%s: stopping took %v", code, d)
+		}
+		if v := f.execute("kept").result(); v != "5" {
+			t.Errorf("after interrupting %s: %q", code, v)
+		}
+	}
+}
