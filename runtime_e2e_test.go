@@ -83,3 +83,39 @@ func TestInterruptBlockedRuntimeCalls(t *testing.T) {
 		}
 	}
 }
+
+func TestFuturesCollectionsGeneratorsFromCells(t *testing.T) {
+	f := startKernel(t)
+	e := f.execute(`ex := futures.NewThreadPoolExecutor(3)
+squares, err := ex.Map(func(n int) int { return n * n }, 1, 2, 3, 4)
+fmt.Println(squares, err)
+failing := ex.Submit(func() (int, error) { return 0, errors.New("no luck") })
+_, ferr := failing.Result()
+fmt.Println("error:", ferr)
+ex.Submit(func() { panic("forgotten") })
+ex.Shutdown(true)`)
+	if got := e.stream("stdout"); got != "[1 4 9 16] <nil>\nerror: no luck\n" {
+		t.Errorf("futures stdout %q", got)
+	}
+	if !strings.Contains(e.stream("stderr"), "nobody asked for its result: task panicked: forgotten") {
+		t.Errorf("unread error not reported: %q", e.stream("stderr"))
+	}
+	e = f.execute(`func countdown(n int) *generator.Generator {
+	return generator.New(func(y *generator.Yielder) {
+		for ; n > 0; n-- {
+			y.Yield(n)
+		}
+	})
+}
+tasks := collections.NewDeque(countdown(3), countdown(2))
+for tasks.Len() > 0 {
+	g := tasks.PopLeft().(*generator.Generator)
+	if v, ok := g.Next(); ok {
+		fmt.Print(v, " ")
+		tasks.Append(g)
+	}
+}`)
+	if got := e.stream("stdout"); got != "3 2 2 1 1 " {
+		t.Errorf("round robin %q (%v)", got, e.reply.Content)
+	}
+}

@@ -176,3 +176,22 @@ func TestMagics(t *testing.T) {
 		t.Errorf("unknown magic: %s: %s", e.Name, e.Value)
 	}
 }
+
+// Compound statements at the top of a cell, which yaegi compiles badly
+// unless they are wrapped in a function (see rewriteStmts).
+func TestTopLevelCompoundStatements(t *testing.T) {
+	h := newHarness(t)
+	tests := []struct{ code, stdout, value string }{
+		{code: "m := map[string]int{\"a\": 1}\nif v, ok := m[\"a\"]; ok { fmt.Println(v) }", stdout: "1\n"},
+		{code: "q := queue.New(1)\nq.Put(3)\n{ v, err := q.GetNowait(); fmt.Println(v, err) }", stdout: "3 <nil>\n"},
+		{code: "total := 0\nouter:\nfor i := 0; i < 3; i++ {\n\tfor j := 0; j < 3; j++ {\n\t\tif j == 2 { continue outer }\n\t\ttotal++\n\t}\n}\ntotal", value: "6"},
+		{code: "var x any = 2.5\nswitch v := x.(type) { case float64: fmt.Println(\"float\", v) }", stdout: "float 2.5\n"},
+		{code: "ch := make(chan int, 1)\nch <- 4\nselect { case v := <-ch: fmt.Println(\"got\", v) }", stdout: "got 4\n"},
+	}
+	for _, tt := range tests {
+		v, out := h.ok(tt.code)
+		if v != tt.value || out != tt.stdout {
+			t.Errorf("cell\n%s\ngave value %q, stdout %q; want %q, %q", tt.code, v, out, tt.value, tt.stdout)
+		}
+	}
+}

@@ -42,6 +42,9 @@ var preloaded = []string{
 	"github.com/gothreads/gothreads/runtime/threading",
 	"github.com/gothreads/gothreads/runtime/queue",
 	"github.com/gothreads/gothreads/runtime/logging",
+	"github.com/gothreads/gothreads/runtime/futures",
+	"github.com/gothreads/gothreads/runtime/collections",
+	"github.com/gothreads/gothreads/runtime/generator",
 }
 
 // Session is one live Go session. Its methods are safe for concurrent use,

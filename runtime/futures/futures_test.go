@@ -1,0 +1,166 @@
+package futures
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/gothreads/gothreads/runtime/hook"
+	"github.com/gothreads/gothreads/runtime/threading"
+)
+
+func square(n int) int { return n * n }
+
+func divide(a, b int) (int, error) {
+	if b == 0 {
+		return 0, errors.New("division by zero")
+	}
+	return a / b, nil
+}
+
+func TestSubmitResults(t *testing.T) {
+	ex := NewThreadPoolExecutor(2)
+	defer ex.Shutdown(true)
+	if r, err := ex.Submit(square, 7).Result(); r != 49 || err != nil {
+		t.Errorf("square: %v, %v", r, err)
+	}
+	if r, err := ex.Submit(divide, 6, 3).Result(); r != 2 || err != nil {
+		t.Errorf("divide: %v, %v", r, err)
+	}
+	if _, err := ex.Submit(divide, 1, 0).Result(); err == nil || err.Error() != "division by zero" {
+		t.Errorf("error result: %v", err)
+	}
+	f := ex.Submit(func() { panic("boom") })
+	var pe *PanicError
+	if err := f.Exception(); !errors.As(err, &pe) || pe.Value != "boom" {
+		t.Errorf("panic became %v", err)
+	}
+	if r, err := ex.Submit(func() {}).Result(); r != nil || err != nil {
+		t.Errorf("no results: %v, %v", r, err)
+	}
+}
+
+func TestWorkerNames(t *testing.T) {
+	ex := NewThreadPoolExecutor(2)
+	names := map[string]bool{}
+	var mu sync.Mutex
+	var fs []*Future
+	for range 6 {
+		fs = append(fs, ex.Submit(func() {
+			time.Sleep(5 * time.Millisecond)
+			mu.Lock()
+			names[threading.CurrentThread().Name] = true
+			mu.Unlock()
+		}))
+	}
+	Wait(fs, AllCompleted, -1)
+	ex.Shutdown(true)
+	if len(names) != 2 {
+		t.Fatalf("names %v; want two workers", names)
+	}
+	for n := range names {
+		if !strings.HasPrefix(n, ex.prefix+"_") || !strings.HasPrefix(n, "ThreadPoolExecutor-") {
+			t.Errorf("worker name %q", n)
+		}
+	}
+}
+
+func TestMapKeepsOrder(t *testing.T) {
+	ex := NewThreadPoolExecutor(4)
+	defer ex.Shutdown(true)
+	got, err := ex.Map(func(n int) int { time.Sleep(time.Duration(10-n) * time.Millisecond); return n * 10 }, 1, 2, 3, 4, 5)
+	if err != nil || fmt.Sprint(got) != "[10 20 30 40 50]" {
+		t.Errorf("Map: %v, %v", got, err)
+	}
+}
+
+func TestTimeoutCancelCallbacks(t *testing.T) {
+	ex := NewThreadPoolExecutor(1)
+	release := make(chan struct{})
+	slow := ex.Submit(func() { <-release })
+	queued := ex.Submit(square, 3)
+	if _, err := slow.ResultTimeout(10 * time.Millisecond); !errors.Is(err, ErrTimeout) {
+		t.Errorf("ResultTimeout: %v", err)
+	}
+	for !slow.Running() {
+		time.Sleep(time.Millisecond)
+	}
+	if slow.Cancel() {
+		t.Error("cancelled a running call")
+	}
+	if !queued.Cancel() || !queued.Cancelled() {
+		t.Error("could not cancel a queued call")
+	}
+	called := make(chan *Future, 1)
+	slow.AddDoneCallback(func(f *Future) { called <- f })
+	close(release)
+	if f := <-called; f != slow {
+		t.Error("callback got another future")
+	}
+	if _, err := queued.Result(); !errors.Is(err, ErrCancelled) {
+		t.Errorf("cancelled result: %v", err)
+	}
+	ex.Shutdown(true)
+}
+
+func TestAsCompletedAndWait(t *testing.T) {
+	ex := NewThreadPoolExecutor(3)
+	defer ex.Shutdown(true)
+	var fs []*Future
+	for _, d := range []int{30, 10, 20} {
+		fs = append(fs, ex.Submit(func() int { time.Sleep(time.Duration(d) * time.Millisecond); return d }))
+	}
+	var order []any
+	for f := range AsCompleted(fs...) {
+		r, _ := f.Result()
+		order = append(order, r)
+	}
+	if fmt.Sprint(order) != "[10 20 30]" {
+		t.Errorf("as completed: %v", order)
+	}
+	slow := ex.Submit(func() { time.Sleep(200 * time.Millisecond) })
+	fast := ex.Submit(func() {})
+	done, notDone := Wait([]*Future{slow, fast}, FirstCompleted, -1)
+	if len(done) != 1 || done[0] != fast || len(notDone) != 1 {
+		t.Errorf("FirstCompleted: %d done, %d not", len(done), len(notDone))
+	}
+	failing := ex.Submit(func() error { return errors.New("x") })
+	done, _ = Wait([]*Future{slow, failing}, FirstException, -1)
+	if len(done) != 1 || done[0] != failing {
+		t.Errorf("FirstException: %v", done)
+	}
+	failing.Exception()
+}
+
+func TestUnreadErrorsReportedAtShutdown(t *testing.T) {
+	var out bytes.Buffer
+	prev := hook.Stderr()
+	hook.SetOutput(nil, &out)
+	defer hook.SetOutput(nil, prev)
+	ex := NewThreadPoolExecutor(1)
+	ex.Submit(func() error { return errors.New("lost error") })
+	read := ex.Submit(func() error { return errors.New("seen error") })
+	read.Exception()
+	ex.Shutdown(true)
+	if s := out.String(); !strings.Contains(s, "lost error") || strings.Contains(s, "seen error") {
+		t.Errorf("shutdown report %q", s)
+	}
+	defer func() {
+		if r := recover(); r != ErrShutdown {
+			t.Errorf("submit after shutdown: %v", r)
+		}
+	}()
+	ex.Submit(square, 1)
+}
+
+func ExampleThreadPoolExecutor_With() {
+	NewThreadPoolExecutor(3).With(func(ex *ThreadPoolExecutor) {
+		results, err := ex.Map(func(n int) int { return n * n }, 1, 2, 3, 4)
+		fmt.Println(results, err)
+	})
+	// Output: [1 4 9 16] <nil>
+}
