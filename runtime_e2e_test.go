@@ -41,7 +41,7 @@ sum`)
 		t.Fatalf("reply %v, result %q", e.reply.Content, e.result())
 	}
 	lines := strings.Split(strings.TrimSuffix(e.stream("stderr"), "\n"), "\n")
-	re := regexp.MustCompile(`^\d\d:\d\d:\d\d \(Thread-\d+ *\) worker \d (starting|done)$`)
+	re := regexp.MustCompile(`^\d\d:\d\d:\d\d \(Thread-\d+ \(worker\)\) worker \d (starting|done)$`)
 	if len(lines) != 6 {
 		t.Fatalf("log lines %q", lines)
 	}

@@ -6,6 +6,7 @@ import (
 	"go/token"
 	"reflect"
 	"slices"
+	"strconv"
 )
 
 // renameMain renames a cell's func main so that it runs once, when the
@@ -94,6 +95,7 @@ func (s *Session) rewriteBody(n ast.Node) {
 			if id, ok := n.Fun.(*ast.Ident); ok && builtins[id.Name] {
 				builtinCall(n, id)
 			}
+			nameThreadTarget(n)
 		}
 		return true
 	})
@@ -206,6 +208,31 @@ func goGeneric(st *ast.GoStmt, at token.Position) ast.Stmt {
 	inner := goCall(&ast.GoStmt{Go: pos, Call: &ast.CallExpr{Fun: lit, Lparen: pos, Rparen: pos}}, at, func(string) bool { return false })
 	list = append(list, inner.(*ast.BlockStmt).List...)
 	return &ast.BlockStmt{Lbrace: pos, List: list, Rbrace: st.Call.Rparen}
+}
+
+// nameThreadTarget turns threading.NewThread(worker, ...) into
+// threading.NewThreadTarget("worker", worker, ...), so that the thread is
+// called "Thread-1 (worker)" as in Python: reflection cannot name an
+// interpreted function.
+func nameThreadTarget(c *ast.CallExpr) {
+	sel, ok := c.Fun.(*ast.SelectorExpr)
+	if !ok || sel.Sel.Name != "NewThread" || len(c.Args) == 0 {
+		return
+	}
+	if pkg, ok := sel.X.(*ast.Ident); !ok || pkg.Name != "threading" {
+		return
+	}
+	var name string
+	switch t := c.Args[0].(type) {
+	case *ast.Ident:
+		name = t.Name
+	case *ast.SelectorExpr:
+		name = t.Sel.Name
+	default:
+		return
+	}
+	sel.Sel = &ast.Ident{NamePos: sel.Sel.NamePos, Name: "NewThreadTarget"}
+	c.Args = append([]ast.Expr{&ast.BasicLit{ValuePos: c.Lparen, Kind: token.STRING, Value: strconv.Quote(name)}}, c.Args...)
 }
 
 func isBuiltinFunc(name string) bool {

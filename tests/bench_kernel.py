@@ -35,6 +35,35 @@ BURST = {
     "gothreads": 'for i := range 10000 { fmt.Println("line", i) }',
     "python3": 'for i in range(10000): print("line", i)',
 }
+# 100,000 items from a producer thread to a consumer thread through a queue
+# of 10, with the runtime packages.
+QUEUE = {
+    "gothreads": """rq := queue.New(10)
+producer := threading.NewThread(func() {
+	for i := 0; i < 100000; i++ {
+		rq.Put(i)
+	}
+	rq.Put(nil)
+})
+consumer := threading.NewThread(func() {
+	for x := rq.Get(); x != nil; x = rq.Get() {
+	}
+})
+producer.Start()
+consumer.Start()
+producer.Join()
+consumer.Join()""",
+    "python3": """import threading, queue
+rq = queue.Queue(maxsize=10)
+def producer():
+    for i in range(100000): rq.put(i)
+    rq.put(None)
+def consumer():
+    while rq.get() is not None: pass
+p = threading.Thread(target=producer); c = threading.Thread(target=consumer)
+p.start(); c.start(); p.join(); c.join()""",
+}
+
 CHANNEL = {
     "gothreads": """ch := make(chan int, 10)
 go func() { for i := range 100000 { ch <- i }; close(ch) }()
@@ -155,7 +184,7 @@ class Client:
 def bench(name, launches, cells):
     spec = KernelSpecManager().get_kernel_spec(name)
     startups, firsts, trivial = [], [], []
-    bursts, burst_msgs, burst_lost, channels = [], [], [], []
+    bursts, burst_msgs, burst_lost, channels, queues = [], [], [], [], []
     for _ in range(launches):
         c = Client(spec.argv, str(uuid.uuid4()))
         try:
@@ -182,6 +211,7 @@ def bench(name, launches, cells):
                 burst_msgs.append(len(streams))
                 burst_lost.append(lost)
                 channels.append(c.execute(CHANNEL[name]))
+                queues.append(c.execute(QUEUE[name]))
         finally:
             c.close()
     trivial.sort()
@@ -192,7 +222,8 @@ def bench(name, launches, cells):
           f"  ({launches} launches, {len(trivial)} cells)")
     if bursts:
         print(f"{'':10} 10,000 lines {ms(statistics.median(bursts)):>10} to idle in {max(burst_msgs)} stream messages,"
-              f" {max(burst_lost)} lines lost;  100,000 ints through a channel of 10 {ms(statistics.median(channels)):>10}")
+              f" {max(burst_lost)} lines lost;  100,000 ints through a channel of 10 {ms(statistics.median(channels)):>10};"
+              f"  through a queue of 10 between two threads {ms(statistics.median(queues)):>10}")
 
 
 def main():

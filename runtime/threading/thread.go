@@ -57,11 +57,18 @@ var (
 // any function; args are converted to its parameter types as the compiler
 // would convert constants. What target returns is discarded.
 func NewThread(target any, args ...any) *Thread {
+	return NewThreadTarget(FuncName(target), target, args...)
+}
+
+// NewThreadTarget is NewThread for hosts that know the target's name when
+// reflection cannot tell it, such as an interpreter: the default name
+// becomes "Thread-N (targetName)".
+func NewThreadTarget(targetName string, target any, args ...any) *Thread {
 	call := Callable(target, args...)
 	n := threadCount.Add(1)
 	name := "Thread-" + strconv.FormatInt(n, 10)
-	if fn := FuncName(target); fn != "" {
-		name += " (" + fn + ")"
+	if targetName != "" {
+		name += " (" + targetName + ")"
 	}
 	return &Thread{Name: name, run: func() { call() }, done: make(chan struct{})}
 }

@@ -27,6 +27,7 @@ func init() {
 		"NewRLock":            reflect.ValueOf(threading.NewRLock),
 		"NewSemaphore":        reflect.ValueOf(threading.NewSemaphore),
 		"NewThread":           reflect.ValueOf(threading.NewThread),
+		"NewThreadTarget":     reflect.ValueOf(threading.NewThreadTarget),
 		"NewTimer":            reflect.ValueOf(threading.NewTimer),
 
 		// type definitions
