@@ -13,7 +13,7 @@ TESTJUP := $(CURDIR)/build/test-jupyter
 
 export PYDEVD_DISABLE_FILE_VALIDATION = 1
 
-.PHONY: build lessons test test-go test-static test-jupyter bench clean
+.PHONY: build lessons notebooks test test-go test-static test-jupyter bench clean
 
 build:
 	$(GO) build -o $(BIN) .
@@ -25,6 +25,10 @@ lessons: build
 	elif command -v jupyter-notebook >/dev/null; then cd notebooks && exec jupyter notebook --ip=127.0.0.1; \
 	else echo "Jupyter is not installed: apt-get install jupyter-notebook (Debian), or pip install jupyterlab"; exit 1; fi
 
+# Regenerate every notebook from lessons/, with its outputs.
+notebooks: build
+	./$(BIN) lessons -o notebooks lessons/[0-9]*.md
+
 test: test-static test-go test-jupyter
 	@echo "all tests passed"
 
@@ -33,6 +37,7 @@ test-static:
 	@out=$$(gofmt -l .); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...
 	tests/check-generated.sh
+	$(GO) run . lessons -check -o notebooks lessons/[0-9]*.md
 
 # Unit and end-to-end tests. The session package runs without -race: yaegi
 # resizes its global frame without a lock while interpreted goroutines read
@@ -51,6 +56,7 @@ test-jupyter: build
 	JUPYTER_PATH=$(TESTJUP)/share/jupyter $(PYTHON) -m jupyter kernelspec list | grep -q '^ *gothreads '
 	JUPYTER_PATH=$(TESTJUP)/share/jupyter $(PYTHON) -Xfrozen_modules=off -m unittest -v tests/test_kernel.py tests/test_restart.py
 	JUPYTER_PATH=$(TESTJUP)/share/jupyter PYTHON=$(PYTHON) tests/console.sh
+	$(PYTHON) tests/validate_notebooks.py
 
 # Kernel round-trip figures for BENCHMARKS.md (not part of make test).
 bench: build

@@ -3,6 +3,8 @@
 //
 //	gothreads install [--user | --sys-prefix | --prefix DIR]
 //	gothreads kernel CONNECTION_FILE
+//	gothreads run [-w] [-q] NOTEBOOK...
+//	gothreads lessons [-o DIR] [-check] LESSON.md...
 //	gothreads version
 //
 // The kernel runs cells in a worker process, "gothreads worker", which it
@@ -33,6 +35,12 @@ Usage:
         install the "gothreads" kernelspec (default: --user)
   gothreads kernel CONNECTION_FILE
         run as a kernel; Jupyter starts this
+  gothreads run [-w] [-q] NOTEBOOK...
+        run notebooks without Jupyter, printing cells and outputs;
+        -w writes the outputs into the notebooks
+  gothreads lessons [-o DIR] [-check] LESSON.md...
+        build notebooks from lesson sources, run them and write them to DIR
+        (default notebooks); -check only checks DIR is up to date
   gothreads version
         print the version
 `
@@ -50,6 +58,10 @@ func main() {
 		err = runKernel(args)
 	case "worker":
 		err = runWorker()
+	case "run":
+		err = runNotebooks(args)
+	case "lessons":
+		err = buildLessons(args)
 	case "version", "--version":
 		fmt.Printf("gothreads %s\n", kernel.Version)
 	case "help", "-h", "--help":

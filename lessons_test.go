@@ -1,0 +1,113 @@
+package main
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/gothreads/gothreads/notebook"
+)
+
+// keyOutputs are what each lesson must show when it runs: one pattern per
+// code cell, by cell id, matched against the cell's text outputs.
+var keyOutputs = map[string]map[string]string{
+	"01-starting-threads": {
+		"01-starting-threads-7":  `(?m)^\d\d:\d\d:\d\d: Thread 1: starting\n(.*\n)*\d\d:\d\d:\d\d: Thread 1: finishing\n\d\d:\d\d:\d\d: Main    : all done`,
+		"01-starting-threads-9":  `^Thread-\d+ \(threadFunction\) alive: false`,
+		"01-starting-threads-11": `Main    : started thread 2 and did not wait\n.*Thread 2: finishing`,
+		"01-starting-threads-13": `thread 2 alive\? true\n.*thread 2 alive\? false`,
+		"01-starting-threads-16": `(?m)Main    : before joining thread 0\n(.*\n)*.*Main    : thread 2 done`,
+		"01-starting-threads-18": `Main    : everyone is done`,
+		"01-starting-threads-22": `runAll returned when \d of 5 workers had finished`,
+	},
+}
+
+// TestLessonNotebooks runs every committed notebook through the kernel's
+// session, as "gothreads run" does, and checks that no cell fails unless
+// tagged raises-exception and that the key outputs appear.
+func TestLessonNotebooks(t *testing.T) {
+	bin := kernelBinary(t)
+	paths, _ := filepath.Glob("notebooks/*.ipynb")
+	if len(paths) == 0 {
+		t.Fatal("no notebooks")
+	}
+	for _, path := range paths {
+		name := notebook.LessonName(path)
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			copyPath := filepath.Join(t.TempDir(), filepath.Base(path))
+			data, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			os.WriteFile(copyPath, data, 0o644)
+			out, err := exec.Command(bin, "run", "-q", "-w", copyPath).CombinedOutput()
+			if err != nil {
+				t.Fatalf("gothreads run: %v\n%s", err, out)
+			}
+			nb, err := notebook.Read(copyPath)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := keyOutputs[name]
+			if want == nil {
+				t.Fatalf("no key outputs listed for %s", name)
+			}
+			for _, c := range nb.Cells {
+				if c.CellType != "code" {
+					continue
+				}
+				text := cellText(c)
+				for _, o := range c.Outputs {
+					if o["output_type"] == "error" && !c.HasTag("raises-exception") {
+						t.Errorf("cell %s failed: %v", c.ID, o["evalue"])
+					}
+				}
+				if pat, ok := want[c.ID]; ok {
+					if !regexp.MustCompile(pat).MatchString(text) {
+						t.Errorf("cell %s: output does not match %q:\n%s", c.ID, pat, text)
+					}
+					delete(want, c.ID)
+				}
+			}
+			for id := range want {
+				t.Errorf("no cell %s", id)
+			}
+		})
+	}
+}
+
+// cellText joins a cell's stream, result and error texts.
+func cellText(c *notebook.Cell) string {
+	var b strings.Builder
+	for _, o := range c.Outputs {
+		switch o["output_type"] {
+		case "stream":
+			b.WriteString(joinText(o["text"]))
+		case "execute_result", "display_data":
+			if d, ok := o["data"].(map[string]any); ok {
+				b.WriteString(joinText(d["text/plain"]) + "\n")
+			}
+		case "error":
+			b.WriteString(joinText(o["evalue"]) + "\n")
+		}
+	}
+	return b.String()
+}
+
+func joinText(v any) string {
+	switch v := v.(type) {
+	case string:
+		return v
+	case []any:
+		var b strings.Builder
+		for _, s := range v {
+			b.WriteString(s.(string))
+		}
+		return b.String()
+	}
+	return ""
+}
