@@ -23,6 +23,27 @@ var keyOutputs = map[string]map[string]string{
 		"01-starting-threads-18": `Main    : everyone is done`,
 		"01-starting-threads-22": `runAll returned when \d of 5 workers had finished`,
 	},
+	"02-thread-pools": {
+		"02-thread-pools-5":  `(?m)Job 1: starting on ThreadPoolExecutor-\d+_\d\n(.*\n)*.*Main: squares \[1 4 9 16 25\], error <nil>`,
+		"02-thread-pools-7":  `5 <nil>\n0 division by zero\nslow job done yet\? false\n(.*\n)*49 <nil>\nslow job done now\? true`,
+		"02-thread-pools-9":  `^finished: 1\nfinished: 2\nfinished: 4\n$`,
+		"02-thread-pools-11": `a task failed and nobody asked for its result: task panicked: the disk is full`,
+		"02-thread-pools-13": `cannot use seven \(string\) as int`,
+		"02-thread-pools-15": `sum of squares: 91`,
+		"02-thread-pools-19": `1 call\(s\) ran at once: use 3 workers`,
+	},
+	"03-race-conditions-and-locks": {
+		"03-race-conditions-and-locks-3":  `Testing update. Ending value is 1\.`,
+		"03-race-conditions-and-locks-6":  `(?s)has lock.*about to release lock.*has lock.*about to release lock.*Ending value is 2\.`,
+		"03-race-conditions-and-locks-8":  `counter: 400`,
+		"03-race-conditions-and-locks-10": `try while held: false\nwait 200ms while held: false after 200ms\ntry when free: true`,
+		"03-race-conditions-and-locks-12": `release unlocked lock`,
+		"03-race-conditions-and-locks-14": `level 3 count 3\nlocked after all levels returned: false`,
+		"03-race-conditions-and-locks-16": `mutex counter: 2000`,
+		"03-race-conditions-and-locks-18": `atomic counter: 2000`,
+		"03-race-conditions-and-locks-20": `fatal error: concurrent map writes`,
+		"03-race-conditions-and-locks-24": `the balance is \d+, not 500`,
+	},
 }
 
 // TestLessonNotebooks runs every committed notebook through the kernel's
