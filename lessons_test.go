@@ -44,6 +44,13 @@ var keyOutputs = map[string]map[string]string{
 		"03-race-conditions-and-locks-20": `fatal error: concurrent map writes`,
 		"03-race-conditions-and-locks-24": `the balance is \d+, not 500`,
 	},
+	"04-deadlock": {
+		"04-deadlock-3":  `(?s)holds x, wants y.*Lock.Acquire: interrupted.*A alive: false, B alive: false.*x locked: true, y locked: true`,
+		"04-deadlock-6":  `(?s)\(A +\) could not get y while holding x: backing off.*\(B +\) holds y and x.*x locked: false, y locked: false`,
+		"04-deadlock-11": `(?s)A holds locks 1 and 2.*B holds locks 2 and 1.*no deadlock`,
+		"04-deadlock-13": `lock order violation: holding lock 2, asked for lock 1`,
+		"04-deadlock-17": `the transfers are stuck: a deadlock`,
+	},
 }
 
 // TestLessonNotebooks runs every committed notebook through the kernel's

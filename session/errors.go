@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"go/ast"
 	"go/parser"
 	"go/scanner"
 	"go/token"
@@ -93,6 +94,20 @@ func (s *Session) redefinitionError(key string, now, before definition) error {
 		"in a running session. Give the new one another name, or restart the kernel to start afresh",
 		kind, name, cellName(before.cell), kind)
 	return scanner.ErrorList{{Pos: s.interp.FileSet().Position(now.pos), Msg: msg}}
+}
+
+// topLevelDefer refuses a defer statement at the top level of a cell.
+// yaegi runs such a call at an unpredictable later time (it belongs to the
+// session's main function, which never returns), so it would surprise.
+func (s *Session) topLevelDefer(body *ast.BlockStmt) error {
+	for _, st := range body.List {
+		if d, ok := st.(*ast.DeferStmt); ok {
+			return scanner.ErrorList{{Pos: s.interp.FileSet().Position(d.Defer),
+				Msg: "defer at the top level of a cell is not supported: put the code in a function " +
+					"(func run() { ...; defer ... }) and call it"}}
+		}
+	}
+	return nil
 }
 
 // withinCell drops errors the parser reports past the end of the cell's

@@ -114,8 +114,8 @@ func (s *Session) reportPanic(sk *sink, r any, started string) {
 		return
 	}
 	value := fmt.Sprint(r)
-	if p, ok := r.(interface{ Unwrap() error }); ok && p.Unwrap() != nil {
-		value = p.Unwrap().Error()
+	if err, ok := r.(error); ok {
+		value = err.Error()
 	}
 	tb := []string{red("panic in a goroutine: " + value), ""}
 	for _, f := range sk.takeFrames() {

@@ -195,3 +195,14 @@ func TestTopLevelCompoundStatements(t *testing.T) {
 		}
 	}
 }
+
+func TestTopLevelDeferIsRefused(t *testing.T) {
+	h := newHarness(t)
+	e := h.fails("x := 1\ndefer fmt.Println(x)")
+	if e.Name != "CompileError" || !strings.Contains(e.Value, "cell[1]:2:1: defer at the top level") {
+		t.Errorf("%s: %s", e.Name, e.Value)
+	}
+	if _, out := h.ok("func f() { defer fmt.Println(\"deferred\"); fmt.Println(\"body\") }\nf()"); out != "body\ndeferred\n" {
+		t.Errorf("defer in a function: %q", out)
+	}
+}

@@ -278,6 +278,9 @@ func (s *Session) runChunk(ctx context.Context, c *cell, ch chunk) error {
 		if err != nil {
 			return err
 		}
+		if err := s.topLevelDefer(body); err != nil {
+			return err
+		}
 		rewriteStmts(body)
 		s.rewriteBody(body)
 		return s.compileRun(ctx, body)
