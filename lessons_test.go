@@ -51,6 +51,18 @@ var keyOutputs = map[string]map[string]string{
 		"04-deadlock-13": `lock order violation: holding lock 2, asked for lock 1`,
 		"04-deadlock-17": `the transfers are stuck: a deadlock`,
 	},
+	"05-events-conditions-semaphores": {
+		"05-events-conditions-semaphores-3":  `(?s)countdown starting.*countdown is running.*T-minus 1`,
+		"05-events-conditions-semaphores-5":  `set within 100ms\? false`,
+		"05-events-conditions-semaphores-9":  `(?s)T-minus 4.*counting 1.*T-minus 1`,
+		"05-events-conditions-semaphores-12": `most connections in use at once: 2`,
+		"05-events-conditions-semaphores-14": `semaphore released too many times`,
+		"05-events-conditions-semaphores-18": `^the first timer fired\ndone: only the first fired\n$`,
+		"05-events-conditions-semaphores-21": `(?s)(reached the barrier\n.*){3}-- everyone arrived --\n(.* goes on\n){3}`,
+		"05-events-conditions-semaphores-23": `(?s)(worker \d saw ready\n){3}`,
+		"05-events-conditions-semaphores-25": `(?s)ready, steady\.\.\.\n(runner \d off\n){3}`,
+		"05-events-conditions-semaphores-28": `threads passed before the gate opened`,
+	},
 }
 
 // TestLessonNotebooks runs every committed notebook through the kernel's
