@@ -63,6 +63,14 @@ var keyOutputs = map[string]map[string]string{
 		"05-events-conditions-semaphores-25": `(?s)ready, steady\.\.\.\n(runner \d off\n){3}`,
 		"05-events-conditions-semaphores-28": `threads passed before the gate opened`,
 	},
+	"06-producer-consumer": {
+		"06-producer-consumer-4":  `(?s)producer got message 11.*consumer storing message 55.*producer sent the sentinel.*consumer got the sentinel: exiting`,
+		"06-producer-consumer-7":  `(?s)largest queue size seen: 10; setting the stop event.*producer received the stop event.*consumer received the stop event, queue empty.*main: queue empty\? true`,
+		"06-producer-consumer-9":  `(?s)(worker \d: got the sentinel, stopping.*){3}main: all workers stopped`,
+		"06-producer-consumer-11": `(?s)squarer: 2² = 4\n.*request 2 has been processed.*squarer: 4² = 16\n.*request 4 has been processed`,
+		"06-producer-consumer-14": `(?s)(consumer \d: channel closed, stopping.*){3}main: every consumer stopped`,
+		"06-producer-consumer-17": `got \[\], want \[GO IS FUN\]`,
+	},
 }
 
 // TestLessonNotebooks runs every committed notebook through the kernel's
