@@ -71,6 +71,15 @@ var keyOutputs = map[string]map[string]string{
 		"06-producer-consumer-14": `(?s)(consumer \d: channel closed, stopping.*){3}main: every consumer stopped`,
 		"06-producer-consumer-17": `got \[\], want \[GO IS FUN\]`,
 	},
+	"07-stopping-threads": {
+		"07-stopping-threads-3":  `(?s)T-minus 10\n.*countdown stopped at \d\nalive after Join: false`,
+		"07-stopping-threads-6":  `server listening on 127\.0\.0\.1:\d+`,
+		"07-stopping-threads-8":  `(?s)reader got: tick 1\n.*reader stopped after \d+ lines and [1-9]\d* timeouts`,
+		"07-stopping-threads-10": `tick 1\ntick 2\ntick 3\nticker: context canceled`,
+		"07-stopping-threads-12": `(?s)got: tick 1\n.*reader stopped: context deadline exceeded`,
+		"07-stopping-threads-14": `server closed: true`,
+		"07-stopping-threads-17": `collect is still running a second later`,
+	},
 }
 
 // TestLessonNotebooks runs every committed notebook through the kernel's

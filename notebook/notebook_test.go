@@ -73,6 +73,8 @@ func (fake) Execute(_ context.Context, r evaluator.ExecuteRequest, p evaluator.P
 	case strings.HasPrefix(r.Code, "print "):
 		p.Stream("stdout", strings.TrimPrefix(r.Code, "print ")+"\n")
 		p.Stream("stdout", "more\n")
+	case r.Code == "late":
+		p.Error(&evaluator.Error{Name: "panic", Value: "in a goroutine"})
 	case r.Code == "fail":
 		return evaluator.Result{Err: &evaluator.Error{Name: "panic", Value: "no", Traceback: []string{"panic: no"}}}
 	case strings.HasPrefix(r.Code, "value "):
@@ -85,6 +87,14 @@ func (fake) Inspect(string, int, int) evaluator.Inspection { return evaluator.In
 func (fake) IsComplete(string) evaluator.Completeness      { return evaluator.Completeness{} }
 func (fake) Interrupt()                                    {}
 func (fake) Shutdown(bool) error                           { return nil }
+
+func TestRunReportsGoroutineErrors(t *testing.T) {
+	nb, _ := FromLesson("l", "```go\nlate\n```\n```go raises-exception\nlate\n```\n", "1.26")
+	failures := Run(context.Background(), nb, fake{}, RunOptions{Settle: 1})
+	if len(failures) != 1 || failures[0].Cell != 0 || failures[0].Error.Value != "in a goroutine" {
+		t.Errorf("failures %+v; want the untagged cell's goroutine error", failures)
+	}
+}
 
 func TestRun(t *testing.T) {
 	nb, _ := FromLesson("l", "```go\nprint hi\n```\n```go raises-exception\nfail\n```\n```go\nvalue 42\n```\n```go\nfail\n```\n```go\nprint never\n```\n", "1.26")

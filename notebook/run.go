@@ -71,12 +71,35 @@ func Run(ctx context.Context, nb *Notebook, eval evaluator.Evaluator, opt RunOpt
 	}
 	time.Sleep(settle) // goroutines of the last cells may still print
 	k := 0
-	for _, c := range nb.Cells {
+	for i, c := range nb.Cells {
 		if c.CellType == "code" && k < len(outs) {
 			c.Outputs = outs[k].take()
 			k++
+			failures = appendLateErrors(failures, i, c)
 		} else if c.CellType == "code" {
 			c.Outputs, c.ExecutionCount = nil, nil
+		}
+	}
+	return failures
+}
+
+// appendLateErrors adds to failures the error outputs of an untagged cell
+// that did not fail itself: panics of goroutines it started.
+func appendLateErrors(failures []Failure, i int, c *Cell) []Failure {
+	if c.HasTag("raises-exception") {
+		return failures
+	}
+	for _, f := range failures {
+		if f.Cell == i {
+			return failures
+		}
+	}
+	for _, o := range c.Outputs {
+		if o["output_type"] == "error" {
+			e := &evaluator.Error{}
+			e.Name, _ = o["ename"].(string)
+			e.Value, _ = o["evalue"].(string)
+			return append(failures, Failure{Cell: i, Error: e})
 		}
 	}
 	return failures
