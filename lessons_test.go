@@ -80,6 +80,12 @@ var keyOutputs = map[string]map[string]string{
 		"07-stopping-threads-14": `server closed: true`,
 		"07-stopping-threads-17": `collect is still running a second later`,
 	},
+	"08-thread-specific-state": {
+		"08-thread-specific-state-3":  `(?s)(Thread-\d+ \(remember\) sees name=(ada|bea|cy)\n){3}the main thread sees: <nil> false`,
+		"08-thread-specific-state-9":  `(?s)(opened a connection.*){2}got THREE.*connections the server accepted: 2`,
+		"08-thread-specific-state-11": `(?s)got RED.*new connections: 2`,
+		"08-thread-specific-state-15": `the goroutines share a counter`,
+	},
 }
 
 // TestLessonNotebooks runs every committed notebook through the kernel's
