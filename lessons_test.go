@@ -86,6 +86,14 @@ var keyOutputs = map[string]map[string]string{
 		"08-thread-specific-state-11": `(?s)got RED.*new connections: 2`,
 		"08-thread-specific-state-15": `the goroutines share a counter`,
 	},
+	"09-parallelism": {
+		"09-parallelism-3":  `this machine has \d+ cores; Go uses \d+`,
+		"09-parallelism-5":  `6057 primes below 60000, on one goroutine, in \d+`,
+		"09-parallelism-7":  `6057 primes, on 8 goroutines, in .*\nspeedup on this machine: \d+\.\dx with \d+ cores`,
+		"09-parallelism-10": `8 goroutines on 1 core: .*\nGOMAXPROCS is back to \d+`,
+		"09-parallelism-13": `1 goroutine\(s\): .*\n2 goroutine\(s\): .*\n4 goroutine\(s\): .*\n8 goroutine\(s\): `,
+		"09-parallelism-16": `the work did not run on 4 goroutines`,
+	},
 }
 
 // TestLessonNotebooks runs every committed notebook through the kernel's
