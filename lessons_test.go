@@ -94,6 +94,12 @@ var keyOutputs = map[string]map[string]string{
 		"09-parallelism-13": `1 goroutine\(s\): .*\n2 goroutine\(s\): .*\n4 goroutine\(s\): .*\n8 goroutine\(s\): `,
 		"09-parallelism-16": `the work did not run on 4 goroutines`,
 	},
+	"10-actors": {
+		"10-actors-5":  `^main: sent three messages\nprinter got: hello\nprinter got: world\nprinter got: 42\nmain: printer stopped\n$`,
+		"10-actors-8":  `results: 5 42`,
+		"10-actors-11": `count after 10 × 100 increments: 1000\ncounter: inbox closed, final count 1000`,
+		"10-actors-15": `the account does not answer`,
+	},
 }
 
 // TestLessonNotebooks runs every committed notebook through the kernel's

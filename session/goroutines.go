@@ -128,6 +128,29 @@ func (s *Session) reportPanic(sk *sink, r any, started string) {
 	sk.pub.Error(&evaluator.Error{Name: "panic", Value: value, Traceback: tb})
 }
 
+// unbox unwraps a value that yaegi passed to compiled code in its own
+// wrapper. yaegi hands an interpreted interface value (say a variable of
+// type any holding a string) to a compiled func(any) as an
+// interp.valueInterface struct instead of the string; the runtime packages
+// call this, through hook.Unbox, on every any they receive.
+func unbox(x any) any {
+	for {
+		v := reflect.ValueOf(x)
+		if !v.IsValid() || v.Kind() != reflect.Struct || v.Type().Name() != "valueInterface" ||
+			v.Type().PkgPath() != "github.com/traefik/yaegi/interp" || v.NumField() != 2 ||
+			v.Type().Field(1).Type != reflect.TypeOf(reflect.Value{}) {
+			return x
+		}
+		cp := reflect.New(v.Type()).Elem()
+		cp.Set(v)
+		inner := *(*reflect.Value)(unsafe.Pointer(cp.Field(1).UnsafeAddr()))
+		if !inner.IsValid() || !inner.CanInterface() {
+			return nil
+		}
+		x = inner.Interface()
+	}
+}
+
 // afterFunc replaces time.AfterFunc: the callback runs under the label of
 // the cell that set the timer, and its panic is reported, not fatal.
 func (s *Session) afterFunc(d time.Duration, f func()) *time.Timer {

@@ -206,3 +206,12 @@ func TestTopLevelDeferIsRefused(t *testing.T) {
 		t.Errorf("defer in a function: %q", out)
 	}
 }
+
+// yaegi hands some interpreted values to compiled func(any) parameters in
+// its own wrapper; the runtime packages unwrap them (hook.Unbox).
+func TestValuesReachRuntimePackagesUnwrapped(t *testing.T) {
+	h := newHarness(t)
+	if _, out := h.ok("type B struct{ f func(any) }\nq := queue.New(0)\nb := B{q.Put}\nb.f(\"z\")\nfmt.Printf(\"%T %v\\n\", q.Get(), 1)"); out != "string 1\n" {
+		t.Errorf("got %q", out)
+	}
+}

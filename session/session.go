@@ -109,6 +109,7 @@ func (s *Session) init() error {
 	// interrupt (see Interrupt).
 	hook.SetOutput(s.router.writer("stdout"), s.router.writer("stderr"))
 	hook.SetPanicHandler(s.runtimePanic)
+	hook.SetUnbox(unbox)
 	s.interp = interp.New(interp.Options{
 		Stdout: s.router.writer("stdout"),
 		Stderr: s.router.writer("stderr"),

@@ -4,6 +4,8 @@ package collections
 
 import (
 	"fmt"
+
+	"github.com/gothreads/gothreads/runtime/hook"
 	"strings"
 	"sync"
 )
@@ -53,6 +55,7 @@ func (d *Deque) grow() {
 
 // Append adds x at the right end.
 func (d *Deque) Append(x any) {
+	x = hook.Unbox(x)
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	if d.maxlen > 0 && d.n == d.maxlen {
@@ -65,6 +68,7 @@ func (d *Deque) Append(x any) {
 
 // AppendLeft adds x at the left end.
 func (d *Deque) AppendLeft(x any) {
+	x = hook.Unbox(x)
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	if d.maxlen > 0 && d.n == d.maxlen {

@@ -61,7 +61,7 @@ func New(body func(y *Yielder)) *Generator {
 // Yield hands x to the caller of Next or Send and waits until the next
 // call, returning the value that Send sent (nil for Next).
 func (y *Yielder) Yield(x any) any {
-	y.out <- outMsg{value: x}
+	y.out <- outMsg{value: hook.Unbox(x)}
 	m := <-y.resume
 	if m.close {
 		panic(closing{})
@@ -86,7 +86,7 @@ func (g *Generator) Send(v any) (any, bool) {
 		}
 		g.start()
 	} else {
-		g.y.resume <- resumeMsg{value: v}
+		g.y.resume <- resumeMsg{value: hook.Unbox(v)}
 	}
 	return g.receive("Generator.Send")
 }

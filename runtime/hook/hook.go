@@ -97,6 +97,29 @@ func Recover() {
 	}
 }
 
+var unbox atomic.Pointer[func(any) any]
+
+// SetUnbox sets the function that turns a value handed to a runtime package
+// as an `any` into the plain Go value it stands for. An interpreter may
+// wrap its own values when they cross into compiled code; the kernel sets
+// this to unwrap them. By default values are used as they are.
+func SetUnbox(f func(any) any) {
+	if f == nil {
+		unbox.Store(nil)
+		return
+	}
+	unbox.Store(&f)
+}
+
+// Unbox returns x as the runtime packages should store it. They call it on
+// every `any` they receive from user code.
+func Unbox(x any) any {
+	if f := unbox.Load(); f != nil {
+		return (*f)(x)
+	}
+	return x
+}
+
 // ErrInterrupted is what a blocked call fails with when the host
 // interrupts it.
 var ErrInterrupted = errors.New("interrupted")

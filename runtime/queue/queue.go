@@ -132,6 +132,7 @@ func (q *Queue) wait(list *waiters, ch chan struct{}, d time.Duration) (bool, er
 
 // put adds x, waiting up to d for room (negative: for ever, 0: not at all).
 func (q *Queue) put(x any, d time.Duration) error {
+	x = hook.Unbox(x)
 	if q.ch != nil {
 		return q.chanPut(x, d)
 	}

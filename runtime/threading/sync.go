@@ -470,6 +470,7 @@ func (l *Local) Get(name string) (any, bool) {
 
 // Set sets the calling thread's value of name.
 func (l *Local) Set(name string, v any) {
+	v = hook.Unbox(v)
 	id := GetIdent()
 	l.mu.Lock()
 	defer l.mu.Unlock()

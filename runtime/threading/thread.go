@@ -255,7 +255,7 @@ func Callable(f any, args ...any) func() []any {
 		out := fv.Call(in)
 		res := make([]any, len(out))
 		for i, v := range out {
-			res[i] = v.Interface()
+			res[i] = hook.Unbox(v.Interface())
 		}
 		return res
 	}
@@ -269,6 +269,7 @@ func boolInt(b bool) int {
 }
 
 func convert(a any, t reflect.Type, i int) reflect.Value {
+	a = hook.Unbox(a)
 	if a == nil {
 		return reflect.Zero(t)
 	}

@@ -18,8 +18,10 @@ func init() {
 		"Recover":         reflect.ValueOf(hook.Recover),
 		"SetOutput":       reflect.ValueOf(hook.SetOutput),
 		"SetPanicHandler": reflect.ValueOf(hook.SetPanicHandler),
+		"SetUnbox":        reflect.ValueOf(hook.SetUnbox),
 		"Stderr":          reflect.ValueOf(hook.Stderr),
 		"Stdout":          reflect.ValueOf(hook.Stdout),
+		"Unbox":           reflect.ValueOf(hook.Unbox),
 		"Wait":            reflect.ValueOf(hook.Wait),
 
 		// type definitions
