@@ -100,6 +100,13 @@ var keyOutputs = map[string]map[string]string{
 		"10-actors-11": `count after 10 × 100 increments: 1000\ncounter: inbox closed, final count 1000`,
 		"10-actors-15": `the account does not answer`,
 	},
+	"11-publish-subscribe": {
+		"11-publish-subscribe-7":  `^\[left\] hello\n\[right\] hello\n\[left\] world\n\[right\] world\n\[left\] right has left\nthe counter received 3 messages\n$`,
+		"11-publish-subscribe-9":  `^\[guest\] the guest hears this\n\[left\] the guest hears this\n\[left\] the guest is gone\n$`,
+		"11-publish-subscribe-11": `(?s)publishing took 0s\n.*\[slow\] alert 1\n\[slow\] alert 2\n\[slow\] alert 3`,
+		"11-publish-subscribe-14": `(?s)(ann|bob) received "first".*ann unsubscribed.*|(?s).*bob unsubscribed.*ann unsubscribed|(?s).*ann unsubscribed.*bob unsubscribed`,
+		"11-publish-subscribe-17": `want \[x y\] for both, then closed`,
+	},
 }
 
 // TestLessonNotebooks runs every committed notebook through the kernel's

@@ -87,6 +87,10 @@ func (s *Session) rewriteBody(n ast.Node) {
 	})
 	ast.Inspect(n, func(n ast.Node) bool {
 		switch n := n.(type) {
+		case *ast.FuncDecl:
+			nameParams(n.Type)
+		case *ast.FuncLit:
+			nameParams(n.Type)
 		case *ast.ForStmt:
 			perIterationFor(n)
 		case *ast.RangeStmt:
@@ -208,6 +212,20 @@ func goGeneric(st *ast.GoStmt, at token.Position) ast.Stmt {
 	inner := goCall(&ast.GoStmt{Go: pos, Call: &ast.CallExpr{Fun: lit, Lparen: pos, Rparen: pos}}, at, func(string) bool { return false })
 	list = append(list, inner.(*ast.BlockStmt).List...)
 	return &ast.BlockStmt{Lbrace: pos, List: list, Rbrace: st.Call.Rparen}
+}
+
+// nameParams names unnamed parameters "_": yaegi mixes up the frame of a
+// method with an unnamed parameter called through an interface
+// ("reflect.Set: value of type interface {} is not assignable to type int").
+func nameParams(t *ast.FuncType) {
+	if t.Params == nil {
+		return
+	}
+	for _, f := range t.Params.List {
+		if len(f.Names) == 0 {
+			f.Names = []*ast.Ident{{NamePos: f.Pos(), Name: "_"}}
+		}
+	}
 }
 
 // nameThreadTarget turns threading.NewThread(worker, ...) into

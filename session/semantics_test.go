@@ -215,3 +215,11 @@ func TestValuesReachRuntimePackagesUnwrapped(t *testing.T) {
 		t.Errorf("got %q", out)
 	}
 }
+
+func TestUnnamedParameters(t *testing.T) {
+	h := newHarness(t)
+	v, _ := h.ok("type Sub interface { Send(msg any) }\ntype Counter struct { n int }\nfunc (c *Counter) Send(any) { c.n++ }\nvar s Sub = &Counter{}\ns.Send(\"x\")\ns.Send(2)\ns.(*Counter).n")
+	if v != "2" {
+		t.Errorf("method with an unnamed parameter: %q", v)
+	}
+}
