@@ -107,6 +107,14 @@ var keyOutputs = map[string]map[string]string{
 		"11-publish-subscribe-14": `(?s)(ann|bob) received "first".*ann unsubscribed.*|(?s).*bob unsubscribed.*ann unsubscribed|(?s).*ann unsubscribed.*bob unsubscribed`,
 		"11-publish-subscribe-17": `want \[x y\] for both, then closed`,
 	},
+	"12-generators-and-schedulers": {
+		"12-generators-and-schedulers-3":  `^T-minus 3\nT-minus 2\nT-minus 1\nBlastoff!\n$`,
+		"12-generators-and-schedulers-5":  `^T-minus 3\nT-minus 2\nCounting up 0\nT-minus 2\nT-minus 1\nCounting up 1\nT-minus 1\nBlastoff!\nCounting up 2\nBlastoff!\n$`,
+		"12-generators-and-schedulers-9":  `^printer got: 4\nprinter got: 3\nprinter got: 2\nprinter got: 1\nprinter got: 0\nthreads running now: 1\n$`,
+		"12-generators-and-schedulers-11": `^queue 1: from q1\nqueue 3: from q3\nqueue 2: from q2\n$`,
+		"12-generators-and-schedulers-13": `^channel 1: from c1\nchannel 3: from c3\nchannel 2: from c2\n$`,
+		"12-generators-and-schedulers-17": `got \[\], want \[1 10 20 2 11 3\]`,
+	},
 }
 
 // TestLessonNotebooks runs every committed notebook through the kernel's
