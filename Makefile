@@ -18,12 +18,9 @@ export PYDEVD_DISABLE_FILE_VALIDATION = 1
 build:
 	$(GO) build -o $(BIN) .
 
-lessons: build
-	./$(BIN) install --user
-	@mkdir -p notebooks
-	@if command -v jupyter-lab >/dev/null; then cd notebooks && exec jupyter lab --ServerApp.ip=127.0.0.1; \
-	elif command -v jupyter-notebook >/dev/null; then cd notebooks && exec jupyter notebook --ip=127.0.0.1; \
-	else echo "Jupyter is not installed: apt-get install jupyter-notebook (Debian), or pip install jupyterlab"; exit 1; fi
+# Build the kernel, install it and Jupyter if needed, and open the lessons.
+lessons:
+	scripts/lessons.sh
 
 # Regenerate every notebook from lessons/, with its outputs.
 notebooks: build

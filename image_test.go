@@ -1,0 +1,97 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// TestDockerfileForBinder checks the root Dockerfile against what
+// mybinder.org's repo2docker requires (see ../shared/notes/jupyter.md).
+// No Docker engine runs here, so the image itself is not built; its build
+// steps are, in TestImageBuildSteps.
+func TestDockerfileForBinder(t *testing.T) {
+	data, err := os.ReadFile("Dockerfile")
+	if err != nil {
+		t.Fatal(err)
+	}
+	df := string(data)
+	var lines []string
+	for _, l := range strings.Split(strings.ReplaceAll(df, "\\\n", " "), "\n") {
+		if l = strings.TrimSpace(l); l != "" && !strings.HasPrefix(l, "#") {
+			lines = append(lines, l)
+		}
+	}
+	var froms, users []string
+	for _, l := range lines {
+		switch {
+		case strings.HasPrefix(l, "FROM "):
+			froms = append(froms, l)
+		case strings.HasPrefix(l, "USER "):
+			users = append(users, strings.TrimPrefix(l, "USER "))
+		case strings.HasPrefix(l, "ENTRYPOINT"):
+			if !strings.Contains(l, `"$@"`) {
+				t.Errorf("an ENTRYPOINT must run its arguments (exec \"$@\"): %s", l)
+			}
+		}
+	}
+	if len(froms) == 0 {
+		t.Fatal("no FROM")
+	}
+	pinned := regexp.MustCompile(`^FROM (\S+):(\S+)`)
+	for _, f := range froms {
+		m := pinned.FindStringSubmatch(f)
+		if m == nil || m[2] == "latest" {
+			t.Errorf("base image not pinned to a tag: %s", f)
+		}
+	}
+	final := froms[len(froms)-1]
+	if !regexp.MustCompile(`^FROM quay\.io/jupyter/base-notebook:\d{4}-\d\d-\d\d$`).MatchString(final) {
+		t.Errorf("final stage %q is not a dated Jupyter base-notebook", final)
+	}
+	if !strings.Contains(froms[0], "golang:1.26") {
+		t.Errorf("the build stage %q does not pin the Go of go.mod", froms[0])
+	}
+	for _, want := range []string{"ARG NB_USER", "ARG NB_UID=1000", "HOME=/home/${NB_USER}", "COPY . ${HOME}", "chown -R ${NB_UID} ${HOME}"} {
+		if !strings.Contains(df, want) {
+			t.Errorf("Dockerfile lacks %q", want)
+		}
+	}
+	if len(users) == 0 || users[len(users)-1] != "${NB_USER}" {
+		t.Errorf("the last USER is %v; want ${NB_USER}", users)
+	}
+	for _, dir := range []string{"binder", ".binder"} {
+		if _, err := os.Stat(dir); err == nil {
+			t.Errorf("a %s/ folder makes Binder ignore the Dockerfile", dir)
+		}
+	}
+}
+
+// TestImageBuildSteps runs the Dockerfile's build steps (scripts/image.sh)
+// outside Docker: build the kernel, install its kernelspec for a user.
+func TestImageBuildSteps(t *testing.T) {
+	dir := t.TempDir()
+	bin := filepath.Join(dir, "gothreads")
+	if out, err := exec.Command("scripts/image.sh", "build", bin).CombinedOutput(); err != nil {
+		t.Fatalf("build: %v\n%s", err, out)
+	}
+	home := filepath.Join(dir, "home")
+	cmd := exec.Command("scripts/image.sh", "install", bin)
+	cmd.Env = append(os.Environ(), "HOME="+home, "XDG_DATA_HOME=", "JUPYTER_DATA_DIR=")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("install: %v\n%s", err, out)
+	}
+	data, err := os.ReadFile(filepath.Join(home, ".local/share/jupyter/kernels/gothreads/kernel.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var spec struct{ Argv []string }
+	json.Unmarshal(data, &spec)
+	if len(spec.Argv) == 0 || spec.Argv[0] != bin {
+		t.Errorf("kernelspec argv %v; want %s first", spec.Argv, bin)
+	}
+}
