@@ -13,7 +13,7 @@ TESTJUP := $(CURDIR)/build/test-jupyter
 
 export PYDEVD_DISABLE_FILE_VALIDATION = 1
 
-.PHONY: build lessons notebooks test test-go test-static test-jupyter bench clean
+.PHONY: build lessons notebooks test test-go test-static test-jupyter test-browser bench clean
 
 build:
 	$(GO) build -o $(BIN) .
@@ -26,7 +26,7 @@ lessons:
 notebooks: build
 	./$(BIN) lessons -o notebooks lessons/[0-9]*.md
 
-test: test-static test-go test-jupyter
+test: test-static test-go test-jupyter test-browser
 	@echo "all tests passed"
 
 # Formatting, vet, and generated interpreter symbols that match the code.
@@ -54,6 +54,15 @@ test-jupyter: build
 	JUPYTER_PATH=$(TESTJUP)/share/jupyter $(PYTHON) -Xfrozen_modules=off -m unittest -v tests/test_kernel.py tests/test_restart.py
 	JUPYTER_PATH=$(TESTJUP)/share/jupyter PYTHON=$(PYTHON) tests/console.sh
 	$(PYTHON) tests/validate_notebooks.py
+
+# Lesson 1 in the classic Notebook, in headless Chromium (Debian's
+# jupyter-notebook and chromium, playwright-core from npm; never a
+# downloaded browser).
+test-browser: test-jupyter
+	@command -v chromium >/dev/null && command -v jupyter-notebook >/dev/null && command -v npm >/dev/null || { \
+	  echo "the browser test needs Debian's chromium and jupyter-notebook, and npm: apt-get install chromium jupyter-notebook npm"; exit 1; }
+	cd tests/browser && npm ci --no-audit --no-fund --silent
+	JUPYTER_PATH=$(TESTJUP)/share/jupyter PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 node tests/browser/notebook.test.mjs
 
 # Kernel round-trip figures for BENCHMARKS.md (not part of make test).
 bench: build
