@@ -73,8 +73,19 @@ func (s *Session) rewriteBody(n ast.Node) {
 		}
 	}
 	counter := 0
+	labeled := map[ast.Stmt]bool{} // statements a label names: keep them in place
+	ast.Inspect(n, func(n ast.Node) bool {
+		if l, ok := n.(*ast.LabeledStmt); ok {
+			labeled[l.Stmt] = true
+		}
+		return true
+	})
 	replaceStmts(n, func(st ast.Stmt) ast.Stmt {
 		switch st := st.(type) {
+		case *ast.SelectStmt:
+			if !labeled[st] {
+				return hoistCommaOk(st, &counter)
+			}
 		case *ast.GoStmt:
 			return goCall(st, s.interp.FileSet().Position(st.Go), generic)
 		case *ast.RangeStmt:
@@ -389,6 +400,41 @@ func copyIn(body *ast.BlockStmt, names []string) {
 	}
 	decl := &ast.AssignStmt{Lhs: lhs, TokPos: body.Lbrace, Tok: token.DEFINE, Rhs: rhs}
 	body.List = append([]ast.Stmt{decl}, body.List...)
+}
+
+// hoistCommaOk evaluates, before the select, the channel of each
+// `case v, ok := <-x.ch` whose channel is not a plain name: yaegi never
+// fires such a case (the select hangs) unless the channel is a variable.
+//
+//	select { case v, ok := <-s.ch: ... }
+//	{ __ch1 := s.ch; select { case v, ok := <-__ch1: ... } }
+func hoistCommaOk(sel *ast.SelectStmt, counter *int) ast.Stmt {
+	var pre []ast.Stmt
+	for _, c := range sel.Body.List {
+		cc, ok := c.(*ast.CommClause)
+		if !ok {
+			continue
+		}
+		as, ok := cc.Comm.(*ast.AssignStmt)
+		if !ok || len(as.Lhs) != 2 || len(as.Rhs) != 1 {
+			continue
+		}
+		recv, ok := as.Rhs[0].(*ast.UnaryExpr)
+		if !ok || recv.Op != token.ARROW {
+			continue
+		}
+		if _, plain := recv.X.(*ast.Ident); plain {
+			continue
+		}
+		*counter++
+		name := &ast.Ident{NamePos: recv.OpPos, Name: fmt.Sprintf("__ch%d", *counter)}
+		pre = append(pre, &ast.AssignStmt{Lhs: []ast.Expr{name}, TokPos: recv.OpPos, Tok: token.DEFINE, Rhs: []ast.Expr{recv.X}})
+		recv.X = &ast.Ident{NamePos: recv.OpPos, Name: name.Name}
+	}
+	if len(pre) == 0 {
+		return sel
+	}
+	return &ast.BlockStmt{Lbrace: sel.Select, List: append(pre, sel), Rbrace: sel.End()}
 }
 
 // rangeInt turns `for i := range n` (Go 1.22), which yaegi cannot compile,

@@ -223,3 +223,33 @@ func TestUnnamedParameters(t *testing.T) {
 		t.Errorf("method with an unnamed parameter: %q", v)
 	}
 }
+
+// A comma-ok receive from a struct field's channel in a select hung in
+// yaegi; the channel is now evaluated into a variable first.
+func TestSelectCommaOkOnFieldChannel(t *testing.T) {
+	h := newHarness(t)
+	_, out := h.ok(`type S struct{ a chan int; b chan string }
+s := &S{make(chan int), make(chan string)}
+done := make(chan bool)
+go func() {
+	for {
+		select {
+		case m := <-s.b:
+			fmt.Println("b", m)
+		case v, ok := <-s.a:
+			if !ok {
+				done <- true
+				return
+			}
+			fmt.Println("a", v)
+		}
+	}
+}()
+s.b <- "x"
+s.a <- 3
+close(s.a)
+<-done`)
+	if out != "b x\na 3\n" {
+		t.Errorf("got %q", out)
+	}
+}
