@@ -55,14 +55,16 @@ test-jupyter: build
 	JUPYTER_PATH=$(TESTJUP)/share/jupyter PYTHON=$(PYTHON) tests/console.sh
 	$(PYTHON) tests/validate_notebooks.py
 
-# Lesson 1 in the classic Notebook, in headless Chromium (Debian's
-# jupyter-notebook and chromium, playwright-core from npm; never a
-# downloaded browser).
+# Lesson 1 in headless Chromium (Debian's chromium, driven by playwright-core
+# from npm; never a downloaded browser): in Debian's classic Notebook, and in
+# a JupyterLab front end built from the @jupyterlab npm packages and served by
+# Debian's jupyterlab_server.
 test-browser: test-jupyter
 	@command -v chromium >/dev/null && command -v jupyter-notebook >/dev/null && command -v npm >/dev/null || { \
-	  echo "the browser test needs Debian's chromium and jupyter-notebook, and npm: apt-get install chromium jupyter-notebook npm"; exit 1; }
-	cd tests/browser && npm ci --no-audit --no-fund --silent
-	JUPYTER_PATH=$(TESTJUP)/share/jupyter PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 node tests/browser/notebook.test.mjs
+	  echo "the browser test needs Debian's chromium, jupyter-notebook and python3-jupyterlab-server, and npm"; exit 1; }
+	cd tests/browser && npm ci --legacy-peer-deps --no-audit --no-fund --silent && npm run --silent build-lab
+	JUPYTER_PATH=$(TESTJUP)/share/jupyter node tests/browser/notebook.test.mjs
+	JUPYTER_PATH=$(TESTJUP)/share/jupyter PYTHON=$(PYTHON) node tests/browser/lab.test.mjs
 
 # Kernel round-trip figures for BENCHMARKS.md (not part of make test).
 bench: build

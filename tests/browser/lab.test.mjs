@@ -1,0 +1,141 @@
+// Runs lesson 1 in JupyterLab, in headless Chromium: the JupyterLab front end
+// is built from the @jupyterlab npm packages (lab/build.cjs) and served by
+// Debian's jupyterlab_server (lab/main.py). Like notebook.test.mjs: run all
+// cells, stop a running cell
+// with the toolbar's stop button, check the kernel carries on, screenshot.
+// (Output streaming while a cell runs is checked in notebook.test.mjs.)
+
+import { spawn } from 'node:child_process';
+import { cpSync, mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import net from 'node:net';
+import { chromium } from 'playwright-core';
+
+const here = import.meta.dirname;
+const root = resolve(here, '../..');
+const shots = join(root, 'build', 'browser');
+const lesson = '01-starting-threads.ipynb';
+
+function freePort() {
+  return new Promise((res, rej) => {
+    const srv = net.createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => res(port));
+    });
+    srv.on('error', rej);
+  });
+}
+
+async function waitForServer(url, ms) {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`server at ${url} did not start`);
+}
+
+function check(cond, msg) {
+  if (!cond) throw new Error(msg);
+  console.log(`ok - ${msg}`);
+}
+
+const work = mkdtempSync(join(tmpdir(), 'gothreads-lab-'));
+const nbdir = join(work, 'notebooks');
+cpSync(join(root, 'notebooks'), nbdir, { recursive: true });
+mkdirSync(shots, { recursive: true });
+
+const port = await freePort();
+const token = 'gothreads-test-token';
+const server = spawn(process.env.PYTHON || '/usr/bin/python3', [
+  join(here, 'lab', 'main.py'), `--port=${port}`, '--ServerApp.port_retries=0', '--ServerApp.ip=127.0.0.1',
+  `--ServerApp.token=${token}`, `--ServerApp.root_dir=${nbdir}`, '--ServerApp.open_browser=False', '--allow-root',
+], { env: { ...process.env, HOME: work }, stdio: ['ignore', 'pipe', 'pipe'] });
+let serverLog = '';
+server.stdout.on('data', (d) => { serverLog += d; });
+server.stderr.on('data', (d) => { serverLog += d; });
+
+let browser;
+let failed = false;
+try {
+  await waitForServer(`http://127.0.0.1:${port}/api?token=${token}`, 30000);
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+  await page.goto(`http://127.0.0.1:${port}/lab?token=${token}`);
+  await page.waitForSelector('body[data-lab-ready="true"]', { state: 'attached', timeout: 60000 });
+  await page.evaluate((path) => window.jupyterapp.commands.execute('docmanager:open',
+    { path, factory: 'Notebook', kernel: { name: 'gothreads' } }), lesson);
+  await page.waitForFunction(() => {
+    const w = window.jupyterapp.shell.currentWidget;
+    return w?.sessionContext?.session?.kernel?.connectionStatus === 'connected' &&
+      w.sessionContext.session.kernel.status === 'idle';
+  }, null, { timeout: 60000 });
+  check(await page.evaluate(() => window.jupyterapp.shell.currentWidget.sessionContext.session.kernel.name) === 'gothreads',
+    'JupyterLab opens the lesson with the gothreads kernel');
+
+  await page.evaluate(async () => {
+    await window.jupyterapp.commands.execute('notebook:clear-all-cell-outputs');
+    await window.jupyterapp.commands.execute('notebook:run-all-cells');
+  });
+
+  // Streaming while a cell runs is checked in notebook.test.mjs. Here the
+  // outputs of a running cell reached the notebook model only when the cell
+  // finished (JupyterLab 4 on Debian's jupyter_server 1.23): still to explain.
+  const lastText = () => {
+    const cells = window.jupyterapp.shell.currentWidget.content.widgets;
+    return cells[cells.length - 1].model.outputs.toJSON().map((o) => [].concat(o.text ?? '').join('')).join('');
+  };
+  await page.waitForFunction(`(${lastText})().includes('runAll returned when')`, null, { timeout: 90000, polling: 200 });
+  const errors = await page.evaluate(() => window.jupyterapp.shell.currentWidget.content.widgets
+    .filter((c) => c.model.type === 'code')
+    .flatMap((c) => c.model.outputs.toJSON().filter((o) => o.output_type === 'error').map((o) => o.evalue)));
+  check(errors.length === 0, `all cells ran without errors (${errors.join('; ')})`);
+
+  // A cell that never ends, stopped with the toolbar's stop button.
+  const addAndRun = async (source) => page.evaluate(async (src) => {
+    const panel = window.jupyterapp.shell.currentWidget;
+    const nb = panel.content;
+    nb.model.sharedModel.insertCell(nb.model.cells.length, { cell_type: 'code', source: src });
+    nb.activeCellIndex = nb.model.cells.length - 1;
+    window.jupyterapp.commands.execute('notebook:run-cell');
+  }, source);
+  await addAndRun('spins := 0\nfor {\n\tspins++\n}');
+  await page.waitForTimeout(1500);
+  await page.click('.jp-NotebookPanel-toolbar [data-command="notebook:interrupt-kernel"]');
+  await page.waitForFunction(() => {
+    const cells = window.jupyterapp.shell.currentWidget.content.widgets;
+    return cells[cells.length - 1].model.outputs.toJSON().some((o) => o.output_type === 'error' && o.ename === 'Interrupted');
+  }, null, { timeout: 10000 });
+  check(true, 'the stop button interrupts a running cell');
+
+  await addAndRun('spins > 0');
+  await page.waitForFunction(() => {
+    const cells = window.jupyterapp.shell.currentWidget.content.widgets;
+    return cells[cells.length - 1].model.outputs.toJSON()
+      .some((o) => o.output_type === 'execute_result' && o.data['text/plain'] === 'true');
+  }, null, { timeout: 10000 });
+  check(true, 'the kernel carries on after the interrupt, with its state');
+
+  const shot = join(shots, 'lab-lesson-1.png');
+  await page.screenshot({ path: shot });
+  console.log(`screenshot: ${shot}`);
+} catch (e) {
+  failed = true;
+  console.error(`not ok - ${e.message}`);
+  console.error(serverLog.split('\n').slice(-30).join('\n'));
+} finally {
+  if (browser) await browser.close();
+  server.kill('SIGTERM');
+  await new Promise((r) => setTimeout(r, 500));
+  if (server.exitCode === null) server.kill('SIGKILL');
+  rmSync(work, { recursive: true, force: true });
+}
+process.exit(failed ? 1 : 0);
