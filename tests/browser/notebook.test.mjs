@@ -11,40 +11,12 @@ import { spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import net from 'node:net';
 import { chromium } from 'playwright-core';
+import { check, chromiumArgs, freePort, stop, waitForServer } from './harness.mjs';
 
 const root = resolve(import.meta.dirname, '../..');
 const shots = join(root, 'build', 'browser');
 const lesson = '01-starting-threads.ipynb';
-
-function freePort() {
-  return new Promise((res, rej) => {
-    const srv = net.createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => res(port));
-    });
-    srv.on('error', rej);
-  });
-}
-
-async function waitForServer(url, ms) {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    try {
-      const r = await fetch(url);
-      if (r.ok) return;
-    } catch {}
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`server at ${url} did not start`);
-}
-
-function check(cond, msg) {
-  if (!cond) throw new Error(msg);
-  console.log(`ok - ${msg}`);
-}
 
 const work = mkdtempSync(join(tmpdir(), 'gothreads-browser-'));
 const nbdir = join(work, 'notebooks');
@@ -67,8 +39,7 @@ try {
   await waitForServer(`http://127.0.0.1:${port}/api?token=${token}`, 30000);
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: chromiumArgs,
   });
   const page = await browser.newPage({ viewport: { width: 1280, height: 1600 } });
   await page.goto(`http://127.0.0.1:${port}/notebooks/${lesson}?token=${token}`);
@@ -128,9 +99,7 @@ try {
   console.error(serverLog.split('\n').slice(-30).join('\n'));
 } finally {
   if (browser) await browser.close();
-  server.kill('SIGTERM');
-  await new Promise((r) => setTimeout(r, 500));
-  if (server.exitCode === null) server.kill('SIGKILL');
+  await stop(server);
   rmSync(work, { recursive: true, force: true });
 }
 process.exit(failed ? 1 : 0);
