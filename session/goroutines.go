@@ -154,22 +154,22 @@ func unbox(x any) any {
 // afterFunc replaces time.AfterFunc: the callback runs under the label of
 // the cell that set the timer, and its panic is reported, not fatal.
 func (s *Session) afterFunc(d time.Duration, f func()) *time.Timer {
-	label := getProfLabel()
-	sk, _ := labelSink()
-	return time.AfterFunc(d, func() {
-		setProfLabel(label)
-		defer s.recoverGoroutine(sk, "")
-		f()
-	})
+	return time.AfterFunc(d, s.callback(f))
 }
 
 // contextAfterFunc replaces context.AfterFunc in the same way.
 func (s *Session) contextAfterFunc(ctx context.Context, f func()) (stop func() bool) {
+	return context.AfterFunc(ctx, s.callback(f))
+}
+
+// callback wraps f, which the runtime will call on a goroutine of its own,
+// to run under the calling cell's label and report its panic there.
+func (s *Session) callback(f func()) func() {
 	label := getProfLabel()
 	sk, _ := labelSink()
-	return context.AfterFunc(ctx, func() {
+	return func() {
 		setProfLabel(label)
 		defer s.recoverGoroutine(sk, "")
 		f()
-	})
+	}
 }

@@ -2,7 +2,6 @@ package threading
 
 import (
 	"errors"
-	"strconv"
 	"sync"
 	"time"
 
@@ -291,13 +290,8 @@ type Timer struct {
 func NewTimer(d time.Duration, f any, args ...any) *Timer {
 	call := Callable(f, args...)
 	cancel := NewEvent()
-	n := threadCount.Add(1)
-	name := "Thread-" + strconv.FormatInt(n, 10)
-	if fn := FuncName(f); fn != "" {
-		name += " (" + fn + ")"
-	}
 	t := &Timer{cancel: cancel}
-	t.Thread = newNamedThread(name, func() {
+	t.Thread = newNamedThread(defaultName(FuncName(f)), func() {
 		if !cancel.WaitTimeout(d) {
 			call()
 		}

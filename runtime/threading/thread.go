@@ -65,12 +65,16 @@ func NewThread(target any, args ...any) *Thread {
 // becomes "Thread-N (targetName)".
 func NewThreadTarget(targetName string, target any, args ...any) *Thread {
 	call := Callable(target, args...)
-	n := threadCount.Add(1)
-	name := "Thread-" + strconv.FormatInt(n, 10)
+	return newNamedThread(defaultName(targetName), func() { call() })
+}
+
+// defaultName numbers a new thread as Python does: "Thread-3 (worker)".
+func defaultName(targetName string) string {
+	name := "Thread-" + strconv.FormatInt(threadCount.Add(1), 10)
 	if targetName != "" {
 		name += " (" + targetName + ")"
 	}
-	return &Thread{Name: name, run: func() { call() }, done: make(chan struct{})}
+	return name
 }
 
 // newNamedThread returns a thread called name that runs f.

@@ -1,47 +1,22 @@
 // Runs lesson 1 in JupyterLab, in headless Chromium: the JupyterLab front end
 // is built from the @jupyterlab npm packages (lab/build.cjs) and served by
 // Debian's jupyterlab_server (lab/main.py). Like notebook.test.mjs: run all
-// cells, stop a running cell
-// with the toolbar's stop button, check the kernel carries on, screenshot.
+// cells, stop a running cell with the toolbar's stop button, check the
+// kernel carries on, and save a screenshot.
 // (Output streaming while a cell runs is checked in notebook.test.mjs.)
 
-import { spawn } from 'node:child_process';
-import { cpSync, mkdtempSync, mkdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { chromium } from 'playwright-core';
-import { check, chromiumArgs, freePort, stop, waitForServer } from './harness.mjs';
+import { join } from 'node:path';
+import { check, runInBrowser } from './harness.mjs';
 
-const here = import.meta.dirname;
-const root = resolve(here, '../..');
-const shots = join(root, 'build', 'browser');
 const lesson = '01-starting-threads.ipynb';
 
-const work = mkdtempSync(join(tmpdir(), 'gothreads-lab-'));
-const nbdir = join(work, 'notebooks');
-cpSync(join(root, 'notebooks'), nbdir, { recursive: true });
-mkdirSync(shots, { recursive: true });
-
-const port = await freePort();
-const token = 'gothreads-test-token';
-const server = spawn(process.env.PYTHON || '/usr/bin/python3', [
-  join(here, 'lab', 'main.py'), `--port=${port}`, '--ServerApp.port_retries=0', '--ServerApp.ip=127.0.0.1',
-  `--ServerApp.token=${token}`, `--ServerApp.root_dir=${nbdir}`, '--ServerApp.open_browser=False', '--allow-root',
-], { env: { ...process.env, HOME: work }, stdio: ['ignore', 'pipe', 'pipe'] });
-let serverLog = '';
-server.stdout.on('data', (d) => { serverLog += d; });
-server.stderr.on('data', (d) => { serverLog += d; });
-
-let browser;
-let failed = false;
-try {
-  await waitForServer(`http://127.0.0.1:${port}/api?token=${token}`, 30000);
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: chromiumArgs,
-  });
-  const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
-  await page.goto(`http://127.0.0.1:${port}/lab?token=${token}`);
+await runInBrowser({
+  viewport: { width: 1280, height: 1000 },
+  serverCommand: ({ port, token, nbdir }) => [process.env.PYTHON || '/usr/bin/python3', join(import.meta.dirname, 'lab', 'main.py'),
+    `--port=${port}`, '--ServerApp.port_retries=0', '--ServerApp.ip=127.0.0.1', `--ServerApp.token=${token}`,
+    `--ServerApp.root_dir=${nbdir}`, '--ServerApp.open_browser=False', '--allow-root'],
+}, async ({ page, base, token, shot }) => {
+  await page.goto(`${base}/lab?token=${token}`);
   await page.waitForSelector('body[data-lab-ready="true"]', { state: 'attached', timeout: 60000 });
   await page.evaluate((path) => window.jupyterapp.commands.execute('docmanager:open',
     { path, factory: 'Notebook', kernel: { name: 'gothreads' } }), lesson);
@@ -96,16 +71,7 @@ try {
   }, null, { timeout: 10000 });
   check(true, 'the kernel carries on after the interrupt, with its state');
 
-  const shot = join(shots, 'lab-lesson-1.png');
-  await page.screenshot({ path: shot });
-  console.log(`screenshot: ${shot}`);
-} catch (e) {
-  failed = true;
-  console.error(`not ok - ${e.message}`);
-  console.error(serverLog.split('\n').slice(-30).join('\n'));
-} finally {
-  if (browser) await browser.close();
-  await stop(server);
-  rmSync(work, { recursive: true, force: true });
-}
-process.exit(failed ? 1 : 0);
+  const path = shot('lab-lesson-1.png');
+  await page.screenshot({ path });
+  console.log(`screenshot: ${path}`);
+});

@@ -7,42 +7,16 @@
 // the gothreads kernelspec under JUPYTER_PATH (make test-jupyter installs it).
 // Usage: node notebook.test.mjs  (from make test-browser)
 
-import { spawn } from 'node:child_process';
-import { cpSync, mkdtempSync, mkdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { chromium } from 'playwright-core';
-import { check, chromiumArgs, freePort, stop, waitForServer } from './harness.mjs';
+import { check, runInBrowser } from './harness.mjs';
 
-const root = resolve(import.meta.dirname, '../..');
-const shots = join(root, 'build', 'browser');
 const lesson = '01-starting-threads.ipynb';
 
-const work = mkdtempSync(join(tmpdir(), 'gothreads-browser-'));
-const nbdir = join(work, 'notebooks');
-cpSync(join(root, 'notebooks'), nbdir, { recursive: true });
-mkdirSync(shots, { recursive: true });
-
-const port = await freePort();
-const token = 'gothreads-test-token';
-const server = spawn('jupyter-notebook', [
-  '--no-browser', `--port=${port}`, '--port-retries=0', '--ip=127.0.0.1',
-  `--NotebookApp.token=${token}`, `--notebook-dir=${nbdir}`, '--allow-root',
-], { env: { ...process.env, HOME: work }, stdio: ['ignore', 'pipe', 'pipe'] });
-let serverLog = '';
-server.stdout.on('data', (d) => { serverLog += d; });
-server.stderr.on('data', (d) => { serverLog += d; });
-
-let browser;
-let failed = false;
-try {
-  await waitForServer(`http://127.0.0.1:${port}/api?token=${token}`, 30000);
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: chromiumArgs,
-  });
-  const page = await browser.newPage({ viewport: { width: 1280, height: 1600 } });
-  await page.goto(`http://127.0.0.1:${port}/notebooks/${lesson}?token=${token}`);
+await runInBrowser({
+  viewport: { width: 1280, height: 1600 },
+  serverCommand: ({ port, token, nbdir }) => ['jupyter-notebook', '--no-browser', `--port=${port}`, '--port-retries=0',
+    '--ip=127.0.0.1', `--NotebookApp.token=${token}`, `--notebook-dir=${nbdir}`, '--allow-root'],
+}, async ({ page, base, token, shot }) => {
+  await page.goto(`${base}/notebooks/${lesson}?token=${token}`);
   await page.waitForFunction(() => window.Jupyter?.notebook?.kernel?.is_connected?.(), null, { timeout: 60000 });
   check(await page.evaluate(() => Jupyter.notebook.kernel.name) === 'gothreads', 'the notebook opens with the gothreads kernel');
 
@@ -90,16 +64,7 @@ try {
   }, null, { timeout: 10000 });
   check(true, 'the kernel carries on after the interrupt, with its state');
 
-  const shot = join(shots, 'notebook-lesson-1.png');
-  await page.screenshot({ path: shot, fullPage: true });
-  console.log(`screenshot: ${shot}`);
-} catch (e) {
-  failed = true;
-  console.error(`not ok - ${e.message}`);
-  console.error(serverLog.split('\n').slice(-30).join('\n'));
-} finally {
-  if (browser) await browser.close();
-  await stop(server);
-  rmSync(work, { recursive: true, force: true });
-}
-process.exit(failed ? 1 : 0);
+  const path = shot('notebook-lesson-1.png');
+  await page.screenshot({ path, fullPage: true });
+  console.log(`screenshot: ${path}`);
+});
