@@ -2,8 +2,8 @@
 // is built from the @jupyterlab npm packages (lab/build.cjs) and served by
 // Debian's jupyterlab_server (lab/main.py). Like notebook.test.mjs: run all
 // cells, stop a running cell with the toolbar's stop button, check the
-// kernel carries on, and save a screenshot.
-// (Output streaming while a cell runs is checked in notebook.test.mjs.)
+// kernel carries on, watch timestamped output arrive while a cell still
+// runs, and save a screenshot.
 
 import { join } from 'node:path';
 import { check, runInBrowser } from './harness.mjs';
@@ -30,12 +30,22 @@ await runInBrowser({
 
   await page.evaluate(async () => {
     await window.jupyterapp.commands.execute('notebook:clear-all-cell-outputs');
-    await window.jupyterapp.commands.execute('notebook:run-all-cells');
+    // Not awaited: the command's promise settles only when every cell is done.
+    window.jupyterapp.commands.execute('notebook:run-all-cells');
   });
 
-  // Streaming while a cell runs is checked in notebook.test.mjs. Here the
-  // outputs of a running cell reached the notebook model only when the cell
-  // finished (JupyterLab 4 on Debian's jupyter_server 1.23): still to explain.
+  // Thread 1 logs "starting", then sleeps two seconds before "all done":
+  // the first line must be on the page while the cell is still running.
+  const watched = await page.waitForFunction(() => {
+    const cell = window.jupyterapp.shell.currentWidget.content.widgets
+      .find((c) => c.model.sharedModel.getSource().includes('before creating thread'));
+    const shown = cell?.outputArea?.node?.textContent ?? '';
+    if (!/\d\d:\d\d:\d\d: Thread 1: starting/.test(shown)) return false;
+    return { running: cell.node.querySelector('.jp-InputPrompt').textContent.includes('*'), done: shown.includes('all done') };
+  }, null, { timeout: 60000, polling: 100 });
+  const state = await watched.jsonValue();
+  check(state.running && !state.done, 'timestamped output appears in the page while its cell is still running');
+
   const lastText = () => {
     const cells = window.jupyterapp.shell.currentWidget.content.widgets;
     return cells[cells.length - 1].model.outputs.toJSON().map((o) => [].concat(o.text ?? '').join('')).join('');
