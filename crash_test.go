@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -11,6 +12,7 @@ func TestFatalErrorsReplaceTheWorker(t *testing.T) {
 	f := startKernel(t)
 	tests := []struct {
 		name, code, value string
+		site              string // what the traceback says about where, %d the cell's count
 	}{
 		{"concurrent map writes", `m := map[int]int{}
 var wg sync.WaitGroup
@@ -21,8 +23,13 @@ for g := 0; g < 4; g++ {
 		for i := 0; i < 1000000; i++ { m[i%64] = i }
 	}()
 }
-wg.Wait()`, "fatal error: concurrent map writes"},
-		{"stack overflow", "func down(n int) int { return down(n+1) + 1 }\ndown(0)", "fatal error: stack overflow"},
+wg.Wait()`, "fatal error: concurrent map writes", "in the goroutine started at cell[%d]:5\n    go func() {"},
+		{"concurrent map writes in threads", `m := map[int]int{}
+work := func() { for i := 0; i < 1000000; i++ { m[i%64] = i } }
+a, b := threading.NewThread(work), threading.NewThread(work)
+a.Start(); b.Start()
+a.Join(); b.Join()`, "fatal error: concurrent map writes", "in a goroutine started by threading.(*Thread).Start"},
+		{"stack overflow", "func down(n int) int { return down(n+1) + 1 }\ndown(0)", "fatal error: stack overflow", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -33,6 +40,10 @@ wg.Wait()`, "fatal error: concurrent map writes"},
 				t.Fatalf("reply %v; want %q", c, tt.value)
 			}
 			tb := strings.Join(toStrings(e.first("error")["traceback"]), "\n")
+			count, _ := c["execution_count"].(float64)
+			if site := strings.ReplaceAll(tt.site, "%d", fmt.Sprint(count)); !strings.Contains(tb, site) {
+				t.Errorf("traceback does not say where:\n%s\nwant %q", tb, site)
+			}
 			if !strings.Contains(tb, "earlier cells are gone") {
 				t.Errorf("traceback does not say the state was lost:\n%s", tb)
 			}

@@ -54,3 +54,46 @@ func BenchmarkPrintBurst(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkChannelCell passes 100,000 ints from a goroutine to the cell
+// through a buffered channel of 10, as tests/bench_kernel.py does.
+func BenchmarkChannelCell(b *testing.B) {
+	benchCell(b, `ch := make(chan int, 10)
+go func() { for i := range 100000 { ch <- i }; close(ch) }()
+sum := 0
+for v := range ch { sum += v }`)
+}
+
+// BenchmarkQueueCell passes 100,000 items between two threads through
+// queue.New(10), as tests/bench_kernel.py does.
+func BenchmarkQueueCell(b *testing.B) {
+	benchCell(b, `rq := queue.New(10)
+producer := threading.NewThread(func() {
+	for i := 0; i < 100000; i++ {
+		rq.Put(i)
+	}
+	rq.Put(nil)
+})
+consumer := threading.NewThread(func() {
+	for x := rq.Get(); x != nil; x = rq.Get() {
+	}
+})
+producer.Start()
+consumer.Start()
+producer.Join()
+consumer.Join()`)
+}
+
+func benchCell(b *testing.B, code string) {
+	s, err := New(nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	rec := newRecorder()
+	for i := 0; b.Loop(); i++ {
+		res := s.Execute(context.Background(), evaluator.ExecuteRequest{Code: code, Count: i + 1}, rec)
+		if res.Err != nil {
+			b.Fatalf("result %+v", res.Err)
+		}
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"time"
 	"unsafe"
 
+	"github.com/gothreads/gothreads/crashsite"
 	"github.com/gothreads/gothreads/evaluator"
 )
 
@@ -44,13 +45,17 @@ func (s *Session) spawn(line, col int, fn any, args []any, spread bool) {
 	}
 	sk, _ := labelSink()
 	started := "started at " + s.where(line, col)
+	count, l := cellLine(line)
 	go func() {
 		defer s.recoverGoroutine(sk, started)
-		if spread {
-			fv.CallSlice(in)
-		} else {
-			fv.Call(in)
-		}
+		// A fatal error in the goroutine names this line (crashsite).
+		crashsite.Run(count, l, func() {
+			if spread {
+				fv.CallSlice(in)
+			} else {
+				fv.Call(in)
+			}
+		})
 	}()
 }
 

@@ -15,6 +15,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/gothreads/gothreads/crashsite"
 	"github.com/gothreads/gothreads/evaluator"
 )
 
@@ -101,13 +102,15 @@ type worker struct {
 	dead    bool
 	killed  string // why the supervisor killed it, if it did
 	report  strings.Builder
-	fatal   bool // standard error has turned into a crash report
+	fatal   bool           // standard error has turned into a crash report
+	cells   map[int]string // the code of each cell run, by execution count, for crash reports
 }
 
 // launch starts a worker process. Failures are reported as a worker that
 // is dead from the start, so callers have one path.
 func (s *Supervisor) launch() *worker {
-	w := &worker{s: s, ready: make(chan struct{}), pending: map[uint64]chan event{}, pubs: map[uint64]evaluator.Publisher{}}
+	w := &worker{s: s, ready: make(chan struct{}), pending: map[uint64]chan event{}, pubs: map[uint64]evaluator.Publisher{},
+		cells: map[int]string{}}
 	if err := w.start(); err != nil {
 		s.log.Printf("starting a worker: %v", err)
 		w.startErr = &evaluator.Error{Name: "SessionError", Value: "the Go worker could not start: " + err.Error()}
@@ -327,6 +330,7 @@ func (w *worker) die(exitErr error) {
 	w.running = 0
 	killed := w.killed
 	report := w.report.String()
+	cells := w.cells
 	w.mu.Unlock()
 
 	select {
@@ -341,15 +345,15 @@ func (w *worker) die(exitErr error) {
 	for id, ch := range pending {
 		e := event{ID: id, Kind: evReply}
 		if id == running {
-			e.Result = &evaluator.Result{Err: crashError(killed, report, exitErr)}
+			e.Result = &evaluator.Result{Err: crashError(killed, report, exitErr, cells)}
 		}
 		ch <- e
 	}
 }
 
 // crashError describes the death of a worker to the learner whose cell was
-// running.
-func crashError(killed, report string, exitErr error) *evaluator.Error {
+// running. cells holds the code of the cells the worker ran, by count.
+func crashError(killed, report string, exitErr error, cells map[int]string) *evaluator.Error {
 	const lost = "The Go session was restarted: variables, functions and goroutines from earlier cells are gone. Run the cells you need again."
 	if killed != "" {
 		return &evaluator.Error{Name: "Interrupted", Value: killed,
@@ -376,6 +380,7 @@ func crashError(killed, report string, exitErr error) *evaluator.Error {
 			}
 			tb = append(tb, l)
 		}
+		tb = append(tb, crashSite(report, cells)...)
 	}
 	if len(tb) == 0 {
 		tb = []string{value}
@@ -383,6 +388,29 @@ func crashError(killed, report string, exitErr error) *evaluator.Error {
 	tb[0] = red(tb[0])
 	tb = append(tb, "", lost)
 	return &evaluator.Error{Name: "fatal error", Value: value, Traceback: tb}
+}
+
+// runtimePackages is where the goroutines of the runtime packages start.
+const runtimePackages = "github.com/gothreads/gothreads/runtime/"
+
+// crashSite says where the goroutine that failed in report came from: the
+// go statement of a cell, with its source line, or a runtime package's
+// thread. The Go stack itself shows only the interpreter's frames.
+func crashSite(report string, cells map[int]string) []string {
+	site, ok := crashsite.Find(report)
+	switch {
+	case !ok:
+		return nil
+	case site.Cell > 0:
+		out := []string{"", fmt.Sprintf("in the goroutine started at cell[%d]:%d", site.Cell, site.Line)}
+		if lines := strings.Split(cells[site.Cell], "\n"); site.Line >= 1 && site.Line <= len(lines) {
+			out = append(out, "    "+strings.TrimSpace(lines[site.Line-1]))
+		}
+		return out
+	case strings.HasPrefix(site.CreatedBy, runtimePackages):
+		return []string{"", "in a goroutine started by " + strings.TrimPrefix(site.CreatedBy, runtimePackages)}
+	}
+	return nil
 }
 
 func red(s string) string { return "\x1b[0;31m" + s + "\x1b[0m" }
@@ -498,6 +526,9 @@ func (s *Supervisor) Execute(ctx context.Context, req evaluator.ExecuteRequest, 
 		w.pubs[id] = pub
 	}
 	w.running, w.last = id, id
+	if req.Count > 0 {
+		w.cells[req.Count] = req.Code
+	}
 	w.mu.Unlock()
 	e, ok := w.call(request{ID: id, Op: opExecute, Execute: &req}, 0)
 	if !ok || e.Result == nil {
