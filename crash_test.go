@@ -2,6 +2,9 @@ package main
 
 import (
 	"fmt"
+	"strconv"
+	"syscall"
+	"time"
 	"strings"
 	"testing"
 )
@@ -29,6 +32,7 @@ work := func() { for i := 0; i < 1000000; i++ { m[i%64] = i } }
 a, b := threading.NewThread(work), threading.NewThread(work)
 a.Start(); b.Start()
 a.Join(); b.Join()`, "fatal error: concurrent map writes", "in a goroutine started by threading.(*Thread).Start"},
+		{"one huge allocation", "huge := make([]byte, 1<<40)\nhuge[0] = 1", "fatal error: runtime: out of memory", ""},
 		{"stack overflow", "func down(n int) int { return down(n+1) + 1 }\ndown(0)", "fatal error: stack overflow", ""},
 	}
 	for _, tt := range tests {
@@ -56,6 +60,57 @@ a.Join(); b.Join()`, "fatal error: concurrent map writes", "in a goroutine start
 				t.Errorf("the fresh session does not run cells: %v", v)
 			}
 		})
+	}
+}
+
+// A cell whose data keeps growing ends at the worker's memory limit with an
+// error that says so, instead of taking the machine's memory.
+func TestMemoryLimit(t *testing.T) {
+	t.Setenv("GOTHREADS_MEMORY_LIMIT", "200MiB")
+	f := startKernel(t)
+	f.execute("before := 1")
+	e := f.execute(`var hoard [][]byte
+for {
+	hoard = append(hoard, make([]byte, 1<<20))
+	hoard[len(hoard)-1][0] = 1
+}`)
+	c := e.reply.Content
+	value, _ := c["evalue"].(string)
+	if c["status"] != "error" || c["ename"] != "fatal error" ||
+		!strings.HasPrefix(value, "fatal error: out of memory: the Go session uses ") || !strings.HasSuffix(value, "more than its limit of 200 MiB") {
+		t.Fatalf("reply %v", c)
+	}
+	tb := strings.Join(toStrings(e.first("error")["traceback"]), "\n")
+	for _, want := range []string{"keeps growing", "GOTHREADS_MEMORY_LIMIT", "earlier cells are gone"} {
+		if !strings.Contains(tb, want) {
+			t.Errorf("traceback lacks %q:\n%s", want, tb)
+		}
+	}
+	f.alive()
+	if v := f.execute("40 + 2").first("execute_result"); v == nil || v["data"].(map[string]any)["text/plain"] != "42" {
+		t.Errorf("the fresh session does not run cells: %v", v)
+	}
+}
+
+// The system's OOM killer ends a process with SIGKILL and no report; the
+// cell says what most likely happened.
+func TestWorkerKilledBySystem(t *testing.T) {
+	f := startKernel(t)
+	pid, err := strconv.Atoi(f.execute("os.Getpid()").result())
+	if err != nil {
+		t.Fatal(err)
+	}
+	go func() {
+		time.Sleep(300 * time.Millisecond)
+		syscall.Kill(pid, syscall.SIGKILL)
+	}()
+	c := f.execute("time.Sleep(10 * time.Second)").reply.Content
+	if c["status"] != "error" || c["evalue"] != "the Go session was killed (SIGKILL), most likely by the system for using too much memory" {
+		t.Fatalf("reply %v", c)
+	}
+	f.alive()
+	if v := f.execute("40 + 2").result(); v != "42" {
+		t.Errorf("the fresh session answers %q", v)
 	}
 }
 

@@ -154,12 +154,19 @@ func runWorker() error {
 	// to 1 GB before "fatal error: stack overflow", taking seconds and the
 	// memory of the machine; 256 MB is plenty for interpreted code.
 	debug.SetMaxStack(256 << 20)
+	// A cell that keeps allocating ends with a clear error, not with the
+	// machine swapping or the system's OOM killer.
+	limit, err := supervisor.MemoryLimit()
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "gothreads worker: %v; no memory limit\n", err)
+	}
+	supervisor.GuardMemory(limit, os.Stderr)
 	in, out := os.NewFile(3, "requests"), os.NewFile(4, "events")
 	if in == nil || out == nil {
 		return errors.New("the worker is started by the kernel, not by hand")
 	}
 	sess := session.Start(os.Stderr)
-	err := supervisor.Serve(sess, sess.Ready, in, out)
+	err = supervisor.Serve(sess, sess.Ready, in, out)
 	// Goroutines the cells started must not outlive the kernel.
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "gothreads worker: %v\n", err)

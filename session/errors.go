@@ -75,6 +75,7 @@ func (s *Session) describe(c *cell, err error, frames []string) *evaluator.Error
 				msg = fmt.Sprintf("%d:%d: undefined: %s", line, col, name)
 			}
 		}
+		msg = missingPackage.ReplaceAllStringFunc(msg, explainImport)
 		m := position.FindStringSubmatch(msg)
 		if m == nil {
 			return &evaluator.Error{Name: errCompile, Value: msg, Traceback: []string{red(errCompile) + ": " + msg}}
@@ -84,6 +85,21 @@ func (s *Session) describe(c *cell, err error, frames []string) *evaluator.Error
 		rest := msg[len(m[0]):]
 		return &evaluator.Error{Name: errCompile, Value: s.where(line, col) + ": " + rest, Traceback: s.located(line, col, rest)}
 	}
+}
+
+// missingPackage matches yaegi's error for an import it has no symbols for,
+// which talks of GOPATH and source files.
+var missingPackage = regexp.MustCompile(`import "([^"]+)" error: unable to find source related to: .*`)
+
+// explainImport says why an import failed in the learner's terms.
+func explainImport(msg string) string {
+	path := missingPackage.FindStringSubmatch(msg)[1]
+	if first, _, _ := strings.Cut(path, "/"); !strings.Contains(first, ".") {
+		return fmt.Sprintf("package %s is not available here: the notebook's Go interpreter (yaegi) has most of the "+
+			"standard library, but not %s; code that needs it runs as a compiled program (go run)", path, path)
+	}
+	return fmt.Sprintf("cannot import %s: cells can import the standard library and gothreads' runtime packages "+
+		"(threading, queue, logging, futures, collections, generator: already imported), not other modules", path)
 }
 
 // redefinitionError refuses to redeclare a type or method differently:

@@ -171,6 +171,10 @@ func TestCompileErrors(t *testing.T) {
 		{"y := undefinedThing + 1", "cell[1]:1:6: undefined: undefinedThing", "         ^"},
 		{"x := )", "cell[2]:1:6: expected operand, found ')'", "         ^"},
 		{"a := 1\nb := \"s\" + a", "", ""},
+		{"import \"os/exec\"", "cell[4]:1:8: package os/exec is not available here: the notebook's Go interpreter (yaegi) has most of the " +
+			"standard library, but not os/exec; code that needs it runs as a compiled program (go run)", "           ^"},
+		{"import \"github.com/someone/thing\"", "cell[5]:1:8: cannot import github.com/someone/thing: cells can import the standard " +
+			"library and gothreads' runtime packages (threading, queue, logging, futures, collections, generator: already imported), not other modules", ""},
 	}
 	for _, tt := range tests {
 		e := h.fails(tt.code)

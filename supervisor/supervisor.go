@@ -13,6 +13,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"time"
 
 	"github.com/gothreads/gothreads/crashsite"
@@ -360,7 +361,12 @@ func crashError(killed, report string, exitErr error, cells map[int]string) *eva
 			Traceback: []string{red("Interrupted") + ": " + killed, "", lost}}
 	}
 	value := "the Go session stopped"
-	if exitErr != nil {
+	var ee *exec.ExitError
+	switch {
+	case errors.As(exitErr, &ee) && killedBySystem(ee):
+		// The kernel's OOM killer, most often; it leaves no report.
+		value = "the Go session was killed (SIGKILL), most likely by the system for using too much memory"
+	case exitErr != nil:
 		value = "the Go session stopped: " + exitErr.Error()
 	}
 	var tb []string
@@ -388,6 +394,13 @@ func crashError(killed, report string, exitErr error, cells map[int]string) *eva
 	tb[0] = red(tb[0])
 	tb = append(tb, "", lost)
 	return &evaluator.Error{Name: "fatal error", Value: value, Traceback: tb}
+}
+
+// killedBySystem reports whether a worker ended by SIGKILL; the supervisor
+// has its own message for the times it kills one.
+func killedBySystem(ee *exec.ExitError) bool {
+	ws, ok := ee.Sys().(syscall.WaitStatus)
+	return ok && ws.Signaled() && ws.Signal() == syscall.SIGKILL
 }
 
 // runtimePackages is where the goroutines of the runtime packages start.

@@ -1,0 +1,61 @@
+package supervisor
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+func TestParseSize(t *testing.T) {
+	for in, want := range map[string]uint64{"1048576": 1 << 20, "512MiB": 512 << 20, "2GiB": 2 << 30, "64 KiB": 64 << 10, "100B": 100} {
+		if got, err := parseSize(in); err != nil || got != want {
+			t.Errorf("parseSize(%q) = %d, %v; want %d", in, got, err, want)
+		}
+	}
+	for _, bad := range []string{"", "lots", "-1", "0", "1.5GiB", "2GB", "99999999999999GiB"} {
+		if _, err := parseSize(bad); err == nil {
+			t.Errorf("parseSize(%q) accepted", bad)
+		}
+	}
+}
+
+func TestMemoryLimit(t *testing.T) {
+	t.Setenv(MemoryLimitEnv, "300MiB")
+	if n, err := MemoryLimit(); err != nil || n != 300<<20 {
+		t.Errorf("with %s=300MiB: %d, %v", MemoryLimitEnv, n, err)
+	}
+	t.Setenv(MemoryLimitEnv, "plenty")
+	if _, err := MemoryLimit(); err == nil {
+		t.Errorf("%s=plenty accepted", MemoryLimitEnv)
+	}
+	t.Setenv(MemoryLimitEnv, "")
+	n, err := MemoryLimit()
+	if err != nil || n == 0 {
+		t.Errorf("default limit %d, %v; want three quarters of this machine's memory", n, err)
+	}
+	if total := meminfoTotal("/proc/meminfo"); total != 0 && n > total/4*3 {
+		t.Errorf("default limit %d is above three quarters of MemTotal %d", n, total)
+	}
+}
+
+func TestLimitFiles(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, text string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	if got := meminfoTotal(write("meminfo", "MemTotal:       24576000 kB\nMemFree:         1000 kB\n")); got != 24576000<<10 {
+		t.Errorf("meminfoTotal = %d", got)
+	}
+	if got := meminfoTotal(filepath.Join(dir, "none")); got != 0 {
+		t.Errorf("meminfoTotal of a missing file = %d", got)
+	}
+	for text, want := range map[string]uint64{"2147483648\n": 2 << 30, "max\n": 0, "9223372036854771712\n": 0} {
+		if got := cgroupLimit(write("limit", text)); got != want {
+			t.Errorf("cgroupLimit(%q) = %d; want %d", text, got, want)
+		}
+	}
+}
