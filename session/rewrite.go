@@ -581,7 +581,7 @@ func (s *Session) intGlobals() func(string) bool {
 // missingBuiltins are the Go 1.21 builtins yaegi lacks that the session
 // provides, minus any the learner has defined under the same name.
 func (s *Session) missingBuiltins() map[string]bool {
-	m := map[string]bool{"min": true, "max": true, "clear": true}
+	m := map[string]bool{"min": true, "max": true, "clear": true, "print": true, "println": true}
 	for name := range m {
 		if _, ok := s.index.lookup(name); ok {
 			delete(m, name)
@@ -590,13 +590,21 @@ func (s *Session) missingBuiltins() map[string]bool {
 	return m
 }
 
-// builtinCall rewrites a call of min, max or clear in place: min(a, b, c)
-// becomes __min2(a, __min2(b, c)), helpers defined in the session's
-// prelude, and clear(x) becomes __rt.Clear(x).
+// builtinCall rewrites a call of min, max, clear, print or println in
+// place: min(a, b, c) becomes __min2(a, __min2(b, c)), helpers defined in
+// the session's prelude, clear(x) becomes __rt.Clear(x) and println(x)
+// __rt.Println(x) (print.go).
 func builtinCall(c *ast.CallExpr, id *ast.Ident) {
+	rt := func(name string) ast.Expr {
+		return &ast.SelectorExpr{X: &ast.Ident{NamePos: id.NamePos, Name: "__rt"}, Sel: &ast.Ident{NamePos: id.NamePos, Name: name}}
+	}
 	switch id.Name {
 	case "clear":
-		c.Fun = &ast.SelectorExpr{X: &ast.Ident{NamePos: id.NamePos, Name: "__rt"}, Sel: &ast.Ident{NamePos: id.NamePos, Name: "Clear"}}
+		c.Fun = rt("Clear")
+	case "print":
+		c.Fun = rt("Print")
+	case "println":
+		c.Fun = rt("Println")
 	case "min", "max":
 		if len(c.Args) == 0 {
 			return // the compiler's error about the missing argument stands

@@ -2,6 +2,7 @@ package session
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -251,5 +252,62 @@ close(s.a)
 <-done`)
 	if out != "b x\na 3\n" {
 		t.Errorf("got %q", out)
+	}
+}
+
+// print and println write to standard error, each call whole, formatted as
+// Go's runtime formats them.
+func TestPrintBuiltins(t *testing.T) {
+	h := newHarness(t)
+	tests := []struct{ code, stderr string }{
+		{`println("n =", 42, true, 'x', uint8(7))`, "n = 42 true 120 7\n"},
+		{`print("a", 1, "b", 2, "\n")`, "a1b2\n"},
+		{`println(1.5, -0.25, 0.0, 1e100, float32(2))`, "+1.500000e+000 -2.500000e-001 +0.000000e+000 +1.000000e+100 +2.000000e+000\n"},
+		{`println(complex(1, -2))`, "(+1.000000e+000-2.000000e+000i)\n"},
+		{`var e error
+println(e)`, "nil\n"},
+		{"x := 3\nprintln(\"x is\", x)", "x is 3\n"},
+		{`println()`, "\n"},
+	}
+	for _, tt := range tests {
+		res, rec := h.run(tt.code)
+		if res.Err != nil {
+			t.Fatalf("cell %q: %s", tt.code, res.Err.Value)
+		}
+		if got := rec.stream("stderr"); got != tt.stderr {
+			t.Errorf("cell %q wrote %q to stderr; want %q", tt.code, got, tt.stderr)
+		}
+		if out := rec.stream("stdout"); out != "" {
+			t.Errorf("cell %q wrote %q to stdout", tt.code, out)
+		}
+	}
+	// An address prints in hex; a slice as [len/cap]address.
+	_, rec := h.run("p := new(int)\ns := make([]int, 2, 5)\nprintln(p, s)")
+	if got := rec.stream("stderr"); !regexp.MustCompile(`^0x[0-9a-f]+ \[2/5\]0x[0-9a-f]+\n$`).MatchString(got) {
+		t.Errorf("println(p, s) wrote %q", got)
+	}
+	// Lines from many goroutines never mix.
+	_, rec = h.run(`var pw sync.WaitGroup
+for g := range 8 {
+	pw.Add(1)
+	go func() {
+		defer pw.Done()
+		for i := range 50 { println("goroutine", g, "line", i, "done") }
+	}()
+}
+pw.Wait()`)
+	lines := strings.Split(strings.TrimSuffix(rec.stream("stderr"), "\n"), "\n")
+	line := regexp.MustCompile(`^goroutine \d line \d+ done$`)
+	for _, l := range lines {
+		if !line.MatchString(l) {
+			t.Fatalf("mixed line %q", l)
+		}
+	}
+	if len(lines) != 400 {
+		t.Errorf("%d lines; want 400", len(lines))
+	}
+	// A cell's own println function wins over the builtin.
+	if _, out := h.ok("func println(s string) { fmt.Println(\"mine:\", s) }\nprintln(\"hi\")"); out != "mine: hi\n" {
+		t.Errorf("own println printed %q", out)
 	}
 }

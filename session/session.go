@@ -138,7 +138,10 @@ func (s *Session) init() error {
 
 // rtSymbols are the helpers rewritten cells call.
 func (s *Session) rtSymbols() interp.Exports {
+	stderr := s.router.writer("stderr")
 	return interp.Exports{rtPath + "/rt": {
+		"Print":   reflect.ValueOf(func(args ...any) { builtinPrint(stderr, false, args) }),
+		"Println": reflect.ValueOf(func(args ...any) { builtinPrint(stderr, true, args) }),
 		"Display": reflect.ValueOf(s.display),
 		"Go":      reflect.ValueOf(s.goStmt),
 		"GoSlice": reflect.ValueOf(s.goStmtSlice),
