@@ -75,7 +75,7 @@ func appendFloat(b []byte, f float64) []byte {
 		s = "+" + s
 	}
 	mant, exp := s[:len(s)-3], s[len(s)-3:] // "+1.500000e", "+00"
-	if len(s) > 4 && s[len(s)-4] != 'e' { // a three-digit exponent already
+	if len(s) > 4 && s[len(s)-4] != 'e' {   // a three-digit exponent already
 		mant, exp = s[:len(s)-4], s[len(s)-4:]
 	}
 	b = append(b, mant...)
