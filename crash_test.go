@@ -3,10 +3,10 @@ package main
 import (
 	"fmt"
 	"strconv"
-	"syscall"
-	"time"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 )
 
 // A fatal error kills the worker process; the cell says so, the kernel
