@@ -28,6 +28,9 @@ type index struct {
 	// generic holds the names of generic functions, which cannot be
 	// started through reflection (see goCall).
 	generic map[string]bool
+	// anyParams maps a struct type name to its func-typed fields and the
+	// positions of their `any` parameters (see anyArgs).
+	anyParams map[string]map[string][]int
 }
 
 // definition is the source of a type or method declaration and the cell
@@ -40,7 +43,7 @@ type definition struct {
 
 func newIndex() *index {
 	return &index{decls: map[string]string{}, methods: map[string]map[string]string{}, fields: map[string][]string{},
-		defined: map[string]definition{}, generic: map[string]bool{}}
+		defined: map[string]definition{}, generic: map[string]bool{}, anyParams: map[string]map[string][]int{}}
 }
 
 // add records the declarations of a compiled file.
@@ -67,7 +70,11 @@ func (x *index) add(fset *token.FileSet, f *ast.File) {
 				case *ast.TypeSpec:
 					x.decls[sp.Name.Name] = "type " + source(fset, sp)
 					delete(x.fields, sp.Name.Name)
+					delete(x.anyParams, sp.Name.Name)
 					if st, ok := sp.Type.(*ast.StructType); ok {
+						if fs := funcFieldAnyParams(st); len(fs) > 0 {
+							x.anyParams[sp.Name.Name] = fs
+						}
 						var names []string
 						for _, f := range st.Fields.List {
 							for _, n := range f.Names {
@@ -137,6 +144,84 @@ func (x *index) define(defs map[string]definition) {
 }
 
 // isGeneric reports whether name is a generic function of the session.
+// anyParamFields returns, by field name, the positions of the `any`
+// parameters of the func-typed fields of the session's struct types, and
+// the names of all methods declared so far.
+func (x *index) anyParamFields() (fields map[string][]int, methods map[string]bool) {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	fields, methods = map[string][]int{}, map[string]bool{}
+	for _, fs := range x.anyParams {
+		mergeAnyParams(fields, fs)
+	}
+	for _, ms := range x.methods {
+		for m := range ms {
+			methods[m] = true
+		}
+	}
+	return fields, methods
+}
+
+// funcFieldAnyParams returns the func-typed fields of st that have `any`
+// (or interface{}) parameters, with those parameters' positions.
+func funcFieldAnyParams(st *ast.StructType) map[string][]int {
+	out := map[string][]int{}
+	for _, f := range st.Fields.List {
+		ft, ok := f.Type.(*ast.FuncType)
+		if !ok {
+			continue
+		}
+		var pos []int
+		i := 0
+		for _, p := range ft.Params.List {
+			n := max(len(p.Names), 1)
+			if isEmptyInterface(p.Type) {
+				for k := range n {
+					pos = append(pos, i+k)
+				}
+			}
+			i += n
+		}
+		if len(pos) > 0 {
+			for _, name := range f.Names {
+				out[name.Name] = pos
+			}
+		}
+	}
+	return out
+}
+
+// mergeAnyParams adds fs to into. For a field name that several types use,
+// only the positions that are `any` in all of them are kept: a call cannot
+// tell the types apart.
+func mergeAnyParams(into, fs map[string][]int) {
+	for name, pos := range fs {
+		have, ok := into[name]
+		if !ok {
+			into[name] = pos
+			continue
+		}
+		var both []int
+		for _, p := range pos {
+			if slices.Contains(have, p) {
+				both = append(both, p)
+			}
+		}
+		into[name] = both
+	}
+}
+
+// isEmptyInterface reports whether e is `any` or `interface{}`.
+func isEmptyInterface(e ast.Expr) bool {
+	switch e := e.(type) {
+	case *ast.Ident:
+		return e.Name == "any"
+	case *ast.InterfaceType:
+		return e.Methods == nil || len(e.Methods.List) == 0
+	}
+	return false
+}
+
 func (x *index) isGeneric(name string) bool {
 	x.mu.Lock()
 	defer x.mu.Unlock()

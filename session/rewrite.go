@@ -80,6 +80,8 @@ func (s *Session) rewriteBody(n ast.Node) {
 		}
 		return true
 	})
+	hoistFuncArgs(n, s.interp.FileSet())
+	anyArgs(n, s.index)
 	replaceStmts(n, func(st ast.Stmt) ast.Stmt {
 		switch st := st.(type) {
 		case *ast.SelectStmt:
@@ -114,6 +116,119 @@ func (s *Session) rewriteBody(n ast.Node) {
 		}
 		return true
 	})
+}
+
+// hoistFuncArgs moves a func literal that is the argument of a call into a
+// variable declared just before the statement:
+//
+//	ts = append(ts, threading.NewThread(func() { work(i) }))
+//	__fl12_40 := func() { work(i) }; ts = append(ts, threading.NewThread(__fl12_40))
+//
+// yaegi turns a literal passed straight to compiled code into a Go func that
+// reads the variables it captures when it is called, not the ones of its
+// iteration: threads started in a loop all saw the last i. A literal held in
+// a variable is a proper closure. Only simple statements of statement lists
+// are changed; creating a closure has no side effects, so the earlier
+// evaluation is safe.
+func hoistFuncArgs(n ast.Node, fset *token.FileSet) {
+	var lists []*[]ast.Stmt
+	ast.Inspect(n, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.BlockStmt:
+			lists = append(lists, &n.List)
+		case *ast.CaseClause:
+			lists = append(lists, &n.Body)
+		case *ast.CommClause:
+			lists = append(lists, &n.Body)
+		}
+		return true
+	})
+	for _, l := range lists {
+		var out []ast.Stmt
+		for _, st := range *l {
+			switch st.(type) {
+			case *ast.ExprStmt, *ast.AssignStmt, *ast.DeclStmt, *ast.ReturnStmt, *ast.SendStmt, *ast.DeferStmt:
+				out = append(out, funcArgs(st, fset)...)
+			}
+			out = append(out, st)
+		}
+		*l = out
+	}
+}
+
+// anyArgs converts the arguments that a func-typed struct field takes as
+// `any` explicitly: in `j.run(w)`, with `run func(x any)` and w a string,
+// yaegi hands the function its internal wrapper of w instead of w; with
+// j.run(any(w)) the value arrives intact. Fields are known from the struct
+// types the session and n declare; a name that is also a method is left
+// alone, as the call might be the method's.
+func anyArgs(n ast.Node, idx *index) {
+	fields, methods := idx.anyParamFields()
+	ast.Inspect(n, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.TypeSpec:
+			if st, ok := n.Type.(*ast.StructType); ok {
+				mergeAnyParams(fields, funcFieldAnyParams(st))
+			}
+		case *ast.FuncDecl:
+			if n.Recv != nil {
+				methods[n.Name.Name] = true
+			}
+		}
+		return true
+	})
+	if len(fields) == 0 {
+		return
+	}
+	ast.Inspect(n, func(n ast.Node) bool {
+		c, ok := n.(*ast.CallExpr)
+		if !ok {
+			return true
+		}
+		sel, ok := c.Fun.(*ast.SelectorExpr)
+		if !ok || methods[sel.Sel.Name] {
+			return true
+		}
+		for _, i := range fields[sel.Sel.Name] {
+			if i >= len(c.Args) || (c.Ellipsis.IsValid() && i == len(c.Args)-1) {
+				continue
+			}
+			if conv, ok := c.Args[i].(*ast.CallExpr); ok {
+				if id, ok := conv.Fun.(*ast.Ident); ok && id.Name == "any" {
+					continue
+				}
+			}
+			a := c.Args[i]
+			c.Args[i] = &ast.CallExpr{Fun: &ast.Ident{NamePos: a.Pos(), Name: "any"}, Lparen: a.Pos(), Args: []ast.Expr{a}, Rparen: a.End()}
+		}
+		return true
+	})
+}
+
+// funcArgs replaces the func literals that are call arguments in st, outside
+// nested literals, by variables, and returns their declarations.
+func funcArgs(st ast.Stmt, fset *token.FileSet) []ast.Stmt {
+	var decls []ast.Stmt
+	ast.Inspect(st, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false // its body's statements are a list of their own
+		case *ast.CallExpr:
+			for i, a := range n.Args {
+				lit, ok := a.(*ast.FuncLit)
+				if !ok {
+					continue
+				}
+				p := fset.Position(lit.Pos())
+				name := fmt.Sprintf("__fl%d_%d", p.Line, p.Column)
+				decls = append(decls, &ast.AssignStmt{Lhs: []ast.Expr{&ast.Ident{NamePos: lit.Pos(), Name: name}},
+					TokPos: lit.Pos(), Tok: token.DEFINE, Rhs: []ast.Expr{lit}})
+				n.Args[i] = &ast.Ident{NamePos: lit.Pos(), Name: name}
+			}
+		}
+		return true
+	})
+	return decls
 }
 
 // replaceStmts calls f on every statement in a statement list or labeled

@@ -27,6 +27,33 @@ for _, v := range []int{10, 20, 30} { fs = append(fs, func() int { return v }) }
 		{`n := 0
 for i := 0; i < 10; i++ { if i == 2 { i += 5 }; n++ }
 n`, "5"},
+		// Func literals handed straight to compiled code: threads, timers
+		// and pool tasks started in a loop each see their own iteration.
+		{`var ts []*threading.Thread
+res := make([]int, 3)
+for i := range 3 {
+	ts = append(ts, threading.NewThread(func() { res[i] = i + 1 }))
+}
+for _, t := range ts { t.Start(); t.Join() }
+res`, "[1 2 3]"},
+		{`res2 := make([]int, 3)
+var wg2 sync.WaitGroup
+for i := 0; i < 3; i++ {
+	wg2.Add(1)
+	time.AfterFunc(time.Millisecond, func() { res2[i] = i + 1; wg2.Done() })
+}
+wg2.Wait()
+res2`, "[1 2 3]"},
+		{`ex := futures.NewThreadPoolExecutor(3)
+var fs []*futures.Future
+for _, w := range []string{"a", "b", "c"} {
+	f := ex.Submit(func() string { return w + w })
+	fs = append(fs, f)
+}
+ex.Shutdown(true)
+got2 := ""
+for _, f := range fs { r, _ := f.Result(); got2 += r.(string) }
+got2`, `"aabbcc"`},
 	}
 	for _, tt := range tests {
 		if v, _ := h.ok(tt.code); v != tt.want {
@@ -309,5 +336,31 @@ pw.Wait()`)
 	// A cell's own println function wins over the builtin.
 	if _, out := h.ok("func println(s string) { fmt.Println(\"mine:\", s) }\nprintln(\"hi\")"); out != "mine: hi\n" {
 		t.Errorf("own println printed %q", out)
+	}
+}
+
+// A func-typed struct field with `any` parameters gets its arguments as
+// they are, not yaegi's internal wrappers of them.
+func TestFuncFieldAnyArguments(t *testing.T) {
+	h := newHarness(t)
+	h.ok(`type handler struct {
+	name string
+	on   func(msg any, n int) string
+}
+func describe(msg any, n int) string { return fmt.Sprintf("%T %v %d", msg, msg, n) }
+hd := handler{name: "h", on: describe}
+q := queue.New(0)`)
+	tests := []struct{ code, want string }{
+		{"w := \"plain\"\nhd.on(w, 1)", `"string plain 1"`},
+		{"q.Put(\"queued\")\nv := q.Get()\nhd.on(v, 2)", `"string queued 2"`},
+		{"q.Put(7)\nn := q.Get().(int)\nhd.on(n, 3)", `"int 7 3"`},
+		{"func relay(h handler, s string) string { return h.on(s, 4) }\nrelay(hd, \"in a func\")", `"string in a func 4"`},
+		{"hp := &hd\nx := 2.5\nhp.on(x, 5)", `"float64 2.5 5"`},
+		{"type msg struct{ id int }\nm := msg{9}\nhd2 := handler{on: func(x any, n int) string { got, ok := x.(msg); return fmt.Sprint(got.id, ok, n) }}\nhd2.on(m, 6)", `"9 true 6"`},
+	}
+	for _, tt := range tests {
+		if v, _ := h.ok(tt.code); v != tt.want {
+			t.Errorf("cell\n%s\ngave %s; want %s", tt.code, v, tt.want)
+		}
 	}
 }
