@@ -83,6 +83,11 @@ func (s *Session) describe(c *cell, err error, frames []string) *evaluator.Error
 		line, _ := strconv.Atoi(m[1])
 		col, _ := strconv.Atoi(m[2])
 		rest := msg[len(m[0]):]
+		if strings.HasPrefix(rest, "cannot use type ") {
+			if name, ok := s.genericCallBefore(line, col); ok {
+				rest += fmt.Sprintf("; the interpreter could not infer the type arguments of %s: give them explicitly, as in %s[int, string](...)", name, name)
+			}
+		}
 		return &evaluator.Error{Name: errCompile, Value: s.where(line, col) + ": " + rest, Traceback: s.located(line, col, rest)}
 	}
 }
@@ -213,6 +218,29 @@ func (s *Session) located(line, col int, msg string) []string {
 
 // sourceLine returns line l (1-based) of the cell with the given count,
 // with tabs expanded.
+// genericCallBefore returns the generic function called, without type
+// arguments, last before the column col of line.
+func (s *Session) genericCallBefore(line, col int) (string, bool) {
+	count, l := cellLine(line)
+	src, ok := s.sourceLine(count, l)
+	if !ok {
+		return "", false
+	}
+	if col-1 < len(src) {
+		src = src[:col-1]
+	}
+	calls := genericCall.FindAllStringSubmatch(src, -1)
+	for i := len(calls) - 1; i >= 0; i-- {
+		if name := calls[i][1]; s.index.isGeneric(name) {
+			return name, true
+		}
+	}
+	return "", false
+}
+
+// genericCall matches a call without type arguments: "Map(".
+var genericCall = regexp.MustCompile(`\b([A-Za-z_]\w*)\(`)
+
 func (s *Session) sourceLine(count, l int) (string, bool) {
 	s.mu.Lock()
 	src, ok := s.sources[count]

@@ -82,6 +82,7 @@ func (s *Session) rewriteBody(n ast.Node) {
 	})
 	hoistFuncArgs(n, s.interp.FileSet())
 	anyArgs(n, s.index)
+	selectBranches(n, s.interp.FileSet())
 	replaceStmts(n, func(st ast.Stmt) ast.Stmt {
 		switch st := st.(type) {
 		case *ast.SelectStmt:
@@ -131,19 +132,7 @@ func (s *Session) rewriteBody(n ast.Node) {
 // are changed; creating a closure has no side effects, so the earlier
 // evaluation is safe.
 func hoistFuncArgs(n ast.Node, fset *token.FileSet) {
-	var lists []*[]ast.Stmt
-	ast.Inspect(n, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.BlockStmt:
-			lists = append(lists, &n.List)
-		case *ast.CaseClause:
-			lists = append(lists, &n.Body)
-		case *ast.CommClause:
-			lists = append(lists, &n.Body)
-		}
-		return true
-	})
-	for _, l := range lists {
+	for _, l := range stmtLists(n) {
 		var out []ast.Stmt
 		for _, st := range *l {
 			switch st.(type) {
@@ -154,6 +143,128 @@ func hoistFuncArgs(n ast.Node, fset *token.FileSet) {
 		}
 		*l = out
 	}
+}
+
+// selectBranches takes the branch statements out of select statements,
+// where yaegi gets them wrong: `continue` leaves the loop, `break` nested in
+// an if leaves the loop instead of the select, and `break L` out of
+// `for {}` breaks only the select, so the loop spins forever. A branch in a
+// select case instead sets a flag and the rest of the case is skipped; right
+// after the select, the flag takes the branch:
+//
+//	select { case v := <-ch: if v < 0 { continue }; use(v) }
+//	__sel7_2 := 0
+//	select { case v := <-ch: if v < 0 { __sel7_2 = 1 }; if __sel7_2 == 0 { use(v) } }
+//	if __sel7_2 == 1 { continue }
+//
+// Branches inside a loop, switch or select nested in the case, which do not
+// concern this select, are left alone.
+func selectBranches(n ast.Node, fset *token.FileSet) {
+	// Inner selects first: the branches placed after them may belong to an
+	// outer select's case.
+	for _, l := range slices.Backward(stmtLists(n)) {
+		var out []ast.Stmt
+		for _, st := range *l {
+			sel, ok := st.(*ast.SelectStmt)
+			if !ok {
+				out = append(out, st)
+				continue
+			}
+			p := fset.Position(sel.Select)
+			e := &escaper{flag: fmt.Sprintf("__sel%d_%d", p.Line, p.Column), pos: sel.Select}
+			used := false
+			for _, c := range sel.Body.List {
+				cc := c.(*ast.CommClause)
+				var u bool
+				cc.Body, u = e.list(cc.Body)
+				used = used || u
+			}
+			if !used {
+				out = append(out, st)
+				continue
+			}
+			out = append(out, &ast.AssignStmt{Lhs: []ast.Expr{e.ident()}, TokPos: e.pos, Tok: token.DEFINE,
+				Rhs: []ast.Expr{e.value(0)}}, st)
+			for k, b := range e.taken {
+				out = append(out, &ast.IfStmt{If: e.pos, Cond: e.is(k + 1), Body: &ast.BlockStmt{Lbrace: e.pos, List: []ast.Stmt{b}, Rbrace: e.pos}})
+			}
+		}
+		*l = out
+	}
+}
+
+// escaper rewrites the branches of one select statement's cases.
+type escaper struct {
+	flag  string
+	pos   token.Pos
+	taken []*ast.BranchStmt // to take after the select when the flag is its index+1
+}
+
+func (e *escaper) ident() *ast.Ident { return &ast.Ident{NamePos: e.pos, Name: e.flag} }
+
+func (e *escaper) value(k int) ast.Expr {
+	if k < 0 {
+		return &ast.UnaryExpr{OpPos: e.pos, Op: token.SUB, X: e.value(-k)}
+	}
+	return &ast.BasicLit{ValuePos: e.pos, Kind: token.INT, Value: strconv.Itoa(k)}
+}
+
+func (e *escaper) is(k int) ast.Expr {
+	return &ast.BinaryExpr{X: e.ident(), OpPos: e.pos, Op: token.EQL, Y: e.value(k)}
+}
+
+// list rewrites a statement list of a case; it reports whether a branch
+// was found, after which the rest of the list runs only if the flag is 0.
+func (e *escaper) list(stmts []ast.Stmt) ([]ast.Stmt, bool) {
+	for i, st := range stmts {
+		var used bool
+		if b, ok := st.(*ast.BranchStmt); ok && (b.Tok == token.BREAK || b.Tok == token.CONTINUE) {
+			stmts[i] = &ast.AssignStmt{Lhs: []ast.Expr{e.ident()}, TokPos: b.TokPos, Tok: token.ASSIGN, Rhs: []ast.Expr{e.value(e.code(b))}}
+			return stmts[:i+1], true // what follows a branch never runs
+		}
+		stmts[i], used = e.stmt(st)
+		if used {
+			rest, _ := e.list(slices.Clone(stmts[i+1:])) // a copy: stmts[i+1] becomes the guard
+			if len(rest) == 0 {
+				return stmts[:i+1], true
+			}
+			return append(stmts[:i+1], &ast.IfStmt{If: e.pos, Cond: e.is(0), Body: &ast.BlockStmt{Lbrace: e.pos, List: rest, Rbrace: e.pos}}), true
+		}
+	}
+	return stmts, false
+}
+
+// stmt rewrites the blocks of an if or block statement.
+func (e *escaper) stmt(st ast.Stmt) (ast.Stmt, bool) {
+	switch st := st.(type) {
+	case *ast.BlockStmt:
+		var used bool
+		st.List, used = e.list(st.List)
+		return st, used
+	case *ast.IfStmt:
+		var used, u bool
+		st.Body.List, used = e.list(st.Body.List)
+		if st.Else != nil {
+			st.Else, u = e.stmt(st.Else)
+		}
+		return st, used || u
+	}
+	return st, false
+}
+
+// code is the flag value for branch b: -1 for a break of the select itself,
+// which needs nothing after it, else the index+1 of b in e.taken.
+func (e *escaper) code(b *ast.BranchStmt) int {
+	if b.Tok == token.BREAK && b.Label == nil {
+		return -1
+	}
+	for k, t := range e.taken {
+		if t.Tok == b.Tok && (t.Label == nil) == (b.Label == nil) && (t.Label == nil || t.Label.Name == b.Label.Name) {
+			return k + 1
+		}
+	}
+	e.taken = append(e.taken, &ast.BranchStmt{TokPos: e.pos, Tok: b.Tok, Label: b.Label})
+	return len(e.taken)
 }
 
 // anyArgs converts the arguments that a func-typed struct field takes as
@@ -229,6 +340,23 @@ func funcArgs(st ast.Stmt, fset *token.FileSet) []ast.Stmt {
 		return true
 	})
 	return decls
+}
+
+// stmtLists returns the statement lists under n, outer before inner.
+func stmtLists(n ast.Node) []*[]ast.Stmt {
+	var lists []*[]ast.Stmt
+	ast.Inspect(n, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.BlockStmt:
+			lists = append(lists, &n.List)
+		case *ast.CaseClause:
+			lists = append(lists, &n.Body)
+		case *ast.CommClause:
+			lists = append(lists, &n.Body)
+		}
+		return true
+	})
+	return lists
 }
 
 // replaceStmts calls f on every statement in a statement list or labeled

@@ -364,3 +364,98 @@ q := queue.New(0)`)
 		}
 	}
 }
+
+// Branch statements in select cases: yaegi breaks the loop on a nested
+// break, leaves it on continue, and spins on break L out of for {}.
+func TestBranchesInSelect(t *testing.T) {
+	h := newHarness(t)
+	h.ok(`func feed(n int) (chan int, chan bool) {
+	ch, done := make(chan int), make(chan bool)
+	go func() { for i := range n { ch <- i }; close(done) }()
+	return ch, done
+}`)
+	tests := []struct{ code, want string }{
+		{`ch, done := feed(3)
+var got []int
+loop:
+for {
+	select {
+	case v := <-ch:
+		got = append(got, v)
+	case <-done:
+		break loop
+	}
+}
+got`, "[0 1 2]"},
+		{`ch, done := feed(4)
+sum, rounds := 0, 0
+for rounds < 100 {
+	rounds++
+	select {
+	case v := <-ch:
+		if v%2 == 1 {
+			continue
+		}
+		sum += v
+		continue
+	case <-done:
+	}
+	break
+}
+[]int{sum, rounds}`, "[2 5]"},
+		{`ch, done := feed(3)
+seen := 0
+outer:
+for {
+	for range 1 {
+		select {
+		case <-ch:
+			seen++
+			continue outer
+		case <-done:
+			break outer
+		}
+	}
+}
+seen`, "3"},
+		{`ch, done := feed(5)
+kept := []int{}
+for running := true; running; {
+	select {
+	case v := <-ch:
+		if v == 2 {
+			break // leaves the select only
+		}
+		for i := range 10 {
+			if i > 0 { break } // leaves this loop only
+			kept = append(kept, v)
+		}
+	case <-done:
+		running = false
+	}
+}
+kept`, "[0 1 3 4]"},
+		{`ch, done := feed(3)
+other := make(chan int)
+count := 0
+for {
+	select {
+	case <-ch:
+		select {
+		case <-other:
+		default:
+			count++
+			continue
+		}
+	case <-done:
+	}
+	break
+}
+count`, "3"},
+	}
+	for _, tt := range tests {
+		if v, _ := h.ok(tt.code); v != tt.want {
+			t.Errorf("cell\n%s\ngave %s; want %s", tt.code, v, tt.want)
+		}
+	}
+}
