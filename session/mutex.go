@@ -3,6 +3,8 @@ package session
 import (
 	"sync"
 	"sync/atomic"
+
+	"github.com/gothreads/gothreads/runtime/hook"
 )
 
 // Mutex replaces sync.Mutex in cells. Unlocking an unlocked sync.Mutex is
@@ -88,3 +90,27 @@ type rlocker struct{ m *RWMutex }
 
 func (r rlocker) Lock()   { r.m.RLock() }
 func (r rlocker) Unlock() { r.m.RUnlock() }
+
+// WaitGroup replaces sync.WaitGroup in cells. A panic in a goroutine that
+// sync.WaitGroup.Go starts ends the program; this Go reports it under the
+// cell that started the goroutine, as a go statement's panic is, and the
+// group's Wait still returns.
+type WaitGroup struct {
+	wg sync.WaitGroup
+}
+
+func (wg *WaitGroup) Add(delta int) { wg.wg.Add(delta) }
+
+func (wg *WaitGroup) Done() { wg.wg.Done() }
+
+func (wg *WaitGroup) Wait() { wg.wg.Wait() }
+
+// Go calls f in a new goroutine and adds that task to the group.
+func (wg *WaitGroup) Go(f func()) {
+	wg.wg.Add(1)
+	go func() {
+		defer wg.wg.Done()
+		defer hook.Recover()
+		f()
+	}()
+}

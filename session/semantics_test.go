@@ -459,3 +459,52 @@ count`, "3"},
 		}
 	}
 }
+
+// slices.Sort, Min, Max and BinarySearch are generic, and so missing from
+// yaegi; the session compiles its own when a cell mentions slices.
+func TestSlicesGenerics(t *testing.T) {
+	h := newHarness(t)
+	tests := []struct{ code, want string }{
+		{"xs := []int{5, 3, 9, 1, 7, 2, 8, 6, 4, 0, 11, 15, 13, 12, 14, 10}\nslices.Sort(xs)\nxs", "[0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15]"},
+		{"ws := []string{\"pear\", \"fig\", \"apple\"}\nslices.Sort(ws)\nws", "[apple fig pear]"},
+		{`type person struct { name string; age int }
+ps := []person{{"ann", 30}, {"bob", 25}, {"cy", 30}, {"di", 20}}
+slices.SortStableFunc(ps, func(a, b person) int { return cmp.Compare(a.age, b.age) })
+ps`, "[{di 20} {bob 25} {ann 30} {cy 30}]"},
+		{"[]any{slices.Min(xs), slices.Max(xs), slices.Contains(xs, 7), slices.IsSorted(xs)}", "[0 15 true true]"},
+		{"i, found := slices.BinarySearch(xs, 9)\n[]any{i, found}", "[9 true]"},
+		{"type IDs []int\nids := IDs{3, 1, 2}\nslices.Sort(ids)\nids", "[1 2 3]"},
+		{"slices.MaxFunc(ps, func(a, b person) int { return cmp.Compare(len(a.name), len(b.name)) }).name", `"bob"`},
+	}
+	for _, tt := range tests {
+		if v, _ := h.ok(tt.code); v != tt.want {
+			t.Errorf("cell\n%s\ngave %s; want %s", tt.code, v, tt.want)
+		}
+	}
+	if e := h.fails("slices.Min([]int{})"); e.Name != "panic" || e.Value != "slices.Min: empty list" {
+		t.Errorf("slices.Min of nothing: %s: %s", e.Name, e.Value)
+	}
+}
+
+// sync.WaitGroup.Go (Go 1.25) runs its function in a goroutine of the
+// session: a panic there is the cell's error, not the end of the session.
+func TestWaitGroupGo(t *testing.T) {
+	h := newHarness(t)
+	if v, _ := h.ok("var wg sync.WaitGroup\nvar n atomic.Int32\nfor range 5 { wg.Go(func() { n.Add(1) }) }\nwg.Wait()\nn.Load()"); v != "5" {
+		t.Errorf("five wg.Go tasks counted %s", v)
+	}
+	res, rec := h.run("var wg2 sync.WaitGroup\nwg2.Go(func() { panic(\"in wg.Go\") })\nwg2.Wait()\n\"still here\"")
+	if res.Err != nil || res.Value == nil || res.Value.Data["text/plain"] != `"still here"` {
+		t.Fatalf("cell after the panic: %+v", res)
+	}
+	deadline := time.Now().Add(2 * time.Second)
+	for len(rec.errorList()) == 0 && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	if errs := rec.errorList(); len(errs) != 1 || errs[0].Value != "in wg.Go" {
+		t.Errorf("errors reported: %+v", errs)
+	}
+	if v, _ := h.ok("type group struct { sync.WaitGroup; n int }\ng := &group{}\ng.Add(1)\ngo func() { g.n = 3; g.Done() }()\ng.Wait()\ng.n"); v != "3" {
+		t.Errorf("embedded WaitGroup gave %s", v)
+	}
+}

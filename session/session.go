@@ -55,13 +55,14 @@ type Session struct {
 
 	execMu sync.Mutex // held while a cell runs
 
-	mu      sync.Mutex
-	cancel  context.CancelFunc // interrupts the running cell
-	result  []any              // values passed to __rt.Display by the running cell
-	shown   bool               // whether __rt.Display ran
-	imports map[string]bool    // "name path" of every import done so far
-	sources map[int]string     // cell sources by execution count, for error lines
-	index   *index             // declarations of every cell, for completion
+	mu       sync.Mutex
+	cancel   context.CancelFunc // interrupts the running cell
+	result   []any              // values passed to __rt.Display by the running cell
+	shown    bool               // whether __rt.Display ran
+	imports  map[string]bool    // "name path" of every import done so far
+	generics map[string]bool    // packages whose generic sources are compiled (generic.go)
+	sources  map[int]string     // cell sources by execution count, for error lines
+	index    *index             // declarations of every cell, for completion
 
 	ready   chan struct{} // closed once init has finished
 	initErr error         // set before ready is closed
@@ -79,7 +80,7 @@ func New(orphans io.Writer) (*Session, error) {
 // requests meanwhile. Methods that need the interpreter wait for it, and
 // Execute reports a failed start as the cell's error.
 func Start(orphans io.Writer) *Session {
-	s := &Session{router: newRouter(orphans), imports: map[string]bool{}, sources: map[int]string{},
+	s := &Session{router: newRouter(orphans), imports: map[string]bool{}, generics: map[string]bool{}, sources: map[int]string{},
 		index: newIndex(), ready: make(chan struct{})}
 	go func() {
 		defer close(s.ready)
@@ -162,8 +163,9 @@ func (s *Session) overrides() interp.Exports {
 		"time/time":       {"AfterFunc": reflect.ValueOf(s.afterFunc)},
 		"context/context": {"AfterFunc": reflect.ValueOf(s.contextAfterFunc)},
 		"sync/sync": {
-			"Mutex":   reflect.ValueOf((*Mutex)(nil)),
-			"RWMutex": reflect.ValueOf((*RWMutex)(nil)),
+			"Mutex":     reflect.ValueOf((*Mutex)(nil)),
+			"RWMutex":   reflect.ValueOf((*RWMutex)(nil)),
+			"WaitGroup": reflect.ValueOf((*WaitGroup)(nil)),
 		},
 	}
 }
@@ -225,6 +227,9 @@ func cellName(count int) string {
 
 // run plans and runs the chunks of a cell, stopping at the first error.
 func (s *Session) run(ctx context.Context, c *cell) error {
+	if err := s.addGenerics(c.src); err != nil {
+		return err
+	}
 	chunks, err := s.plan(c)
 	if err != nil {
 		return err

@@ -320,3 +320,9 @@ func TestCompleteAndInspect(t *testing.T) {
 		t.Errorf("Inspect(nothingHere) = %+v; want not found", in)
 	}
 }
+
+func (r *recorder) errorList() []*evaluator.Error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return append([]*evaluator.Error(nil), r.errors...)
+}
