@@ -1,6 +1,12 @@
 package session
 
-import "testing"
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/gothreads/gothreads/evaluator"
+)
 
 // Idioms of concurrent Go a learner writes, each with its result.
 func TestConcurrencyIdioms(t *testing.T) {
@@ -107,6 +113,154 @@ firstErr`, "boom"},
 		}
 		if got != tc.want {
 			t.Errorf("cell\n%s\ngave %q (stdout %q); want %q", tc.code, got, rec.stream("stdout"), tc.want)
+		}
+	}
+}
+
+// Pipelines, fan-in, cancellation, actors and conditions, as the Go blog
+// and the lessons write them.
+func TestPipelineIdioms(t *testing.T) {
+	s, _ := New(nil)
+	for _, tc := range []struct{ code, want string }{
+		{`func gen(nums ...int) <-chan int {
+	out := make(chan int)
+	go func() { for _, n := range nums { out <- n }; close(out) }()
+	return out
+}
+func sq(in <-chan int) <-chan int {
+	out := make(chan int)
+	go func() { for n := range in { out <- n * n }; close(out) }()
+	return out
+}
+total := 0
+for v := range sq(sq(gen(1, 2, 3))) { total += v }
+total`, "98"},
+		{`func merge(cs ...<-chan int) <-chan int {
+	var wg sync.WaitGroup
+	out := make(chan int)
+	output := func(c <-chan int) { for n := range c { out <- n }; wg.Done() }
+	wg.Add(len(cs))
+	for _, c := range cs { go output(c) }
+	go func() { wg.Wait(); close(out) }()
+	return out
+}
+t2 := 0
+for v := range merge(gen(1, 2), gen(3, 4)) { t2 += v }
+t2`, "10"},
+		{`ctx, cancel := context.WithCancel(context.Background())
+results := make(chan int, 100)
+var wg sync.WaitGroup
+for w := range 3 {
+	wg.Add(1)
+	go func(id int) {
+		defer wg.Done()
+		for i := 0; ; i++ {
+			select {
+			case <-ctx.Done():
+				return
+			case results <- id:
+				time.Sleep(time.Millisecond)
+			}
+		}
+	}(w)
+}
+time.Sleep(20 * time.Millisecond)
+cancel()
+wg.Wait()
+len(results) > 0`, "true"},
+		{`type Account struct {
+	mu      sync.Mutex
+	balance int
+}
+func (a *Account) Deposit(n int) { a.mu.Lock(); defer a.mu.Unlock(); a.balance += n }
+acc := &Account{}
+var wg2 sync.WaitGroup
+for range 100 { wg2.Add(1); go func() { defer wg2.Done(); acc.Deposit(1) }() }
+wg2.Wait()
+acc.balance`, "100"},
+		{`dep := acc.Deposit
+var wg3 sync.WaitGroup
+for range 10 { wg3.Add(1); go func() { defer wg3.Done(); dep(2) }() }
+wg3.Wait()
+acc.balance`, "120"},
+		{`ticks := 0
+timeout := time.After(30 * time.Millisecond)
+tick := time.NewTicker(5 * time.Millisecond)
+defer3 := tick.Stop
+wait:
+for {
+	select {
+	case <-tick.C:
+		ticks++
+	case <-timeout:
+		break wait
+	}
+}
+defer3()
+ticks >= 3`, "true"},
+		{`polls := 0
+q := make(chan int, 1)
+for polls < 5 {
+	select {
+	case v := <-q:
+		_ = v
+	default:
+		polls++
+		if polls == 3 { q <- 1 }
+	}
+}
+polls`, "5"},
+		{`type msg struct{ kind string; n int }
+inbox := make(chan msg)
+reply := make(chan int)
+go func() {
+	sum := 0
+	for m := range inbox {
+		switch m.kind {
+		case "add":
+			sum += m.n
+		case "get":
+			reply <- sum
+		}
+	}
+}()
+inbox <- msg{"add", 5}
+inbox <- msg{"add", 7}
+inbox <- msg{"get", 0}
+<-reply`, "12"},
+		{`var mu sync.Mutex
+cond := sync.NewCond(&mu)
+queue := []int{}
+var got []int
+var wg4 sync.WaitGroup
+wg4.Add(1)
+go func() {
+	defer wg4.Done()
+	for range 3 {
+		mu.Lock()
+		for len(queue) == 0 { cond.Wait() }
+		got = append(got, queue[0])
+		queue = queue[1:]
+		mu.Unlock()
+	}
+}()
+for i := range 3 { mu.Lock(); queue = append(queue, i); mu.Unlock(); cond.Signal() }
+wg4.Wait()
+got`, "[0 1 2]"},
+	} {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		res := s.Execute(ctx, evaluator.ExecuteRequest{Code: tc.code, Count: 1}, newRecorder())
+		cancel()
+		if res.Err != nil {
+			t.Errorf("cell\n%s\nerr %s", tc.code, res.Err.Value)
+			continue
+		}
+		got := ""
+		if res.Value != nil {
+			got = res.Value.Data["text/plain"].(string)
+		}
+		if got != tc.want {
+			t.Errorf("cell\n%.60s\ngave %v want %s", tc.code, got, tc.want)
 		}
 	}
 }

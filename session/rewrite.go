@@ -56,6 +56,7 @@ func rewriteStmts(body *ast.BlockStmt) {
 // range rewriting.
 func (s *Session) rewriteBody(n ast.Node) {
 	ints := intNames(n, s.intGlobals())
+	chanSlices := chanSliceNames(n, s.globals())
 	builtins := s.missingBuiltins()
 	generic := func(name string) bool { return s.index.isGeneric(name) }
 	if f, ok := n.(*ast.File); ok {
@@ -95,6 +96,9 @@ func (s *Session) rewriteBody(n ast.Node) {
 			if isIntExpr(st.X, ints) {
 				counter++
 				return rangeInt(st, counter)
+			}
+			if id, ok := st.X.(*ast.Ident); ok && chanSlices[id.Name] {
+				rangeByIndex(st, s.interp.FileSet())
 			}
 		}
 		return st
@@ -801,6 +805,120 @@ func intNames(n ast.Node, isIntGlobal func(string) bool) map[string]bool {
 		return true
 	})
 	return ints
+}
+
+// chanSliceNames returns the names that n or the session declare only as
+// slices (or arrays) of channels: yaegi fails on `for _, c := range cs`
+// over those ("reflect: call of reflect.Value.Len on int Value"). A name
+// also declared as something else is left out.
+func chanSliceNames(n ast.Node, globals map[string]reflect.Value) map[string]bool {
+	isChanSlice := func(t ast.Expr) bool {
+		switch t := t.(type) {
+		case *ast.ArrayType:
+			_, ok := t.Elt.(*ast.ChanType)
+			return ok
+		case *ast.Ellipsis:
+			_, ok := t.Elt.(*ast.ChanType)
+			return ok
+		}
+		return false
+	}
+	// What an expression's value is, when it says: a composite literal or
+	// make of a channel slice type.
+	exprChanSlice := func(e ast.Expr) (isChan, known bool) {
+		switch e := e.(type) {
+		case *ast.CompositeLit:
+			return isChanSlice(e.Type), true
+		case *ast.CallExpr:
+			if id, ok := e.Fun.(*ast.Ident); ok && id.Name == "make" && len(e.Args) > 0 {
+				return isChanSlice(e.Args[0]), true
+			}
+		}
+		return false, false
+	}
+	yes, no := map[string]bool{}, map[string]bool{}
+	mark := func(name string, isChan bool) {
+		if isChan {
+			yes[name] = true
+		} else {
+			no[name] = true
+		}
+	}
+	ast.Inspect(n, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.Field:
+			for _, name := range n.Names {
+				mark(name.Name, isChanSlice(n.Type))
+			}
+		case *ast.ValueSpec:
+			for i, name := range n.Names {
+				switch {
+				case n.Type != nil:
+					mark(name.Name, isChanSlice(n.Type))
+				case i < len(n.Values):
+					isChan, known := exprChanSlice(n.Values[i])
+					mark(name.Name, isChan && known)
+				}
+			}
+		case *ast.AssignStmt:
+			if n.Tok != token.DEFINE {
+				break
+			}
+			for i, l := range n.Lhs {
+				id, ok := l.(*ast.Ident)
+				if !ok {
+					continue
+				}
+				isChan, known := false, false
+				if len(n.Lhs) == len(n.Rhs) {
+					isChan, known = exprChanSlice(n.Rhs[i])
+				}
+				mark(id.Name, isChan && known)
+			}
+		}
+		return true
+	})
+	for name, v := range globals {
+		if !v.IsValid() || no[name] {
+			continue
+		}
+		if k := v.Kind(); (k == reflect.Slice || k == reflect.Array) && v.Type().Elem().Kind() == reflect.Chan {
+			yes[name] = true
+		} else if yes[name] {
+			no[name] = true
+		}
+	}
+	for name := range no {
+		delete(yes, name)
+	}
+	return yes
+}
+
+// rangeByIndex ranges over the indices and reads each element itself:
+//
+//	for i, c := range cs { body }
+//	for __k7_1 := range cs { i := __k7_1; c := cs[__k7_1]; body }
+func rangeByIndex(r *ast.RangeStmt, fset *token.FileSet) {
+	if r.Value == nil {
+		return // only the index: yaegi manages
+	}
+	p := fset.Position(r.For)
+	pos := r.For
+	k := &ast.Ident{NamePos: pos, Name: fmt.Sprintf("__k%d_%d", p.Line, p.Column)}
+	var pre []ast.Stmt
+	tok := r.Tok
+	if tok == token.ILLEGAL {
+		tok = token.DEFINE
+	}
+	if id, ok := r.Key.(*ast.Ident); r.Key != nil && (!ok || id.Name != "_") {
+		pre = append(pre, &ast.AssignStmt{Lhs: []ast.Expr{r.Key}, TokPos: pos, Tok: tok, Rhs: []ast.Expr{&ast.Ident{NamePos: pos, Name: k.Name}}})
+	}
+	if id, ok := r.Value.(*ast.Ident); !ok || id.Name != "_" {
+		elem := &ast.IndexExpr{X: r.X, Lbrack: pos, Index: &ast.Ident{NamePos: pos, Name: k.Name}, Rbrack: pos}
+		pre = append(pre, &ast.AssignStmt{Lhs: []ast.Expr{r.Value}, TokPos: pos, Tok: tok, Rhs: []ast.Expr{elem}})
+	}
+	r.Key, r.Value, r.Tok = k, nil, token.DEFINE
+	r.Body.List = append(pre, r.Body.List...)
 }
 
 // intGlobals returns a function reporting whether a name is a session

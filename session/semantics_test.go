@@ -508,3 +508,21 @@ func TestWaitGroupGo(t *testing.T) {
 		t.Errorf("embedded WaitGroup gave %s", v)
 	}
 }
+
+// Ranging over a slice of channels with a value variable fails in yaegi
+// ("call of reflect.Value.Len on int Value"); the session reads by index.
+func TestRangeOverChannelSlices(t *testing.T) {
+	h := newHarness(t)
+	tests := []struct{ code, want string }{
+		{"func count(cs ...<-chan int) int { n := 0; for _, c := range cs { n += cap(c) + 1 }; return n }\ncount(make(chan int, 2), make(chan int))", "4"},
+		{"workers := make([]chan string, 3)\nfor i := range workers { workers[i] = make(chan string, 1) }\nfor i, w := range workers { w <- fmt.Sprint(\"w\", i) }\nout := \"\"\nfor _, w := range workers { out += <-w }\nout", `"w0w1w2"`},
+		// workers is a session variable now: found through the globals.
+		{"var caps []func() int\nfor _, w := range workers { caps = append(caps, func() int { return cap(w) }) }\ncaps[0]() + caps[2]()", "2"},
+		{"word := \"héllo\"\nrunes := 0\nfor _, r := range word { if r > 0 { runes++ } }\nrunes", "5"},
+	}
+	for _, tt := range tests {
+		if v, _ := h.ok(tt.code); v != tt.want {
+			t.Errorf("cell\n%s\ngave %s; want %s", tt.code, v, tt.want)
+		}
+	}
+}
