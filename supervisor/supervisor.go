@@ -10,6 +10,7 @@ import (
 	"log"
 	"os"
 	"os/exec"
+	"runtime"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -206,6 +207,11 @@ func (w *worker) handle(e event) {
 		w.mu.Unlock()
 		if ch != nil {
 			ch <- e
+			// Hand this P to the caller now: the reading goroutine is about
+			// to block in a read system call, and the caller, queued on
+			// this P, would otherwise wait until the runtime notices that
+			// (some 20 µs, a fifth of the round trip).
+			runtime.Gosched()
 		}
 		return
 	}
