@@ -10,8 +10,7 @@ import (
 
 // Idioms of concurrent Go a learner writes, each with its result.
 func TestConcurrencyIdioms(t *testing.T) {
-	h := newHarness(t)
-	for _, tc := range []struct{ code, want string }{
+	runIdioms(t, []idiom{
 		{`type counter struct {
 	sync.Mutex
 	n int
@@ -101,27 +100,13 @@ go func() { errs <- nil }()
 var firstErr error
 for range 2 { if e := <-errs; e != nil { firstErr = e } }
 firstErr`, "boom"},
-	} {
-		res, rec := h.run(tc.code)
-		if res.Err != nil {
-			t.Errorf("cell\n%s\nfailed: %s %s", tc.code, res.Err.Name, res.Err.Value)
-			continue
-		}
-		got := ""
-		if res.Value != nil {
-			got = res.Value.Data["text/plain"].(string)
-		}
-		if got != tc.want {
-			t.Errorf("cell\n%s\ngave %q (stdout %q); want %q", tc.code, got, rec.stream("stdout"), tc.want)
-		}
-	}
+	})
 }
 
 // Pipelines, fan-in, cancellation, actors and conditions, as the Go blog
 // and the lessons write them.
 func TestPipelineIdioms(t *testing.T) {
-	s, _ := New(nil)
-	for _, tc := range []struct{ code, want string }{
+	runIdioms(t, []idiom{
 		{`func gen(nums ...int) <-chan int {
 	out := make(chan int)
 	go func() { for _, n := range nums { out <- n }; close(out) }()
@@ -247,12 +232,129 @@ go func() {
 for i := range 3 { mu.Lock(); queue = append(queue, i); mu.Unlock(); cond.Signal() }
 wg4.Wait()
 got`, "[0 1 2]"},
-	} {
+	})
+}
+
+// Methods, errors, generics and the runtime packages, used as the lessons
+// and learners use them.
+func TestRuntimeIdioms(t *testing.T) {
+	runIdioms(t, []idiom{
+		{`type temp float64
+func (t temp) String() string { return fmt.Sprintf("%.1f°C", float64(t)) }
+fmt.Sprint(temp(21.5))`, `"21.5°C"`},
+		{`type myErr struct{ code int }
+func (e *myErr) Error() string { return fmt.Sprint("code ", e.code) }
+func fail() error { return &myErr{42} }
+var me *myErr
+err := fail()
+[]any{errors.As(err, &me), me.code, err.Error()}`, `[true 42 code 42]`},
+		{`func safeDiv(a, b int) (q int, err error) {
+	defer func() {
+		if r := recover(); r != nil { err = fmt.Errorf("recovered: %v", r) }
+	}()
+	return a / b, nil
+}
+_, e := safeDiv(1, 0)
+e.Error()`, `"recovered: runtime error: integer divide by zero"`},
+		{`type counter struct{ mu sync.Mutex; n int }
+func (c *counter) run() { for range 100 { c.mu.Lock(); c.n++; c.mu.Unlock() } }
+c := &counter{}
+ths := []*threading.Thread{}
+for range 4 { ths = append(ths, threading.NewThread(c.run)) }
+for _, th := range ths { th.Start() }
+for _, th := range ths { th.Join() }
+c.n`, "400"},
+		{`results := make([]int, 5)
+worker := func(i int) { results[i] = i * i }
+var tl []*threading.Thread
+for i := range 5 { tl = append(tl, threading.NewThread(worker, i)) }
+for _, th := range tl { th.Start(); th.Join() }
+results`, "[0 1 4 9 16]"},
+		{`ex := futures.NewThreadPoolExecutor(3)
+fs := []*futures.Future{}
+for i := range 4 { fs = append(fs, ex.Submit(func(n int) int { return n * 10 }, i)) }
+sum := 0
+for f := range futures.AsCompleted(fs...) { r, _ := f.Result(); sum += r.(int) }
+ex.Shutdown(true)
+sum`, "60"},
+		{`gen := generator.New(func(y *generator.Yielder) { for i := range 3 { y.Yield(i * 2) } })
+vals := []any{}
+for { v, ok := gen.Next(); if !ok { break }; vals = append(vals, v) }
+vals`, "[0 2 4]"},
+		{`people := []struct{ name string; age int }{{"a", 3}, {"b", 1}, {"c", 2}}
+sort.Slice(people, func(i, j int) bool { return people[i].age < people[j].age })
+people[0].name + people[2].name`, `"ba"`},
+		{`bar := threading.NewBarrier(3, nil)
+var order sync.Mutex
+arrived := []int{}
+var bwg sync.WaitGroup
+for i := range 3 {
+	bwg.Add(1)
+	go func() {
+		defer bwg.Done()
+		order.Lock(); arrived = append(arrived, i); order.Unlock()
+		bar.Wait()
+	}()
+}
+bwg.Wait()
+len(arrived)`, "3"},
+		{`loc := threading.NewLocal()
+var lwg sync.WaitGroup
+seen := make([]any, 3)
+for i := range 3 {
+	lwg.Add(1)
+	th := threading.NewThread(func() {
+		defer lwg.Done()
+		loc.Set("id", i)
+		time.Sleep(time.Millisecond)
+		v, _ := loc.Get("id")
+		seen[i] = v
+	})
+	th.Start()
+}
+lwg.Wait()
+seen`, "[0 1 2]"},
+		{`ev := threading.NewEvent()
+go func() { time.Sleep(5 * time.Millisecond); ev.Set() }()
+ev.WaitTimeout(time.Second)`, "true"},
+		{`type Stack[T any] struct{ items []T }
+func (s *Stack[T]) Push(v T) { s.items = append(s.items, v) }
+func (s *Stack[T]) Pop() T { v := s.items[len(s.items)-1]; s.items = s.items[:len(s.items)-1]; return v }
+st := &Stack[string]{}
+st.Push("a"); st.Push("b")
+st.Pop()`, `"b"`},
+		{`deadline := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
+deadline.Format("15:04:05")`, `"03:04:05"`},
+		{`var rw sync.RWMutex
+data := map[string]int{}
+var rwg sync.WaitGroup
+for i := range 5 {
+	rwg.Add(2)
+	go func() { defer rwg.Done(); rw.Lock(); data[fmt.Sprint(i)] = i; rw.Unlock() }()
+	go func() { defer rwg.Done(); rw.RLock(); _ = data["0"]; rw.RUnlock() }()
+}
+rwg.Wait()
+len(data)`, "5"},
+	})
+}
+
+// idiom is a cell and the value it must show.
+type idiom struct{ code, want string }
+
+// runIdioms runs the cells in one session, each within 5 seconds.
+func runIdioms(t *testing.T, cells []idiom) {
+	t.Helper()
+	s, err := New(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, tc := range cells {
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		res := s.Execute(ctx, evaluator.ExecuteRequest{Code: tc.code, Count: 1}, newRecorder())
+		rec := newRecorder()
+		res := s.Execute(ctx, evaluator.ExecuteRequest{Code: tc.code, Count: i + 1}, rec)
 		cancel()
 		if res.Err != nil {
-			t.Errorf("cell\n%s\nerr %s", tc.code, res.Err.Value)
+			t.Errorf("cell\n%s\nfailed: %s: %s", tc.code, res.Err.Name, res.Err.Value)
 			continue
 		}
 		got := ""
@@ -260,7 +362,7 @@ got`, "[0 1 2]"},
 			got = res.Value.Data["text/plain"].(string)
 		}
 		if got != tc.want {
-			t.Errorf("cell\n%.60s\ngave %v want %s", tc.code, got, tc.want)
+			t.Errorf("cell\n%s\ngave %q (stdout %q); want %q", tc.code, got, rec.stream("stdout"), tc.want)
 		}
 	}
 }

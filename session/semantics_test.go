@@ -55,11 +55,7 @@ got2 := ""
 for _, f := range fs { r, _ := f.Result(); got2 += r.(string) }
 got2`, `"aabbcc"`},
 	}
-	for _, tt := range tests {
-		if v, _ := h.ok(tt.code); v != tt.want {
-			t.Errorf("cell\n%s\ngave %q; want %q", tt.code, v, tt.want)
-		}
-	}
+	h.expectValues(tests)
 }
 
 func TestRangeOverIntAndNewBuiltins(t *testing.T) {
@@ -78,11 +74,7 @@ func TestRangeOverIntAndNewBuiltins(t *testing.T) {
 		{"m := map[string]int{\"a\": 1}\nclear(m)\nlen(m)", "0"},
 		{"zs := []int{1, 2}\nclear(zs)\nzs", "[0 0]"},
 	}
-	for _, tt := range tests {
-		if v, _ := h.ok(tt.code); v != tt.want {
-			t.Errorf("cell\n%s\ngave %q; want %q", tt.code, v, tt.want)
-		}
-	}
+	h.expectValues(tests)
 }
 
 // waitErrors waits for n errors to reach rec.
@@ -358,11 +350,7 @@ q := queue.New(0)`)
 		{"hp := &hd\nx := 2.5\nhp.on(x, 5)", `"float64 2.5 5"`},
 		{"type msg struct{ id int }\nm := msg{9}\nhd2 := handler{on: func(x any, n int) string { got, ok := x.(msg); return fmt.Sprint(got.id, ok, n) }}\nhd2.on(m, 6)", `"9 true 6"`},
 	}
-	for _, tt := range tests {
-		if v, _ := h.ok(tt.code); v != tt.want {
-			t.Errorf("cell\n%s\ngave %s; want %s", tt.code, v, tt.want)
-		}
-	}
+	h.expectValues(tests)
 }
 
 // Branch statements in select cases: yaegi breaks the loop on a nested
@@ -453,11 +441,7 @@ for {
 }
 count`, "3"},
 	}
-	for _, tt := range tests {
-		if v, _ := h.ok(tt.code); v != tt.want {
-			t.Errorf("cell\n%s\ngave %s; want %s", tt.code, v, tt.want)
-		}
-	}
+	h.expectValues(tests)
 }
 
 // slices.Sort, Min, Max and BinarySearch are generic, and so missing from
@@ -476,11 +460,7 @@ ps`, "[{di 20} {bob 25} {ann 30} {cy 30}]"},
 		{"type IDs []int\nids := IDs{3, 1, 2}\nslices.Sort(ids)\nids", "[1 2 3]"},
 		{"slices.MaxFunc(ps, func(a, b person) int { return cmp.Compare(len(a.name), len(b.name)) }).name", `"bob"`},
 	}
-	for _, tt := range tests {
-		if v, _ := h.ok(tt.code); v != tt.want {
-			t.Errorf("cell\n%s\ngave %s; want %s", tt.code, v, tt.want)
-		}
-	}
+	h.expectValues(tests)
 	if e := h.fails("slices.Min([]int{})"); e.Name != "panic" || e.Value != "slices.Min: empty list" {
 		t.Errorf("slices.Min of nothing: %s: %s", e.Name, e.Value)
 	}
@@ -520,9 +500,22 @@ func TestRangeOverChannelSlices(t *testing.T) {
 		{"var caps []func() int\nfor _, w := range workers { caps = append(caps, func() int { return cap(w) }) }\ncaps[0]() + caps[2]()", "2"},
 		{"word := \"héllo\"\nrunes := 0\nfor _, r := range word { if r > 0 { runes++ } }\nrunes", "5"},
 	}
-	for _, tt := range tests {
-		if v, _ := h.ok(tt.code); v != tt.want {
-			t.Errorf("cell\n%s\ngave %s; want %s", tt.code, v, tt.want)
-		}
+	h.expectValues(tests)
+}
+
+// errors.As finds errors of types declared in cells, which reach compiled
+// code inside yaegi's wrappers.
+func TestErrorsAs(t *testing.T) {
+	h := newHarness(t)
+	h.ok(`type codeErr struct{ code int }
+func (e *codeErr) Error() string { return fmt.Sprint("code ", e.code) }
+func fail(n int) error { return &codeErr{n} }`)
+	tests := []struct{ code, want string }{
+		{"var ce *codeErr\n[]any{errors.As(fail(42), &ce), ce.code}", "[true 42]"},
+		{"var ce2 *codeErr\nwrapped := fmt.Errorf(\"saving: %w\", fail(7))\n[]any{errors.As(wrapped, &ce2), ce2.code, wrapped.Error()}", "[true 7 saving: code 7]"},
+		{"var ce3 *codeErr\nerrors.As(errors.New(\"plain\"), &ce3)", "false"},
+		{"var ce4 *codeErr\njoined := errors.Join(errors.New(\"a\"), fail(9))\n[]any{errors.As(joined, &ce4), ce4.code}", "[true 9]"},
+		{"_, err := os.Open(\"/no/such/file\")\nvar pe *os.PathError\n[]any{errors.As(err, &pe), pe.Op}", "[true open]"},
 	}
+	h.expectValues(tests)
 }

@@ -160,6 +160,7 @@ func (s *Session) overrides() interp.Exports {
 			"Stdout": reflect.ValueOf(&stdout).Elem(),
 			"Stderr": reflect.ValueOf(&stderr).Elem(),
 		},
+		"errors/errors":   {"As": reflect.ValueOf(errorsAs)},
 		"time/time":       {"AfterFunc": reflect.ValueOf(s.afterFunc)},
 		"context/context": {"AfterFunc": reflect.ValueOf(s.contextAfterFunc)},
 		"sync/sync": {

@@ -326,3 +326,13 @@ func (r *recorder) errorList() []*evaluator.Error {
 	defer r.mu.Unlock()
 	return append([]*evaluator.Error(nil), r.errors...)
 }
+
+// expectValues runs each cell and checks the value it shows.
+func (h *harness) expectValues(tests []struct{ code, want string }) {
+	h.t.Helper()
+	for _, tt := range tests {
+		if v, _ := h.ok(tt.code); v != tt.want {
+			h.t.Errorf("cell\n%s\ngave %s; want %s", tt.code, v, tt.want)
+		}
+	}
+}
