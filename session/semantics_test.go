@@ -1,11 +1,14 @@
 package session
 
 import (
+	"context"
 	"fmt"
 	"regexp"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/gothreads/gothreads/evaluator"
 )
 
 func TestGo122LoopVariables(t *testing.T) {
@@ -518,4 +521,42 @@ func fail(n int) error { return &codeErr{n} }`)
 		{"_, err := os.Open(\"/no/such/file\")\nvar pe *os.PathError\n[]any{errors.As(err, &pe), pe.Op}", "[true open]"},
 	}
 	h.expectValues(tests)
+}
+
+// A cell whose goroutines all wait on each other gets a hint, once, while
+// it hangs; waiting on a sleeping goroutine or for input does not.
+func TestDeadlockHint(t *testing.T) {
+	h := newHarness(t)
+	h.s.deadlockCheck, h.s.deadlockAfter = 50*time.Millisecond, 300*time.Millisecond
+	interruptAfter := func(d time.Duration) {
+		go func() { time.Sleep(d); h.s.Interrupt() }()
+	}
+
+	interruptAfter(time.Second)
+	res, rec := h.run("ch := make(chan int)\nvar mu sync.Mutex\nmu.Lock()\ngo func() { mu.Lock(); ch <- 1 }()\n<-ch")
+	if res.Err == nil || res.Err.Name != "Interrupted" {
+		t.Fatalf("deadlocked cell ended with %+v", res.Err)
+	}
+	if got := rec.stream("stderr"); strings.Count(got, "this is a deadlock") != 1 || !strings.Contains(got, "all goroutines are asleep") {
+		t.Errorf("stderr of the deadlocked cell: %q", got)
+	}
+
+	res, rec = h.run("ch2 := make(chan int)\ngo func() { time.Sleep(600 * time.Millisecond); ch2 <- 2 }()\n<-ch2")
+	if res.Err != nil || res.Value.Data["text/plain"] != "2" || rec.stream("stderr") != "" {
+		t.Errorf("waiting on a sleeping goroutine: %+v, stderr %q", res, rec.stream("stderr"))
+	}
+
+	slow := slowInput{newRecorder()}
+	res = h.s.Execute(context.Background(), evaluator.ExecuteRequest{Code: "var word string\nfmt.Scanln(&word)\nword", Count: 99}, slow)
+	if res.Err != nil || res.Value.Data["text/plain"] != `"typed"` || slow.stream("stderr") != "" {
+		t.Errorf("waiting for input: %+v, stderr %q", res, slow.stream("stderr"))
+	}
+}
+
+// slowInput is a frontend whose user takes their time to type.
+type slowInput struct{ *recorder }
+
+func (s slowInput) Input(prompt string, password bool) (string, error) {
+	<-time.After(600 * time.Millisecond) // waiting on a channel, as for the kernel's answer
+	return s.recorder.Input(prompt, password)
 }

@@ -19,6 +19,7 @@ import (
 	"reflect"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/traefik/yaegi/interp"
 	"github.com/traefik/yaegi/stdlib"
@@ -54,6 +55,8 @@ type Session struct {
 	router *router
 
 	execMu sync.Mutex // held while a cell runs
+	// deadlockCheck and deadlockAfter pace the deadlock hint (deadlock.go).
+	deadlockCheck, deadlockAfter time.Duration
 
 	mu       sync.Mutex
 	cancel   context.CancelFunc // interrupts the running cell
@@ -80,7 +83,7 @@ func New(orphans io.Writer) (*Session, error) {
 // requests meanwhile. Methods that need the interpreter wait for it, and
 // Execute reports a failed start as the cell's error.
 func Start(orphans io.Writer) *Session {
-	s := &Session{router: newRouter(orphans), imports: map[string]bool{}, generics: map[string]bool{}, sources: map[int]string{},
+	s := &Session{router: newRouter(orphans), deadlockCheck: deadlockCheck, deadlockAfter: deadlockAfter, imports: map[string]bool{}, generics: map[string]bool{}, sources: map[int]string{},
 		index: newIndex(), ready: make(chan struct{})}
 	go func() {
 		defer close(s.ready)
@@ -205,8 +208,10 @@ func (s *Session) Execute(ctx context.Context, req evaluator.ExecuteRequest, pub
 		return evaluator.Result{Err: merr}
 	}
 	c := &cell{name: cellName(req.Count), count: req.Count, src: code}
+	stop := watchDeadlock(pub, s.deadlockCheck, s.deadlockAfter)
 	sk := s.router.enter(pub, req.Count)
 	err := s.run(ctx, c)
+	stop()
 	if err != nil {
 		return evaluator.Result{Err: s.describe(c, err, sk.takeFrames())}
 	}
