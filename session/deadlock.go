@@ -26,6 +26,9 @@ const (
 	// maxDump bounds the goroutine dump; a session with more goroutines
 	// than fit is not checked.
 	maxDump = 4 << 20
+	// maxWatched is the most goroutines the check looks at: dumping them
+	// stops the world, which must stay short.
+	maxWatched = 1000
 )
 
 // deadlockHint is written to the cell's standard error.
@@ -48,6 +51,10 @@ func watchDeadlock(pub evaluator.Publisher, check, after time.Duration) (stop fu
 			case <-done:
 				return
 			case now := <-t.C:
+				if runtime.NumGoroutine() > maxWatched {
+					since = time.Time{}
+					continue
+				}
 				if buf == nil {
 					buf = make([]byte, 64<<10)
 				}
