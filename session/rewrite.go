@@ -55,8 +55,9 @@ func rewriteStmts(body *ast.BlockStmt) {
 // lacks. known reports whether a name is an integer in the session, for
 // range rewriting.
 func (s *Session) rewriteBody(n ast.Node) {
-	ints := intNames(n, s.intGlobals())
-	chanSlices := chanSliceNames(n, s.globals())
+	globals := s.globals()
+	ints := intNames(n, intGlobals(globals))
+	chanSlices := chanSliceNames(n, globals)
 	builtins := s.missingBuiltins()
 	generic := func(name string) bool { return s.index.isGeneric(name) }
 	if f, ok := n.(*ast.File); ok {
@@ -923,8 +924,7 @@ func rangeByIndex(r *ast.RangeStmt, fset *token.FileSet) {
 
 // intGlobals returns a function reporting whether a name is a session
 // variable holding an integer.
-func (s *Session) intGlobals() func(string) bool {
-	globals := s.globals()
+func intGlobals(globals map[string]reflect.Value) func(string) bool {
 	return func(name string) bool {
 		v, ok := globals[name]
 		if !ok || !v.IsValid() {
