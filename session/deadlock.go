@@ -3,6 +3,7 @@ package session
 import (
 	"runtime"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/gothreads/gothreads/evaluator"
@@ -27,8 +28,9 @@ const (
 	// than fit is not checked.
 	maxDump = 4 << 20
 	// maxWatched is the most goroutines the check looks at: dumping them
-	// stops the world, which must stay short.
-	maxWatched = 1000
+	// stops the world, which must stay short (900 goroutines deep in
+	// interpreted code took 100 ms to dump).
+	maxWatched = 300
 )
 
 // deadlockHint is written to the cell's standard error.
@@ -40,8 +42,9 @@ const deadlockHint = "⚠ Every goroutine of this session has been waiting for %
 // cell publishing to pub runs, and writes the hint when all of them have
 // been blocked for after. The returned func stops watching.
 func watchDeadlock(pub evaluator.Publisher, check, after time.Duration) (stop func()) {
-	done := make(chan struct{})
+	done, exited := make(chan struct{}), make(chan struct{})
 	go func() {
+		defer close(exited)
 		t := time.NewTicker(check)
 		defer t.Stop()
 		var since time.Time // when all were first seen blocked
@@ -63,7 +66,10 @@ func watchDeadlock(pub evaluator.Publisher, check, after time.Duration) (stop fu
 					buf = make([]byte, 2*len(buf))
 					n = runtime.Stack(buf, true)
 				}
-				if n == len(buf) || !allBlocked(string(buf[:n])) {
+				if n == len(buf) {
+					return // too many goroutines to look at each second
+				}
+				if !allBlocked(string(buf[:n])) {
 					since = time.Time{}
 					continue
 				}
@@ -77,7 +83,9 @@ func watchDeadlock(pub evaluator.Publisher, check, after time.Duration) (stop fu
 			}
 		}
 	}()
-	return func() { close(done) }
+	// Stopping waits for the watcher, so that no hint follows the cell's
+	// reply; it may be called more than once.
+	return sync.OnceFunc(func() { close(done); <-exited })
 }
 
 // waitStates are the goroutine states of waiting for another goroutine.
@@ -90,10 +98,14 @@ var waitStates = map[string]bool{
 // allBlocked reports whether every goroutine in a runtime.Stack dump that
 // runs interpreted code or the runtime packages is waiting for another
 // goroutine, and there is at least one. A goroutine waiting for the
-// learner's input is not blocked.
+// learner's input is not blocked, nor is one waiting for the network (an
+// HTTP request's goroutines run no cell code, but the cell waits on them).
 func allBlocked(dump string) bool {
 	found := false
 	for _, g := range strings.Split(dump, "\n\n") {
+		if strings.Contains(g, " [IO wait") {
+			return false
+		}
 		if !strings.Contains(g, "github.com/traefik/yaegi/interp.") && !strings.Contains(g, "gothreads/gothreads/runtime/") {
 			continue
 		}

@@ -72,9 +72,7 @@ func (x *index) add(fset *token.FileSet, f *ast.File) {
 					delete(x.fields, sp.Name.Name)
 					delete(x.anyParams, sp.Name.Name)
 					if st, ok := sp.Type.(*ast.StructType); ok {
-						if fs := funcFieldAnyParams(st); len(fs) > 0 {
-							x.anyParams[sp.Name.Name] = fs
-						}
+						x.anyParams[sp.Name.Name] = funcFieldAnyParams(st)
 						var names []string
 						for _, f := range st.Fields.List {
 							for _, n := range f.Names {
@@ -143,7 +141,6 @@ func (x *index) define(defs map[string]definition) {
 	}
 }
 
-// isGeneric reports whether name is a generic function of the session.
 // anyParamFields returns, by field name, the positions of the `any`
 // parameters of the func-typed fields of the session's struct types, and
 // the names of all methods declared so far.
@@ -162,13 +159,18 @@ func (x *index) anyParamFields() (fields map[string][]int, methods map[string]bo
 	return fields, methods
 }
 
-// funcFieldAnyParams returns the func-typed fields of st that have `any`
-// (or interface{}) parameters, with those parameters' positions.
+// funcFieldAnyParams returns every named field of st with the positions of
+// its `any` (or interface{}) parameters: none for a field that is not a
+// func or has no such parameter, so that merging with another type's
+// same-named field keeps nothing.
 func funcFieldAnyParams(st *ast.StructType) map[string][]int {
 	out := map[string][]int{}
 	for _, f := range st.Fields.List {
 		ft, ok := f.Type.(*ast.FuncType)
 		if !ok {
+			for _, name := range f.Names {
+				out[name.Name] = nil
+			}
 			continue
 		}
 		var pos []int
@@ -182,10 +184,8 @@ func funcFieldAnyParams(st *ast.StructType) map[string][]int {
 			}
 			i += n
 		}
-		if len(pos) > 0 {
-			for _, name := range f.Names {
-				out[name.Name] = pos
-			}
+		for _, name := range f.Names {
+			out[name.Name] = pos
 		}
 	}
 	return out
@@ -222,6 +222,7 @@ func isEmptyInterface(e ast.Expr) bool {
 	return false
 }
 
+// isGeneric reports whether name is a generic function of the session.
 func (x *index) isGeneric(name string) bool {
 	x.mu.Lock()
 	defer x.mu.Unlock()

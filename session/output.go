@@ -28,7 +28,8 @@ func getProfLabel() unsafe.Pointer
 
 // sink collects what one cell's code writes.
 type sink struct {
-	pub evaluator.Publisher
+	pub  evaluator.Publisher
+	cell int // the execution count of the cell
 
 	mu     sync.Mutex
 	frames []string // panic frames yaegi reported while unwinding
@@ -87,7 +88,7 @@ func newRouter(orphans io.Writer) *router {
 // to pub, and returns the cell's sink.
 func (r *router) enter(pub evaluator.Publisher, cell int) *sink {
 	pprof.SetGoroutineLabels(pprof.WithLabels(context.Background(), pprof.Labels("cell", strconv.Itoa(cell))))
-	s := &sink{pub: pub}
+	s := &sink{pub: pub, cell: cell}
 	sinks.Store(getProfLabel(), s)
 	lastSink.Store(s)
 	r.mu.Lock()

@@ -99,7 +99,7 @@ func (s *Session) rewriteBody(n ast.Node) {
 				return rangeInt(st, counter)
 			}
 			if id, ok := st.X.(*ast.Ident); ok && chanSlices[id.Name] {
-				rangeByIndex(st, s.interp.FileSet())
+				return rangeByIndex(st, s.interp.FileSet())
 			}
 		}
 		return st
@@ -162,8 +162,9 @@ func hoistFuncArgs(n ast.Node, fset *token.FileSet) {
 //	select { case v := <-ch: if v < 0 { __sel7_2 = 1 }; if __sel7_2 == 0 { use(v) } }
 //	if __sel7_2 == 1 { continue }
 //
-// Branches inside a loop, switch or select nested in the case, which do not
-// concern this select, are left alone.
+// Branches inside a loop, switch or select nested in the case are left
+// alone (a break there does not concern this select), and so are selects
+// with gotos or labels (see hasGotoOrLabel).
 func selectBranches(n ast.Node, fset *token.FileSet) {
 	// Inner selects first: the branches placed after them may belong to an
 	// outer select's case.
@@ -171,7 +172,10 @@ func selectBranches(n ast.Node, fset *token.FileSet) {
 		var out []ast.Stmt
 		for _, st := range *l {
 			sel, ok := st.(*ast.SelectStmt)
-			if !ok {
+			if !ok || hasGotoOrLabel(sel) {
+				// Guarding the rest of a case in a block would put labels
+				// out of the reach of their gotos: such selects stay as
+				// they are.
 				out = append(out, st)
 				continue
 			}
@@ -196,6 +200,24 @@ func selectBranches(n ast.Node, fset *token.FileSet) {
 		}
 		*l = out
 	}
+}
+
+// hasGotoOrLabel reports whether n holds a goto or a labeled statement
+// outside func literals.
+func hasGotoOrLabel(n ast.Node) bool {
+	found := false
+	ast.Inspect(n, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.LabeledStmt:
+			found = true
+		case *ast.BranchStmt:
+			found = found || n.Tok == token.GOTO
+		}
+		return !found
+	})
+	return found
 }
 
 // escaper rewrites the branches of one select statement's cases.
@@ -224,10 +246,12 @@ func (e *escaper) list(stmts []ast.Stmt) ([]ast.Stmt, bool) {
 	for i, st := range stmts {
 		var used bool
 		if b, ok := st.(*ast.BranchStmt); ok && (b.Tok == token.BREAK || b.Tok == token.CONTINUE) {
-			stmts[i] = &ast.AssignStmt{Lhs: []ast.Expr{e.ident()}, TokPos: b.TokPos, Tok: token.ASSIGN, Rhs: []ast.Expr{e.value(e.code(b))}}
-			return stmts[:i+1], true // what follows a branch never runs
+			// What follows never runs; it stays, guarded, so that the
+			// variables it uses stay used.
+			stmts[i], used = &ast.AssignStmt{Lhs: []ast.Expr{e.ident()}, TokPos: b.TokPos, Tok: token.ASSIGN, Rhs: []ast.Expr{e.value(e.code(b))}}, true
+		} else {
+			stmts[i], used = e.stmt(st)
 		}
-		stmts[i], used = e.stmt(st)
 		if used {
 			rest, _ := e.list(slices.Clone(stmts[i+1:])) // a copy: stmts[i+1] becomes the guard
 			if len(rest) == 0 {
@@ -847,6 +871,13 @@ func chanSliceNames(n ast.Node, globals map[string]reflect.Value) map[string]boo
 	}
 	ast.Inspect(n, func(n ast.Node) bool {
 		switch n := n.(type) {
+		case *ast.RangeStmt:
+			// Range variables: their types are not written down.
+			for _, e := range []ast.Expr{n.Key, n.Value} {
+				if id, ok := e.(*ast.Ident); ok {
+					mark(id.Name, false)
+				}
+			}
 		case *ast.Field:
 			for _, name := range n.Names {
 				mark(name.Name, isChanSlice(n.Type))
@@ -895,31 +926,40 @@ func chanSliceNames(n ast.Node, globals map[string]reflect.Value) map[string]boo
 	return yes
 }
 
-// rangeByIndex ranges over the indices and reads each element itself:
+// rangeByIndex turns a range over a slice of channels into a counting
+// loop over a copy of it (the range expression is evaluated once, as in
+// Go; a loop statement, not a block, so that a label still names it):
 //
 //	for i, c := range cs { body }
-//	for __k7_1 := range cs { i := __k7_1; c := cs[__k7_1]; body }
-func rangeByIndex(r *ast.RangeStmt, fset *token.FileSet) {
+//	for __k7_1, __x7_1 := 0, cs; __k7_1 < len(__x7_1); __k7_1++ { i := __k7_1; c := __x7_1[__k7_1]; body }
+func rangeByIndex(r *ast.RangeStmt, fset *token.FileSet) ast.Stmt {
 	if r.Value == nil {
-		return // only the index: yaegi manages
+		return r // only the index: yaegi manages
 	}
 	p := fset.Position(r.For)
 	pos := r.For
-	k := &ast.Ident{NamePos: pos, Name: fmt.Sprintf("__k%d_%d", p.Line, p.Column)}
-	var pre []ast.Stmt
+	ident := func(name string) *ast.Ident { return &ast.Ident{NamePos: pos, Name: name} }
+	k, x := fmt.Sprintf("__k%d_%d", p.Line, p.Column), fmt.Sprintf("__x%d_%d", p.Line, p.Column)
 	tok := r.Tok
 	if tok == token.ILLEGAL {
 		tok = token.DEFINE
 	}
+	var pre []ast.Stmt
 	if id, ok := r.Key.(*ast.Ident); r.Key != nil && (!ok || id.Name != "_") {
-		pre = append(pre, &ast.AssignStmt{Lhs: []ast.Expr{r.Key}, TokPos: pos, Tok: tok, Rhs: []ast.Expr{&ast.Ident{NamePos: pos, Name: k.Name}}})
+		pre = append(pre, &ast.AssignStmt{Lhs: []ast.Expr{r.Key}, TokPos: pos, Tok: tok, Rhs: []ast.Expr{ident(k)}})
 	}
 	if id, ok := r.Value.(*ast.Ident); !ok || id.Name != "_" {
-		elem := &ast.IndexExpr{X: r.X, Lbrack: pos, Index: &ast.Ident{NamePos: pos, Name: k.Name}, Rbrack: pos}
+		elem := &ast.IndexExpr{X: ident(x), Lbrack: pos, Index: ident(k), Rbrack: pos}
 		pre = append(pre, &ast.AssignStmt{Lhs: []ast.Expr{r.Value}, TokPos: pos, Tok: tok, Rhs: []ast.Expr{elem}})
 	}
-	r.Key, r.Value, r.Tok = k, nil, token.DEFINE
 	r.Body.List = append(pre, r.Body.List...)
+	return &ast.ForStmt{
+		For:  pos,
+		Init: &ast.AssignStmt{Lhs: []ast.Expr{ident(k), ident(x)}, TokPos: pos, Tok: token.DEFINE, Rhs: []ast.Expr{&ast.BasicLit{ValuePos: pos, Kind: token.INT, Value: "0"}, r.X}},
+		Cond: &ast.BinaryExpr{X: ident(k), OpPos: pos, Op: token.LSS, Y: &ast.CallExpr{Fun: ident("len"), Lparen: pos, Args: []ast.Expr{ident(x)}, Rparen: pos}},
+		Post: &ast.IncDecStmt{X: ident(k), TokPos: pos, Tok: token.INC},
+		Body: r.Body,
+	}
 }
 
 // intGlobals returns a function reporting whether a name is a session

@@ -3,6 +3,8 @@ package session
 import (
 	"context"
 	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"regexp"
 	"strings"
 	"testing"
@@ -351,6 +353,7 @@ q := queue.New(0)`)
 		{"q.Put(7)\nn := q.Get().(int)\nhd.on(n, 3)", `"int 7 3"`},
 		{"func relay(h handler, s string) string { return h.on(s, 4) }\nrelay(hd, \"in a func\")", `"string in a func 4"`},
 		{"hp := &hd\nx := 2.5\nhp.on(x, 5)", `"float64 2.5 5"`},
+		{"type other struct{ on func(e error) string }\no := other{on: func(e error) string { return fmt.Sprint(e) }}\no.on(nil)", `"<nil>"`},
 		{"type msg struct{ id int }\nm := msg{9}\nhd2 := handler{on: func(x any, n int) string { got, ok := x.(msg); return fmt.Sprint(got.id, ok, n) }}\nhd2.on(m, 6)", `"9 true 6"`},
 	}
 	h.expectValues(tests)
@@ -462,6 +465,10 @@ ps`, "[{di 20} {bob 25} {ann 30} {cy 30}]"},
 		{"i, found := slices.BinarySearch(xs, 9)\n[]any{i, found}", "[9 true]"},
 		{"type IDs []int\nids := IDs{3, 1, 2}\nslices.Sort(ids)\nids", "[1 2 3]"},
 		{"slices.MaxFunc(ps, func(a, b person) int { return cmp.Compare(len(a.name), len(b.name)) }).name", `"bob"`},
+		// NaN sorts first and wins Min and Max, as in Go.
+		{"fs := []float64{3, math.NaN(), 1, 2}\nslices.Sort(fs)\nfmt.Sprint(fs)", `"[NaN 1 2 3]"`},
+		{"fmt.Sprint(slices.Max([]float64{1, math.NaN(), 2}), slices.Min([]float64{1, 2}))", `"NaN 1"`},
+		{"j, ok := slices.BinarySearch(fs, 2)\n[]any{j, ok}", "[2 true]"},
 	}
 	h.expectValues(tests)
 	if e := h.fails("slices.Min([]int{})"); e.Name != "panic" || e.Value != "slices.Min: empty list" {
@@ -502,6 +509,11 @@ func TestRangeOverChannelSlices(t *testing.T) {
 		// workers is a session variable now: found through the globals.
 		{"var caps []func() int\nfor _, w := range workers { caps = append(caps, func() int { return cap(w) }) }\ncaps[0]() + caps[2]()", "2"},
 		{"word := \"héllo\"\nrunes := 0\nfor _, r := range word { if r > 0 { runes++ } }\nrunes", "5"},
+		// The same name as a range variable over strings: left alone.
+		{"merge := func(cs ...<-chan int) {}\n_ = merge\nres := \"\"\nfor _, cs := range []string{\"hé\"} { for i, r := range cs { res += fmt.Sprint(i, string(r)) } }\nres", `"0h1é"`},
+		// The range expression is evaluated once, as in Go.
+		{"cs := []chan int{make(chan int), make(chan int), make(chan int)}\nn := 0\nfor _, c := range cs { cs = cs[:1]; _ = c; n++ }\nn", "3"},
+		{"arr := [2]chan int{make(chan int, 1), make(chan int, 2)}\ntotal := 0\nouter:\nfor i, c := range arr { if i == 5 { continue outer }; total += cap(c) }\ntotal", "3"},
 	}
 	h.expectValues(tests)
 }
@@ -544,6 +556,17 @@ func TestDeadlockHint(t *testing.T) {
 	res, rec = h.run("ch2 := make(chan int)\ngo func() { time.Sleep(600 * time.Millisecond); ch2 <- 2 }()\n<-ch2")
 	if res.Err != nil || res.Value.Data["text/plain"] != "2" || rec.stream("stderr") != "" {
 		t.Errorf("waiting on a sleeping goroutine: %+v, stderr %q", res, rec.stream("stderr"))
+	}
+
+	// A slow server: the cell waits on the network, which is not a deadlock.
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		time.Sleep(600 * time.Millisecond)
+		fmt.Fprint(w, "slow answer")
+	}))
+	defer srv.Close()
+	res, rec = h.run(fmt.Sprintf("import (\"io\"; \"net/http\")\nresp, err := http.Get(%q)\nbody, _ := io.ReadAll(resp.Body)\nresp.Body.Close()\n[]any{err, string(body)}", srv.URL))
+	if res.Err != nil || res.Value.Data["text/plain"] != "[<nil> slow answer]" || rec.stream("stderr") != "" {
+		t.Errorf("waiting for a server: %+v, stderr %q", res, rec.stream("stderr"))
 	}
 
 	slow := slowInput{newRecorder()}

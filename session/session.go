@@ -209,6 +209,7 @@ func (s *Session) Execute(ctx context.Context, req evaluator.ExecuteRequest, pub
 	}
 	c := &cell{name: cellName(req.Count), count: req.Count, src: code}
 	stop := watchDeadlock(pub, s.deadlockCheck, s.deadlockAfter)
+	defer stop() // also on a panic out of run
 	sk := s.router.enter(pub, req.Count)
 	err := s.run(ctx, c)
 	stop()

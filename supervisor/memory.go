@@ -37,7 +37,11 @@ func MemoryLimit() (uint64, error) {
 		return n, nil
 	}
 	total := meminfoTotal("/proc/meminfo")
-	for _, f := range []string{"/sys/fs/cgroup/memory.max", "/sys/fs/cgroup/memory/memory.limit_in_bytes"} {
+	files := []string{"/sys/fs/cgroup/memory.max", "/sys/fs/cgroup/memory/memory.limit_in_bytes"}
+	if p := cgroupPath("/proc/self/cgroup"); p != "" {
+		files = append(files, "/sys/fs/cgroup"+p+"/memory.max") // a nested cgroup v2
+	}
+	for _, f := range files {
 		if n := cgroupLimit(f); n > 0 && (total == 0 || n < total) {
 			total = n
 		}
@@ -84,6 +88,20 @@ func meminfoTotal(path string) uint64 {
 	return 0
 }
 
+// cgroupPath returns this process's cgroup v2 path ("0::/path"), or "".
+func cgroupPath(proc string) string {
+	data, err := os.ReadFile(proc)
+	if err != nil {
+		return ""
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		if p, ok := strings.CutPrefix(line, "0::"); ok && p != "/" {
+			return p
+		}
+	}
+	return ""
+}
+
 // cgroupLimit reads a cgroup memory limit file; 0 means none or unknown.
 func cgroupLimit(path string) uint64 {
 	data, err := os.ReadFile(path)
@@ -101,14 +119,17 @@ func cgroupLimit(path string) uint64 {
 const memoryCheck = 20 * time.Millisecond
 
 // GuardMemory keeps the process under limit bytes: it sets Go's soft memory
-// limit, so that the garbage collector works harder near it, and when the
-// memory in use is past the limit even after a full collection, it writes
-// a fatal error to stderr and exits with status 2, as the Go runtime does.
+// limit a tenth below it (unless $GOMEMLIMIT sets one), so that the garbage
+// collector works harder as the limit nears, and when the memory in use is
+// past the limit even after a full collection, it writes a fatal error to
+// stderr and exits with status 2, as the Go runtime does.
 func GuardMemory(limit uint64, stderr io.Writer) {
 	if limit == 0 || limit > math.MaxInt64 {
 		return
 	}
-	debug.SetMemoryLimit(int64(limit))
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(int64(limit / 10 * 9))
+	}
 	go func() {
 		for range time.Tick(memoryCheck) {
 			if inUse() <= limit {

@@ -53,6 +53,12 @@ func TestLimitFiles(t *testing.T) {
 	if got := meminfoTotal(filepath.Join(dir, "none")); got != 0 {
 		t.Errorf("meminfoTotal of a missing file = %d", got)
 	}
+	if got := cgroupPath(write("cgroup", "0::/user.slice/jupyter.scope\n")); got != "/user.slice/jupyter.scope" {
+		t.Errorf("cgroupPath = %q", got)
+	}
+	if got := cgroupPath(write("cgroup", "12:memory:/docker/abc\n0::/\n")); got != "" {
+		t.Errorf("cgroupPath of the root cgroup = %q", got)
+	}
 	for text, want := range map[string]uint64{"2147483648\n": 2 << 30, "max\n": 0, "9223372036854771712\n": 0} {
 		if got := cgroupLimit(write("limit", text)); got != want {
 			t.Errorf("cgroupLimit(%q) = %d; want %d", text, got, want)

@@ -420,6 +420,8 @@ func crashSite(report string, cells map[int]string) []string {
 	switch {
 	case !ok:
 		return nil
+	case site.Cell > 0 && site.Line == 0:
+		return []string{"", fmt.Sprintf("in a goroutine started by cell[%d]", site.Cell)}
 	case site.Cell > 0:
 		out := []string{"", fmt.Sprintf("in the goroutine started at cell[%d]:%d", site.Cell, site.Line)}
 		if lines := strings.Split(cells[site.Cell], "\n"); site.Line >= 1 && site.Line <= len(lines) {
