@@ -338,6 +338,89 @@ len(data)`, "5"},
 	})
 }
 
+// Channels of channels, non-blocking sends, nil channels in select,
+// sync.Map, atomic.Value, close as a broadcast, timers and closures.
+func TestChannelIdioms(t *testing.T) {
+	runIdioms(t, []idiom{
+		{`reqs := make(chan chan int)
+go func() { for r := range reqs { r <- 42 } }()
+reply := make(chan int)
+reqs <- reply
+<-reply`, "42"},
+		{`out := make(chan int, 1)
+sent := 0
+for range 3 {
+	select {
+	case out <- 1:
+		sent++
+	default:
+	}
+}
+sent`, "1"},
+		{`var in1, in2 chan int = make(chan int, 1), make(chan int, 1)
+in1 <- 1; in2 <- 2
+close(in1); close(in2)
+sum := 0
+for in1 != nil || in2 != nil {
+	select {
+	case v, ok := <-in1:
+		if !ok { in1 = nil; continue }
+		sum += v
+	case v, ok := <-in2:
+		if !ok { in2 = nil; continue }
+		sum += v
+	}
+}
+sum`, "3"},
+		{`var sm sync.Map
+var wg sync.WaitGroup
+for i := range 10 { wg.Add(1); go func() { defer wg.Done(); sm.Store(i, i*i) }() }
+wg.Wait()
+v, _ := sm.Load(3)
+v`, "9"},
+		{`var av atomic.Value
+av.Store("config-1")
+go func() { av.Store("config-2") }()
+time.Sleep(5 * time.Millisecond)
+av.Load()`, `"config-2"`},
+		{`done := make(chan struct{})
+var started sync.WaitGroup
+woke := atomic.Int32{}
+for range 3 { started.Add(1); go func() { started.Done(); <-done; woke.Add(1) }() }
+started.Wait()
+close(done)
+time.Sleep(10 * time.Millisecond)
+woke.Load()`, "3"},
+		{`tm := time.NewTimer(time.Hour)
+tm.Reset(time.Millisecond)
+<-tm.C
+"fired"`, `"fired"`},
+		{`type key string
+ctx := context.WithValue(context.Background(), key("user"), "ann")
+ctx.Value(key("user"))`, `"ann"`},
+		{`type shape interface{ area() float64 }
+type sq struct{ s float64 }
+func (q sq) area() float64 { return q.s * q.s }
+shapes := []shape{sq{2}, sq{3}}
+areas := make(chan float64, len(shapes))
+for _, s := range shapes { go func() { areas <- s.area() }() }
+tot := 0.0
+for range shapes { tot += <-areas }
+tot`, "13"},
+		{`counter := func() func() int { c := 0; return func() int { c++; return c } }()
+counter(); counter()
+counter()`, "3"},
+		{`ch3 := make(chan int, 5)
+for i := range 3 { ch3 <- i }
+[]int{len(ch3), cap(ch3)}`, "[3 5]"},
+		{`ticks := make(chan int)
+go func() { for i := range 3 { ticks <- i }; close(ticks) }()
+n := 0
+for range ticks { n++ }
+n`, "3"},
+	})
+}
+
 // idiom is a cell and the value it must show.
 type idiom struct{ code, want string }
 
