@@ -131,6 +131,56 @@ func (s *Session) topLevelDefer(body *ast.BlockStmt) error {
 	return nil
 }
 
+// methodExpressions refuses a method expression on a type the session
+// declares, (*T).m or T.m: yaegi compiles it, then fails when it is called
+// ("reflect: Call with too many input arguments").
+func (s *Session) methodExpressions(n ast.Node) error {
+	local := map[string]bool{}
+	ast.Inspect(n, func(n ast.Node) bool {
+		if ts, ok := n.(*ast.TypeSpec); ok {
+			local[ts.Name.Name] = true
+		}
+		return true
+	})
+	isType := func(e ast.Expr) (string, bool) {
+		id, ok := e.(*ast.Ident)
+		if !ok {
+			return "", false
+		}
+		if local[id.Name] {
+			return id.Name, true
+		}
+		src, ok := s.index.lookup(id.Name)
+		return id.Name, ok && strings.HasPrefix(src, "type ")
+	}
+	var err error
+	ast.Inspect(n, func(n ast.Node) bool {
+		sel, ok := n.(*ast.SelectorExpr)
+		if !ok || err != nil {
+			return err == nil
+		}
+		recv, star := sel.X, ""
+		if p, ok := recv.(*ast.ParenExpr); ok {
+			if st, ok := p.X.(*ast.StarExpr); ok {
+				recv, star = st.X, "*"
+			}
+		}
+		name, ok := isType(recv)
+		if !ok {
+			return true
+		}
+		expr := fmt.Sprintf("(%s%s).%s", star, name, sel.Sel.Name)
+		if star == "" {
+			expr = name + "." + sel.Sel.Name
+		}
+		err = scanner.ErrorList{{Pos: s.interp.FileSet().Position(sel.Pos()),
+			Msg: fmt.Sprintf("the interpreter cannot call the method expression %s; use a method value (v.%s) "+
+				"or a func literal that calls the method", expr, sel.Sel.Name)}}
+		return false
+	})
+	return err
+}
+
 // withinCell drops errors the parser reports past the end of the cell's
 // code (an "expected ';', found 'EOF'" that follows a real error), keeping
 // at least the first.

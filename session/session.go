@@ -259,6 +259,9 @@ func (s *Session) runChunk(ctx context.Context, c *cell, ch chunk) error {
 		if err != nil {
 			return err
 		}
+		if err := s.methodExpressions(f); err != nil {
+			return err
+		}
 		defs := definitions(s.interp.FileSet(), f, c.count)
 		if key, now, before, ok := s.index.redefined(defs); ok {
 			return s.redefinitionError(key, now, before)
@@ -295,6 +298,9 @@ func (s *Session) runChunk(ctx context.Context, c *cell, ch chunk) error {
 			return err
 		}
 		if err := s.topLevelDefer(body); err != nil {
+			return err
+		}
+		if err := s.methodExpressions(body); err != nil {
 			return err
 		}
 		rewriteStmts(body)

@@ -175,8 +175,10 @@ func TestCompileErrors(t *testing.T) {
 			"standard library, but not os/exec; code that needs it runs as a compiled program (go run)", "           ^"},
 		{"import \"github.com/someone/thing\"", "cell[5]:1:8: cannot import github.com/someone/thing: cells can import the standard " +
 			"library and gothreads' runtime packages (threading, queue, logging, futures, collections, generator: already imported), not other modules", ""},
+		{"type ctr struct{ n int }\nfunc (c *ctr) inc(by int) { c.n += by }\nf := (*ctr).inc",
+			"cell[6]:3:6: the interpreter cannot call the method expression (*ctr).inc; use a method value (v.inc) or a func literal that calls the method", "         ^"},
 		{"func Pair[T, U any](t T, f func(T) U) U { return f(t) }\nPair(2, func(x int) string { return \"two\" })",
-			"cell[6]:2:9: cannot use type func(int) string as type func(untyped int) int; the interpreter could not infer the type arguments of Pair: " +
+			"cell[7]:2:9: cannot use type func(int) string as type func(untyped int) int; the interpreter could not infer the type arguments of Pair: " +
 				"give them explicitly, as in Pair[int, string](...)", ""},
 	}
 	for _, tt := range tests {
