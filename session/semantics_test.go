@@ -553,6 +553,14 @@ func TestDeadlockHint(t *testing.T) {
 		t.Errorf("stderr of the deadlocked cell: %q", got)
 	}
 
+	// Lesson 4's deadlock: two threads, two runtime locks, the cell joining.
+	interruptAfter(time.Second)
+	_, rec = h.run("x, y := threading.NewLock(), threading.NewLock()\nfunc takeBoth(a, b *threading.Lock) { a.Acquire(); time.Sleep(100 * time.Millisecond); b.Acquire() }\n" +
+		"ta, tb := threading.NewThread(takeBoth, x, y), threading.NewThread(takeBoth, y, x)\nta.Start(); tb.Start()\nta.Join(); tb.Join()")
+	if !strings.Contains(rec.stream("stderr"), "this is a deadlock") {
+		t.Errorf("stderr of the deadlocked threads: %q", rec.stream("stderr"))
+	}
+
 	res, rec = h.run("ch2 := make(chan int)\ngo func() { time.Sleep(600 * time.Millisecond); ch2 <- 2 }()\n<-ch2")
 	if res.Err != nil || res.Value.Data["text/plain"] != "2" || rec.stream("stderr") != "" {
 		t.Errorf("waiting on a sleeping goroutine: %+v, stderr %q", res, rec.stream("stderr"))
