@@ -31,13 +31,13 @@ wg.Wait()`, "fatal error: concurrent map writes", "in the goroutine started at c
 work := func() { for i := 0; i < 1000000; i++ { m[i%64] = i } }
 a, b := threading.NewThread(work), threading.NewThread(work)
 a.Start(); b.Start()
-a.Join(); b.Join()`, "fatal error: concurrent map writes", "in a goroutine started by threading.(*Thread).Start"},
+a.Join(); b.Join()`, "fatal error: concurrent map writes", "in a goroutine of cell[%d], started by threading.(*Thread).Start"},
 		{"concurrent map writes in wg.Go", `m := map[int]int{}
 var wg sync.WaitGroup
 for range 4 { wg.Go(func() { for i := 0; i < 1000000; i++ { m[i%64] = i } }) }
-wg.Wait()`, "fatal error: concurrent map writes", "in a goroutine started by cell[%d]"},
+wg.Wait()`, "fatal error: concurrent map writes", "in a goroutine of cell[%d]"},
 		{"one huge allocation", "huge := make([]byte, 1<<40)\nhuge[0] = 1", "fatal error: runtime: out of memory", ""},
-		{"stack overflow", "func down(n int) int { return down(n+1) + 1 }\ndown(0)", "fatal error: stack overflow", ""},
+		{"stack overflow", "func down(n int) int { return down(n+1) + 1 }\ndown(0)", "fatal error: stack overflow", "in a goroutine of cell[%d]"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

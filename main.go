@@ -21,6 +21,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"runtime/debug"
+	"strings"
 	"syscall"
 
 	"github.com/gothreads/gothreads/kernel"
@@ -127,7 +128,13 @@ func runKernel(args []string) error {
 	// Cells run in a supervised worker process: a fatal error there (a
 	// concurrent map write, a stack overflow) costs the session's state but
 	// never the kernel.
-	sup := supervisor.New(func() *exec.Cmd { return exec.Command(self, "worker") }, os.Stderr)
+	sup := supervisor.New(func() *exec.Cmd {
+		cmd := exec.Command(self, "worker")
+		// Crash reports then name each goroutine's cell (its profiler
+		// label), which the supervisor shows with a fatal error.
+		cmd.Env = append(os.Environ(), "GODEBUG="+strings.Trim(os.Getenv("GODEBUG")+",tracebacklabels=1", ","))
+		return cmd
+	}, os.Stderr)
 	defer sup.Shutdown(false)
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM)
 	defer stop()

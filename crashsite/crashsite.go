@@ -34,10 +34,15 @@ type Site struct {
 	// CreatedBy is the function that started the goroutine, as the report
 	// names it ("" for the main goroutine).
 	CreatedBy string
+	// Labels are the goroutine's profiler labels, which Go prints in the
+	// report when GODEBUG has tracebacklabels=1.
+	Labels map[string]string
 }
 
 var (
 	frame     = regexp.MustCompile(`(?m)^\S*crashsite\.Run\((0x[0-9a-f]+), (0x[0-9a-f]+)`)
+	labels    = regexp.MustCompile(`labels:\{(.*)\}\]:`)
+	label     = regexp.MustCompile(`"((?:[^"\\]|\\.)*)": "((?:[^"\\]|\\.)*)"`)
 	createdBy = regexp.MustCompile(`(?m)^created by (\S+)`)
 )
 
@@ -62,6 +67,17 @@ func Find(report string) (Site, bool) {
 	}
 	if m := createdBy.FindStringSubmatch(g); m != nil {
 		s.CreatedBy = m[1]
+	}
+	header, _, _ := strings.Cut(g, "\n")
+	if m := labels.FindStringSubmatch(header); m != nil {
+		s.Labels = map[string]string{}
+		for _, kv := range label.FindAllStringSubmatch(m[1], -1) {
+			k, err1 := strconv.Unquote(`"` + kv[1] + `"`)
+			v, err2 := strconv.Unquote(`"` + kv[2] + `"`)
+			if err1 == nil && err2 == nil {
+				s.Labels[k] = v
+			}
+		}
 	}
 	return s, true
 }

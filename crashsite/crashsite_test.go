@@ -54,7 +54,7 @@ github.com/gothreads/gothreads/crashsite.Run(0x1, 0x2, 0xc000654321?)
 `
 	site, ok := Find(report)
 	want := Site{Cell: 5, Line: 28, CreatedBy: "github.com/gothreads/gothreads/session.(*Session).spawn"}
-	if !ok || site != want {
+	if !ok || site.Cell != want.Cell || site.Line != want.Line || site.CreatedBy != want.CreatedBy || site.Labels != nil {
 		t.Errorf("Find = %+v, %v; want %+v", site, ok, want)
 	}
 
@@ -63,6 +63,11 @@ github.com/gothreads/gothreads/crashsite.Run(0x1, 0x2, 0xc000654321?)
 	noSite := strings.Replace(report, "github.com/gothreads/gothreads/crashsite.Run(0x5, 0x1c, 0xc000123456?)\n", "", 1)
 	if site, ok := Find(noSite); !ok || site.Cell != 0 || site.Line != 0 {
 		t.Errorf("Find without a Run frame = %+v, %v", site, ok)
+	}
+
+	labeled := strings.Replace(noSite, "goroutine 41 [running]:", `goroutine 41 [running labels:{"cell": "7", "odd \"key\"": "v"}]:`, 1)
+	if site, ok := Find(labeled); !ok || site.Labels["cell"] != "7" || site.Labels[`odd "key"`] != "v" {
+		t.Errorf("Find with labels = %+v, %v", site, ok)
 	}
 
 	if _, ok := Find("panic: something\n[signal SIGSEGV]\n"); ok {

@@ -591,3 +591,23 @@ func (s slowInput) Input(prompt string, password bool) (string, error) {
 	<-time.After(600 * time.Millisecond) // waiting on a channel, as for the kernel's answer
 	return s.recorder.Input(prompt, password)
 }
+
+// allBlocked reads goroutine headers with and without profiler labels
+// (GODEBUG=tracebacklabels=1, as the kernel runs its worker).
+func TestAllBlockedHeaders(t *testing.T) {
+	g := func(header string) string {
+		return header + "\ngithub.com/traefik/yaegi/interp.runCfg(...)\n\t/x/run.go:1\n"
+	}
+	blocked := g(`goroutine 7 [chan receive labels:{"cell": "3"}]:`) + "\n" + g("goroutine 8 [select, 2 minutes]:") +
+		"\n" + g(`goroutine 9 [sync.Mutex.Lock, 1 minutes labels:{"cell": "3"}]:`)
+	if !allBlocked(blocked) {
+		t.Errorf("not seen as blocked:\n%s", blocked)
+	}
+	running := blocked + "\n" + g(`goroutine 10 [running labels:{"cell": "4"}]:`)
+	if allBlocked(running) {
+		t.Errorf("seen as blocked with a running goroutine")
+	}
+	if allBlocked("goroutine 1 [chan receive]:\nmain.main()\n") {
+		t.Errorf("a dump without cell goroutines is not a deadlock")
+	}
+}

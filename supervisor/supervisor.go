@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/exec"
 	"runtime"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -413,25 +414,40 @@ func killedBySystem(ee *exec.ExitError) bool {
 const runtimePackages = "github.com/gothreads/gothreads/runtime/"
 
 // crashSite says where the goroutine that failed in report came from: the
-// go statement of a cell, with its source line, or a runtime package's
-// thread. The Go stack itself shows only the interpreter's frames.
+// go statement of a cell, with its source line, or the cell whose
+// goroutine it is (its profiler label, printed when the worker runs with
+// GODEBUG=tracebacklabels=1) and the runtime package that started it. The
+// Go stack itself shows only the interpreter's frames.
 func crashSite(report string, cells map[int]string) []string {
 	site, ok := crashsite.Find(report)
-	switch {
-	case !ok:
+	if !ok {
 		return nil
-	case site.Cell > 0 && site.Line == 0:
-		return []string{"", fmt.Sprintf("in a goroutine started by cell[%d]", site.Cell)}
-	case site.Cell > 0:
+	}
+	if site.Cell > 0 && site.Line > 0 {
 		out := []string{"", fmt.Sprintf("in the goroutine started at cell[%d]:%d", site.Cell, site.Line)}
-		if lines := strings.Split(cells[site.Cell], "\n"); site.Line >= 1 && site.Line <= len(lines) {
+		if lines := strings.Split(cells[site.Cell], "\n"); site.Line <= len(lines) {
 			out = append(out, "    "+strings.TrimSpace(lines[site.Line-1]))
 		}
 		return out
-	case strings.HasPrefix(site.CreatedBy, runtimePackages):
-		return []string{"", "in a goroutine started by " + strings.TrimPrefix(site.CreatedBy, runtimePackages)}
 	}
-	return nil
+	cell := site.Cell
+	if n, err := strconv.Atoi(site.Labels["cell"]); cell == 0 && err == nil {
+		cell = n
+	}
+	var where string
+	if cell > 0 {
+		where = fmt.Sprintf("in a goroutine of cell[%d]", cell)
+	}
+	if by, ok := strings.CutPrefix(site.CreatedBy, runtimePackages); ok {
+		if where == "" {
+			where = "in a goroutine"
+		}
+		where += ", started by " + by
+	}
+	if where == "" {
+		return nil
+	}
+	return []string{"", where}
 }
 
 func red(s string) string { return "\x1b[0;31m" + s + "\x1b[0m" }
