@@ -421,6 +421,43 @@ n`, "3"},
 	})
 }
 
+// Cell types that satisfy the standard library's interfaces: sort.Interface,
+// heap.Interface, io.Writer; and cell types through a runtime queue.
+func TestInterfaceIdioms(t *testing.T) {
+	runIdioms(t, []idiom{
+		{`type person struct{ name string; age int }
+type byAge []person
+func (a byAge) Len() int { return len(a) }
+func (a byAge) Swap(i, j int) { a[i], a[j] = a[j], a[i] }
+func (a byAge) Less(i, j int) bool { return a[i].age < a[j].age }
+ps := []person{{"a", 3}, {"b", 1}, {"c", 2}}
+sort.Sort(byAge(ps))
+ps[0].name + ps[1].name + ps[2].name`, `"bca"`},
+		{`import "container/heap"
+type intHeap []int
+func (h intHeap) Len() int { return len(h) }
+func (h intHeap) Less(i, j int) bool { return h[i] < h[j] }
+func (h intHeap) Swap(i, j int) { h[i], h[j] = h[j], h[i] }
+func (h *intHeap) Push(x any) { *h = append(*h, x.(int)) }
+func (h *intHeap) Pop() any { old := *h; n := len(old); x := old[n-1]; *h = old[:n-1]; return x }
+hp := &intHeap{5, 2, 8}
+heap.Init(hp)
+heap.Push(hp, 1)
+[]any{heap.Pop(hp), heap.Pop(hp)}`, "[1 2]"},
+		{`type counterW struct{ n int }
+func (c *counterW) Write(p []byte) (int, error) { c.n += len(p); return len(p), nil }
+cw := &counterW{}
+fmt.Fprintf(cw, "hello %d", 42)
+cw.n`, "8"},
+		{`type task struct{ name string; prio int }
+pq := queue.NewPriority(0)
+pq.Put(queue.Item{Priority: 2, Value: task{"b", 2}})
+pq.Put(queue.Item{Priority: 1, Value: task{"a", 1}})
+first := pq.Get().(queue.Item)
+first.Value.(task).name`, `"a"`},
+	})
+}
+
 // idiom is a cell and the value it must show.
 type idiom struct{ code, want string }
 
