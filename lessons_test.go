@@ -91,9 +91,10 @@ var keyOutputs = map[string]map[string]string{
 		"09-parallelism-3":  `this machine has \d+ cores; Go uses \d+`,
 		"09-parallelism-5":  `6057 primes below 60000, on one goroutine, in \d+`,
 		"09-parallelism-7":  `6057 primes, on 8 goroutines, in .*\nspeedup on this machine: \d+\.\dx with \d+ cores`,
-		"09-parallelism-10": `8 goroutines on 1 core: .*\nGOMAXPROCS is back to \d+`,
-		"09-parallelism-13": `1 goroutine\(s\): .*\n2 goroutine\(s\): .*\n4 goroutine\(s\): .*\n8 goroutine\(s\): `,
-		"09-parallelism-16": `the work did not run on 4 goroutines`,
+		"09-parallelism-9":  `^Wall time: \S+, CPU time: \S+`,
+		"09-parallelism-11": `8 goroutines on 1 core: .*\nGOMAXPROCS is back to \d+`,
+		"09-parallelism-14": `1 goroutine\(s\): .*\n2 goroutine\(s\): .*\n4 goroutine\(s\): .*\n8 goroutine\(s\): `,
+		"09-parallelism-17": `the work did not run on 4 goroutines`,
 	},
 	"10-actors": {
 		"10-actors-5":  `(?s)printer got: hello\n(main: sent three messages\n)?printer got: world\n(main: sent three messages\n)?printer got: 42\n.*main: printer stopped\n$`,

@@ -13,28 +13,71 @@ import (
 const magicHelp = `Magics (lines at the top of a cell that start with %):
   %timestamps on    prefix every output line with the time it was written (HH:MM:SS.mmm)
   %timestamps off   stop doing that (the default)
+  %time             time the rest of the cell: wall time, and CPU time of all its goroutines
   %help             show this list
 `
 
 // magics runs the magic lines at the top of code and returns the code with
-// them blanked out (so that positions stay right), or an error for a magic
-// it does not know.
-func (s *Session) magics(code string, pub evaluator.Publisher) (string, *evaluator.Error) {
+// them blanked out (so that positions stay right), whether the cell is to
+// be timed, or an error for a magic it does not know.
+func (s *Session) magics(code string, pub evaluator.Publisher) (string, bool, *evaluator.Error) {
 	code, magics := splitMagics(code)
+	timed := false
 	for _, m := range magics {
 		i, trimmed := m.line, m.text
 		fields := strings.Fields(trimmed)
 		switch {
 		case fields[0] == "%help":
 			pub.Stream("stdout", magicHelp)
+		case trimmed == "%time":
+			timed = true
 		case fields[0] == "%timestamps" && len(fields) == 2 && (fields[1] == "on" || fields[1] == "off"):
 			s.router.timestamps.Store(fields[1] == "on")
 		default:
 			msg := fmt.Sprintf("line %d: unknown magic %q; %%help lists the magics", i+1, trimmed)
-			return "", &evaluator.Error{Name: "MagicError", Value: msg, Traceback: []string{red("MagicError") + ": " + msg}}
+			return "", false, &evaluator.Error{Name: "MagicError", Value: msg, Traceback: []string{red("MagicError") + ": " + msg}}
 		}
 	}
-	return code, nil
+	return code, timed, nil
+}
+
+// timer measures a cell for %time.
+type timer struct {
+	wall    time.Time
+	cpu     time.Duration
+	haveCPU bool
+}
+
+func startTimer() timer {
+	cpu, ok := processCPU()
+	return timer{wall: time.Now(), cpu: cpu, haveCPU: ok}
+}
+
+// report says how long the cell took. CPU time is the process's, which in
+// the worker is the session's: more than the wall time when goroutines ran
+// in parallel.
+func (t timer) report() string {
+	wall := time.Since(t.wall)
+	out := fmt.Sprintf("Wall time: %s", round(wall))
+	if cpu, ok := processCPU(); ok && t.haveCPU {
+		used := cpu - t.cpu
+		out += fmt.Sprintf(", CPU time: %s", round(used))
+		if wall > 0 && used > wall*11/10 {
+			out += fmt.Sprintf(" (%.1f× the wall time: goroutines ran in parallel)", float64(used)/float64(wall))
+		}
+	}
+	return out + "\n"
+}
+
+// round keeps three significant digits or so.
+func round(d time.Duration) time.Duration {
+	switch {
+	case d >= time.Second:
+		return d.Round(time.Millisecond)
+	case d >= time.Millisecond:
+		return d.Round(10 * time.Microsecond)
+	}
+	return d.Round(time.Microsecond)
 }
 
 // magicLine is a magic and its line index in the cell.

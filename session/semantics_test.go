@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"regexp"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -199,6 +200,29 @@ func TestMagics(t *testing.T) {
 	}
 	if e := h.fails("%nonsense"); e.Name != "MagicError" || !strings.Contains(e.Value, "%help") {
 		t.Errorf("unknown magic: %s: %s", e.Name, e.Value)
+	}
+
+	// %time: the cell's output, then its wall and CPU time; the value last.
+	v, out := h.ok("%time\nfmt.Println(\"working\")\ntime.Sleep(120 * time.Millisecond)\n6 * 7")
+	m := regexp.MustCompile(`^working\nWall time: (\S+), CPU time: (\S+)( \(.*\))?\n$`).FindStringSubmatch(out)
+	if v != "42" || m == nil {
+		t.Fatalf("%%time cell: value %q, output %q", v, out)
+	}
+	if wall, err := time.ParseDuration(m[1]); err != nil || wall < 120*time.Millisecond {
+		t.Errorf("wall time %q shorter than the cell's sleep", m[1])
+	}
+	if _, err := time.ParseDuration(m[2]); err != nil {
+		t.Errorf("CPU time %q: %v", m[2], err)
+	}
+	// Four goroutines spinning on two or more cores use more CPU than wall time.
+	if runtime.NumCPU() >= 2 {
+		_, out = h.ok("%time\nvar spin sync.WaitGroup\nfor range 4 { spin.Go(func() { x := 0; for i := range 3000000 { x += i }; _ = x }) }\nspin.Wait()")
+		if !strings.Contains(out, "goroutines ran in parallel") {
+			t.Logf("no parallel speedup seen (a busy machine?): %q", out)
+		}
+	}
+	if e := h.fails("%time\nundefinedName"); e.Name != "CompileError" {
+		t.Errorf("%%time of a failing cell: %s: %s", e.Name, e.Value)
 	}
 }
 

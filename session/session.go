@@ -203,9 +203,13 @@ func (s *Session) Execute(ctx context.Context, req evaluator.ExecuteRequest, pub
 		s.mu.Unlock()
 	}()
 
-	code, merr := s.magics(req.Code, pub)
+	code, timed, merr := s.magics(req.Code, pub)
 	if merr != nil {
 		return evaluator.Result{Err: merr}
+	}
+	if timed {
+		t := startTimer()
+		defer func() { pub.Stream("stdout", t.report()) }()
 	}
 	c := &cell{name: cellName(req.Count), count: req.Count, src: code}
 	stop := watchDeadlock(pub, s.deadlockCheck, s.deadlockAfter)
