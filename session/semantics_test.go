@@ -58,8 +58,8 @@ for _, w := range []string{"a", "b", "c"} {
 }
 ex.Shutdown(true)
 got2 := ""
-for _, f := range fs { r, _ := f.Result(); got2 += r.(string) }
-got2`, `"aabbcc"`},
+for _, f := range fs { r, err := f.Result(); got2 += fmt.Sprint(r, err, " ") }
+got2`, `"aa<nil> bb<nil> cc<nil> "`},
 	}
 	h.expectValues(tests)
 }
