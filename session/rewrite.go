@@ -362,7 +362,7 @@ func funcArgs(st ast.Stmt, fset *token.FileSet) []ast.Stmt {
 				p := fset.Position(lit.Pos())
 				name := fmt.Sprintf("__fl%d_%d", p.Line, p.Column)
 				decls = append(decls, &ast.AssignStmt{Lhs: []ast.Expr{&ast.Ident{NamePos: lit.Pos(), Name: name}},
-					TokPos: lit.Pos(), Tok: token.DEFINE, Rhs: []ast.Expr{lit}})
+					TokPos: lit.Pos(), Tok: token.DEFINE, Rhs: []ast.Expr{madeApart(lit)}})
 				n.Args[i] = &ast.Ident{NamePos: lit.Pos(), Name: name}
 			}
 		}
@@ -451,9 +451,29 @@ func goCall(st *ast.GoStmt, at token.Position, generic func(string) bool) ast.St
 	// first, it captures them when the go statement runs, as it should.
 	fn := &ast.Ident{NamePos: pos, Name: "__go"}
 	return &ast.BlockStmt{Lbrace: pos, List: []ast.Stmt{
-		&ast.AssignStmt{Lhs: []ast.Expr{fn}, TokPos: pos, Tok: token.DEFINE, Rhs: []ast.Expr{lit}},
+		&ast.AssignStmt{Lhs: []ast.Expr{fn}, TokPos: pos, Tok: token.DEFINE, Rhs: []ast.Expr{madeApart(lit)}},
 		call(&ast.Ident{NamePos: pos, Name: "__go"}),
 	}, Rbrace: st.Call.Rparen}
+}
+
+// madeApart wraps a func literal that another goroutine will call into an
+// immediately called function that returns it:
+//
+//	func() { work(i) }   =>   func() func() { return func() { work(i) } }()
+//
+// yaegi writes a closure's frame slot back each time the closure returns
+// (getFunc in its run.go), in the frame that created it. A goroutine
+// finishing one closure could so put a stale value into the slot that the
+// creating loop is about to read for the next closure, and the next thread
+// would run the wrong function, or none. Created inside a frame of its own,
+// the closure writes back into that frame, which nobody reads again.
+func madeApart(lit *ast.FuncLit) ast.Expr {
+	pos := lit.Pos()
+	maker := &ast.FuncLit{
+		Type: &ast.FuncType{Func: pos, Params: &ast.FieldList{}, Results: &ast.FieldList{List: []*ast.Field{{Type: lit.Type}}}},
+		Body: &ast.BlockStmt{Lbrace: pos, List: []ast.Stmt{&ast.ReturnStmt{Return: pos, Results: []ast.Expr{lit}}}, Rbrace: lit.End()},
+	}
+	return &ast.CallExpr{Fun: maker, Lparen: lit.End(), Rparen: lit.End()}
 }
 
 // isGenericCall reports whether fun names a generic function, plainly or
