@@ -4,7 +4,6 @@ import (
 	"sync"
 	"sync/atomic"
 
-	"github.com/gothreads/gothreads/crashsite"
 	"github.com/gothreads/gothreads/runtime/hook"
 )
 
@@ -109,13 +108,9 @@ func (wg *WaitGroup) Wait() { wg.wg.Wait() }
 // Go calls f in a new goroutine and adds that task to the group.
 func (wg *WaitGroup) Go(f func()) {
 	wg.wg.Add(1)
-	cell := 0
-	if sk, ok := labelSink(); ok {
-		cell = sk.cell
-	}
 	go func() {
 		defer wg.wg.Done()
 		defer hook.Recover()
-		crashsite.Run(cell, 0, f) // a fatal error names the cell
+		f()
 	}()
 }

@@ -28,8 +28,7 @@ func getProfLabel() unsafe.Pointer
 
 // sink collects what one cell's code writes.
 type sink struct {
-	pub  evaluator.Publisher
-	cell int // the execution count of the cell
+	pub evaluator.Publisher
 
 	mu     sync.Mutex
 	frames []string // panic frames yaegi reported while unwinding
@@ -88,7 +87,7 @@ func newRouter(orphans io.Writer) *router {
 // to pub, and returns the cell's sink.
 func (r *router) enter(pub evaluator.Publisher, cell int) *sink {
 	pprof.SetGoroutineLabels(pprof.WithLabels(context.Background(), pprof.Labels("cell", strconv.Itoa(cell))))
-	s := &sink{pub: pub, cell: cell}
+	s := &sink{pub: pub}
 	sinks.Store(getProfLabel(), s)
 	lastSink.Store(s)
 	r.mu.Lock()

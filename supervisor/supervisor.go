@@ -423,19 +423,15 @@ func crashSite(report string, cells map[int]string) []string {
 	if !ok {
 		return nil
 	}
-	if site.Cell > 0 && site.Line > 0 {
+	if site.Cell > 0 {
 		out := []string{"", fmt.Sprintf("in the goroutine started at cell[%d]:%d", site.Cell, site.Line)}
-		if lines := strings.Split(cells[site.Cell], "\n"); site.Line <= len(lines) {
+		if lines := strings.Split(cells[site.Cell], "\n"); site.Line >= 1 && site.Line <= len(lines) {
 			out = append(out, "    "+strings.TrimSpace(lines[site.Line-1]))
 		}
 		return out
 	}
-	cell := site.Cell
-	if n, err := strconv.Atoi(site.Labels["cell"]); cell == 0 && err == nil {
-		cell = n
-	}
 	var where string
-	if cell > 0 {
+	if cell, err := strconv.Atoi(site.Labels["cell"]); err == nil && cell > 0 {
 		where = fmt.Sprintf("in a goroutine of cell[%d]", cell)
 	}
 	if by, ok := strings.CutPrefix(site.CreatedBy, runtimePackages); ok {
