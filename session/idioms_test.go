@@ -1,16 +1,10 @@
 package session
 
-import (
-	"context"
-	"testing"
-	"time"
-
-	"github.com/gothreads/gothreads/evaluator"
-)
+import "testing"
 
 // Idioms of concurrent Go a learner writes, each with its result.
 func TestConcurrencyIdioms(t *testing.T) {
-	runIdioms(t, []idiom{
+	newHarness(t).expectValues([]idiom{
 		{`type counter struct {
 	sync.Mutex
 	n int
@@ -106,7 +100,7 @@ firstErr`, "boom"},
 // Pipelines, fan-in, cancellation, actors and conditions, as the Go blog
 // and the lessons write them.
 func TestPipelineIdioms(t *testing.T) {
-	runIdioms(t, []idiom{
+	newHarness(t).expectValues([]idiom{
 		{`func gen(nums ...int) <-chan int {
 	out := make(chan int)
 	go func() { for _, n := range nums { out <- n }; close(out) }()
@@ -238,7 +232,7 @@ got`, "[0 1 2]"},
 // Methods, errors, generics and the runtime packages, used as the lessons
 // and learners use them.
 func TestRuntimeIdioms(t *testing.T) {
-	runIdioms(t, []idiom{
+	newHarness(t).expectValues([]idiom{
 		{`type temp float64
 func (t temp) String() string { return fmt.Sprintf("%.1f°C", float64(t)) }
 fmt.Sprint(temp(21.5))`, `"21.5°C"`},
@@ -341,7 +335,7 @@ len(data)`, "5"},
 // Channels of channels, non-blocking sends, nil channels in select,
 // sync.Map, atomic.Value, close as a broadcast, timers and closures.
 func TestChannelIdioms(t *testing.T) {
-	runIdioms(t, []idiom{
+	newHarness(t).expectValues([]idiom{
 		{`reqs := make(chan chan int)
 go func() { for r := range reqs { r <- 42 } }()
 reply := make(chan int)
@@ -424,7 +418,7 @@ n`, "3"},
 // Cell types that satisfy the standard library's interfaces: sort.Interface,
 // heap.Interface, io.Writer; and cell types through a runtime queue.
 func TestInterfaceIdioms(t *testing.T) {
-	runIdioms(t, []idiom{
+	newHarness(t).expectValues([]idiom{
 		{`type person struct{ name string; age int }
 type byAge []person
 func (a byAge) Len() int { return len(a) }
@@ -456,33 +450,4 @@ pq.Put(queue.Item{Priority: 1, Value: task{"a", 1}})
 first := pq.Get().(queue.Item)
 first.Value.(task).name`, `"a"`},
 	})
-}
-
-// idiom is a cell and the value it must show.
-type idiom struct{ code, want string }
-
-// runIdioms runs the cells in one session, each within 5 seconds.
-func runIdioms(t *testing.T, cells []idiom) {
-	t.Helper()
-	s, err := New(nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for i, tc := range cells {
-		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		rec := newRecorder()
-		res := s.Execute(ctx, evaluator.ExecuteRequest{Code: tc.code, Count: i + 1}, rec)
-		cancel()
-		if res.Err != nil {
-			t.Errorf("cell\n%s\nfailed: %s: %s", tc.code, res.Err.Name, res.Err.Value)
-			continue
-		}
-		got := ""
-		if res.Value != nil {
-			got = res.Value.Data["text/plain"].(string)
-		}
-		if got != tc.want {
-			t.Errorf("cell\n%s\ngave %q (stdout %q); want %q", tc.code, got, rec.stream("stdout"), tc.want)
-		}
-	}
 }

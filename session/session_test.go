@@ -73,10 +73,14 @@ func newHarness(t *testing.T) *harness {
 	return &harness{t: t, s: s}
 }
 
+// run runs code as the next cell; a cell still running after a minute is
+// interrupted, so that a hang fails the test instead of stalling it.
 func (h *harness) run(code string) (evaluator.Result, *recorder) {
 	h.count++
 	rec := newRecorder()
-	res := h.s.Execute(context.Background(), evaluator.ExecuteRequest{Code: code, Count: h.count}, rec)
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	res := h.s.Execute(ctx, evaluator.ExecuteRequest{Code: code, Count: h.count}, rec)
 	return res, rec
 }
 
@@ -330,11 +334,24 @@ func (r *recorder) errorList() []*evaluator.Error {
 }
 
 // expectValues runs each cell and checks the value it shows.
-func (h *harness) expectValues(tests []struct{ code, want string }) {
+// Failing cells are reported and the rest still run.
+func (h *harness) expectValues(cells []idiom) {
 	h.t.Helper()
-	for _, tt := range tests {
-		if v, _ := h.ok(tt.code); v != tt.want {
-			h.t.Errorf("cell\n%s\ngave %s; want %s", tt.code, v, tt.want)
+	for _, c := range cells {
+		res, rec := h.run(c.code)
+		if res.Err != nil {
+			h.t.Errorf("cell\n%s\nfailed: %s: %s", c.code, res.Err.Name, res.Err.Value)
+			continue
+		}
+		got := ""
+		if res.Value != nil {
+			got = res.Value.Data["text/plain"].(string)
+		}
+		if got != c.want {
+			h.t.Errorf("cell\n%s\ngave %s (stdout %q); want %s", c.code, got, rec.stream("stdout"), c.want)
 		}
 	}
 }
+
+// idiom is a cell and the value it must show.
+type idiom = struct{ code, want string }
