@@ -56,8 +56,8 @@ func rewriteStmts(body *ast.BlockStmt) {
 // range rewriting.
 func (s *Session) rewriteBody(n ast.Node) {
 	globals := s.globals()
-	ints := intNames(n, intGlobals(globals))
-	chanSlices := chanSliceNames(n, globals)
+	ints := namesOf(n, integers, globals)
+	chanSlices := namesOf(n, channelSlices, globals)
 	builtins := s.missingBuiltins()
 	generic := func(name string) bool { return s.index.isGeneric(name) }
 	if f, ok := n.(*ast.File); ok {
@@ -806,71 +806,148 @@ func isIntExpr(x ast.Expr, ints map[string]bool) bool {
 	return false
 }
 
-// intNames finds names that hold integers: declared in n with an integer
-// type or value, or session globals of an integer kind.
-func intNames(n ast.Node, isIntGlobal func(string) bool) map[string]bool {
-	ints := map[string]bool{}
-	typed := func(t ast.Expr) bool {
-		id, ok := t.(*ast.Ident)
-		return ok && intTypes[id.Name]
-	}
+// A kind of value some rewrites need to recognise without type checking:
+// integers (range over an int) and slices of channels (range by index).
+type kind struct {
+	// typ reports whether a declared type is of the kind.
+	typ func(t ast.Expr) bool
+	// value reports whether an initial value is of the kind, given the
+	// names known to be so far, and whether it can tell.
+	value func(e ast.Expr, known map[string]bool) (is, sure bool)
+	// global reports whether a session variable of that reflect.Value is.
+	global func(v reflect.Value) bool
+	// unsureIsNot counts a declaration that does not tell (x := f()) as
+	// one of another kind; otherwise it does not count.
+	unsureIsNot bool
+}
+
+// namesOf returns the names that hold values of kind k in n: those n
+// declares as of the kind and never as of another (parameters, var and :=
+// declarations, range variables), and, for names n does not declare, the
+// session's variables of the kind.
+func namesOf(n ast.Node, k kind, globals map[string]reflect.Value) map[string]bool {
+	var yes, no map[string]bool
+	known := map[string]bool{}
 	// Declarations can refer to each other (n := 3; m := n * 2); two
 	// passes settle the common chains.
 	for range 2 {
+		yes, no = map[string]bool{}, map[string]bool{}
+		vote := func(id *ast.Ident, is, sure bool) {
+			switch {
+			case id.Name == "_":
+			case is && sure:
+				yes[id.Name] = true
+			case sure || k.unsureIsNot:
+				no[id.Name] = true
+			}
+		}
 		ast.Inspect(n, func(n ast.Node) bool {
 			switch n := n.(type) {
+			case *ast.Field:
+				for _, id := range n.Names {
+					vote(id, k.typ(n.Type), true)
+				}
 			case *ast.ValueSpec:
-				for i, name := range n.Names {
-					if typed(n.Type) || n.Type == nil && i < len(n.Values) && isIntExpr(n.Values[i], ints) {
-						ints[name.Name] = true
+				for i, id := range n.Names {
+					switch {
+					case n.Type != nil:
+						vote(id, k.typ(n.Type), true)
+					case len(n.Values) == len(n.Names):
+						is, sure := k.value(n.Values[i], known)
+						vote(id, is, sure)
+					default:
+						vote(id, false, false)
 					}
 				}
 			case *ast.AssignStmt:
-				if n.Tok == token.DEFINE && len(n.Lhs) == len(n.Rhs) {
-					for i, l := range n.Lhs {
-						if id, ok := l.(*ast.Ident); ok && isIntExpr(n.Rhs[i], ints) {
-							ints[id.Name] = true
+				if n.Tok != token.DEFINE {
+					break
+				}
+				for i, l := range n.Lhs {
+					if id, ok := l.(*ast.Ident); ok {
+						is, sure := false, false
+						if len(n.Lhs) == len(n.Rhs) {
+							is, sure = k.value(n.Rhs[i], known)
 						}
+						vote(id, is, sure)
 					}
 				}
-			case *ast.Field:
-				if typed(n.Type) {
-					for _, name := range n.Names {
-						ints[name.Name] = true
+			case *ast.RangeStmt:
+				if n.Tok != token.DEFINE {
+					break
+				}
+				// Their types show only over a slice literal: an int index
+				// and the element type.
+				types := []ast.Expr{nil, nil}
+				if lit, ok := n.X.(*ast.CompositeLit); ok {
+					if at, ok := lit.Type.(*ast.ArrayType); ok {
+						types = []ast.Expr{&ast.Ident{Name: "int"}, at.Elt}
+					}
+				}
+				for i, e := range []ast.Expr{n.Key, n.Value} {
+					if id, ok := e.(*ast.Ident); ok {
+						if types[i] != nil {
+							vote(id, k.typ(types[i]), true)
+						} else {
+							vote(id, false, false)
+						}
 					}
 				}
 			}
 			return true
 		})
+		known = map[string]bool{}
+		for name := range yes {
+			if !no[name] {
+				known[name] = true
+			}
+		}
 	}
 	ast.Inspect(n, func(n ast.Node) bool {
-		if id, ok := n.(*ast.Ident); ok && !ints[id.Name] && isIntGlobal(id.Name) {
-			ints[id.Name] = true
+		if id, ok := n.(*ast.Ident); ok && !yes[id.Name] && !no[id.Name] {
+			if v, ok := globals[id.Name]; ok && v.IsValid() && k.global(v) {
+				known[id.Name] = true
+			}
 		}
 		return true
 	})
-	return ints
+	return known
 }
 
-// chanSliceNames returns the names that n or the session declare only as
-// slices (or arrays) of channels: yaegi fails on `for _, c := range cs`
-// over those ("reflect: call of reflect.Value.Len on int Value"). A name
-// also declared as something else is left out.
-func chanSliceNames(n ast.Node, globals map[string]reflect.Value) map[string]bool {
-	isChanSlice := func(t ast.Expr) bool {
-		switch t := t.(type) {
-		case *ast.ArrayType:
-			_, ok := t.Elt.(*ast.ChanType)
-			return ok
-		case *ast.Ellipsis:
-			_, ok := t.Elt.(*ast.ChanType)
-			return ok
+// integers is the kind of the integer types.
+var integers = kind{
+	typ: func(t ast.Expr) bool {
+		id, ok := t.(*ast.Ident)
+		return ok && intTypes[id.Name]
+	},
+	value: func(e ast.Expr, known map[string]bool) (bool, bool) {
+		if isIntExpr(e, known) {
+			return true, true
+		}
+		switch e := e.(type) {
+		case *ast.BasicLit, *ast.CompositeLit, *ast.FuncLit:
+			return false, true
+		case *ast.Ident:
+			return false, e.Name == "true" || e.Name == "false" || e.Name == "nil"
+		}
+		return false, false
+	},
+	global: func(v reflect.Value) bool {
+		switch v.Kind() {
+		case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+			reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+			return true
 		}
 		return false
-	}
-	// What an expression's value is, when it says: a composite literal or
-	// make of a channel slice type.
-	exprChanSlice := func(e ast.Expr) (isChan, known bool) {
+	},
+}
+
+// channelSlices is the kind of slices and arrays of channels: yaegi fails on
+// `for _, c := range cs` over those ("reflect: call of reflect.Value.Len on
+// int Value"). Only what is written as one counts.
+var channelSlices = kind{
+	typ: isChanSlice,
+	value: func(e ast.Expr, _ map[string]bool) (bool, bool) {
 		switch e := e.(type) {
 		case *ast.CompositeLit:
 			return isChanSlice(e.Type), true
@@ -880,70 +957,25 @@ func chanSliceNames(n ast.Node, globals map[string]reflect.Value) map[string]boo
 			}
 		}
 		return false, false
+	},
+	global: func(v reflect.Value) bool {
+		k := v.Kind()
+		return (k == reflect.Slice || k == reflect.Array) && v.Type().Elem().Kind() == reflect.Chan
+	},
+	unsureIsNot: true,
+}
+
+// isChanSlice reports whether t is written []chan T, [n]chan T or ...chan T.
+func isChanSlice(t ast.Expr) bool {
+	switch t := t.(type) {
+	case *ast.ArrayType:
+		_, ok := t.Elt.(*ast.ChanType)
+		return ok
+	case *ast.Ellipsis:
+		_, ok := t.Elt.(*ast.ChanType)
+		return ok
 	}
-	yes, no := map[string]bool{}, map[string]bool{}
-	mark := func(name string, isChan bool) {
-		if isChan {
-			yes[name] = true
-		} else {
-			no[name] = true
-		}
-	}
-	ast.Inspect(n, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.RangeStmt:
-			// Range variables: their types are not written down.
-			for _, e := range []ast.Expr{n.Key, n.Value} {
-				if id, ok := e.(*ast.Ident); ok {
-					mark(id.Name, false)
-				}
-			}
-		case *ast.Field:
-			for _, name := range n.Names {
-				mark(name.Name, isChanSlice(n.Type))
-			}
-		case *ast.ValueSpec:
-			for i, name := range n.Names {
-				switch {
-				case n.Type != nil:
-					mark(name.Name, isChanSlice(n.Type))
-				case i < len(n.Values):
-					isChan, known := exprChanSlice(n.Values[i])
-					mark(name.Name, isChan && known)
-				}
-			}
-		case *ast.AssignStmt:
-			if n.Tok != token.DEFINE {
-				break
-			}
-			for i, l := range n.Lhs {
-				id, ok := l.(*ast.Ident)
-				if !ok {
-					continue
-				}
-				isChan, known := false, false
-				if len(n.Lhs) == len(n.Rhs) {
-					isChan, known = exprChanSlice(n.Rhs[i])
-				}
-				mark(id.Name, isChan && known)
-			}
-		}
-		return true
-	})
-	for name, v := range globals {
-		if !v.IsValid() || no[name] {
-			continue
-		}
-		if k := v.Kind(); (k == reflect.Slice || k == reflect.Array) && v.Type().Elem().Kind() == reflect.Chan {
-			yes[name] = true
-		} else if yes[name] {
-			no[name] = true
-		}
-	}
-	for name := range no {
-		delete(yes, name)
-	}
-	return yes
+	return false
 }
 
 // rangeByIndex turns a range over a slice of channels into a counting
@@ -979,23 +1011,6 @@ func rangeByIndex(r *ast.RangeStmt, fset *token.FileSet) ast.Stmt {
 		Cond: &ast.BinaryExpr{X: ident(k), OpPos: pos, Op: token.LSS, Y: &ast.CallExpr{Fun: ident("len"), Lparen: pos, Args: []ast.Expr{ident(x)}, Rparen: pos}},
 		Post: &ast.IncDecStmt{X: ident(k), TokPos: pos, Tok: token.INC},
 		Body: r.Body,
-	}
-}
-
-// intGlobals returns a function reporting whether a name is a session
-// variable holding an integer.
-func intGlobals(globals map[string]reflect.Value) func(string) bool {
-	return func(name string) bool {
-		v, ok := globals[name]
-		if !ok || !v.IsValid() {
-			return false
-		}
-		switch v.Kind() {
-		case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
-			reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
-			return true
-		}
-		return false
 	}
 }
 

@@ -79,6 +79,11 @@ func TestRangeOverIntAndNewBuiltins(t *testing.T) {
 		{"f := 1.5\nmax(f, 2)", "2"},
 		{"m := map[string]int{\"a\": 1}\nclear(m)\nlen(m)", "0"},
 		{"zs := []int{1, 2}\nclear(zs)\nzs", "[0 0]"},
+		// A name that is an int in one place and a string in another is
+		// not taken for an int where it is the string.
+		{"n := 3\nfunc letters(n string) int { c := 0; for range n { c++ }; return c }\nletters(\"héllo\")", "5"},
+		{"k := 2\nfor _, k := range []string{\"ab\"} { for i := range k { _ = i } }\nk", "2"},
+		{"total := 0\nfor _, parts := range []int{1, 2} { for p := range parts { total += p + 1 } }\ntotal", "4"},
 	}
 	h.expectValues(tests)
 }
