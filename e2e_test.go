@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -184,5 +185,23 @@ func BenchmarkTrivialCell(b *testing.B) {
 	f.execute("1 + 1")
 	for b.Loop() {
 		f.execute("1 + 1")
+	}
+}
+
+// Cells run in a worker process, except with --in-process, which serves
+// them from the kernel's own (for measuring what the worker costs).
+func TestWorkerProcess(t *testing.T) {
+	for _, tc := range []struct {
+		flags    []string
+		inKernel bool
+	}{{nil, false}, {[]string{"--in-process"}, true}} {
+		f := startKernel(t, tc.flags...)
+		f.execute("n := 2")
+		e := f.execute("fmt.Println(os.Getpid(), n*21)")
+		want := fmt.Sprintf("%d 42\n", f.cmd.Process.Pid)
+		if got := e.stream("stdout"); (got == want) != tc.inKernel || !strings.HasSuffix(got, " 42\n") {
+			t.Errorf("kernel %v (pid %d): the cell printed %q", tc.flags, f.cmd.Process.Pid, got)
+		}
+		f.alive()
 	}
 }

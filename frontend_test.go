@@ -111,8 +111,9 @@ func freePorts(t testing.TB, n int) []int {
 	return ports
 }
 
-// startKernel launches the kernel and connects to all its channels.
-func startKernel(t testing.TB) *frontend {
+// startKernel launches the kernel, with flags before the connection file,
+// and connects to all its channels.
+func startKernel(t testing.TB, flags ...string) *frontend {
 	t.Helper()
 	bin := kernelBinary(t)
 	ports := freePorts(t, 5)
@@ -131,7 +132,7 @@ func startKernel(t testing.TB) *frontend {
 
 	f := &frontend{t: t, key: []byte(key), session: uuid.NewString(), stderr: &lockedBuffer{}}
 	f.iocv = sync.NewCond(&f.mu)
-	f.cmd = exec.Command(bin, "kernel", file)
+	f.cmd = exec.Command(bin, append(append([]string{"kernel"}, flags...), file)...)
 	f.cmd.Stderr = f.stderr
 	if err := f.cmd.Start(); err != nil {
 		t.Fatal(err)

@@ -2,7 +2,7 @@
 // concurrency.
 //
 //	gothreads install [--user | --sys-prefix | --prefix DIR]
-//	gothreads kernel CONNECTION_FILE
+//	gothreads kernel [--in-process] CONNECTION_FILE
 //	gothreads run [-w] [-q] NOTEBOOK...
 //	gothreads lessons [-o DIR] [-check] LESSON.md...
 //	gothreads version
@@ -34,8 +34,11 @@ const usage = `gothreads: a Jupyter kernel for Go, built for learning concurrenc
 Usage:
   gothreads install [--user | --sys-prefix | --prefix DIR]
         install the "gothreads" kernelspec (default: --user)
-  gothreads kernel CONNECTION_FILE
-        run as a kernel; Jupyter starts this
+  gothreads kernel [--in-process] CONNECTION_FILE
+        run as a kernel; Jupyter starts this. --in-process runs cells in
+        the kernel's own process, without a worker: for measuring the
+        worker's cost and for profiling; a fatal error in a cell then ends
+        the kernel
   gothreads run [-w] [-q] NOTEBOOK...
         run notebooks without Jupyter, printing cells and outputs;
         -w writes the outputs into the notebooks
@@ -114,12 +117,22 @@ func install(args []string) error {
 }
 
 func runKernel(args []string) error {
-	if len(args) != 1 {
-		return errors.New("usage: gothreads kernel CONNECTION_FILE")
+	fs := flag.NewFlagSet("kernel", flag.ContinueOnError)
+	inProcess := fs.Bool("in-process", false, "run cells in this process, without a worker")
+	if err := fs.Parse(args); err != nil {
+		return err
 	}
-	info, err := kernel.ReadConnectionFile(args[0])
+	if fs.NArg() != 1 {
+		return errors.New("usage: gothreads kernel [--in-process] CONNECTION_FILE")
+	}
+	info, err := kernel.ReadConnectionFile(fs.Arg(0))
 	if err != nil {
 		return err
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM)
+	defer stop()
+	if *inProcess {
+		return runInProcess(ctx, info)
 	}
 	self, err := os.Executable()
 	if err != nil {
@@ -136,19 +149,33 @@ func runKernel(args []string) error {
 		return cmd
 	}, os.Stderr)
 	defer sup.Shutdown(false)
-	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM)
-	defer stop()
-	// SIGINT interrupts the running cell, as the stop button does; Go's
-	// default would kill the kernel. jupyter_client sends it in "signal"
-	// interrupt mode and before shutting a kernel down.
+	interruptOnSignal(sup.Interrupt)
+	return kernel.New(info, sup, os.Stderr).Run(ctx)
+}
+
+// interruptOnSignal makes SIGINT interrupt the running cell, as the stop
+// button does; Go's default would kill the kernel. jupyter_client sends it
+// in "signal" interrupt mode and before shutting a kernel down.
+func interruptOnSignal(interrupt func()) {
 	interrupts := make(chan os.Signal, 1)
 	signal.Notify(interrupts, os.Interrupt)
 	go func() {
 		for range interrupts {
-			sup.Interrupt()
+			interrupt()
 		}
 	}()
-	return kernel.New(info, sup, os.Stderr).Run(ctx)
+}
+
+// runInProcess serves the session from the kernel's own process, as the
+// worker would, but with nothing to survive a fatal error.
+func runInProcess(ctx context.Context, info kernel.ConnectionInfo) error {
+	sess := session.Start(os.Stderr)
+	if err := sess.Ready(); err != nil {
+		return err
+	}
+	defer sess.Shutdown(false)
+	interruptOnSignal(sess.Interrupt)
+	return kernel.New(info, sess, os.Stderr).Run(ctx)
 }
 
 // runWorker serves a Go session to the kernel that started this process,

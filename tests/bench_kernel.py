@@ -8,7 +8,14 @@ python3) it reports, over several launches:
   - trivial cell: execute_request to idle for a one-line cell, median and
     p95 over --cells cells.
 
+With --worker-cost it measures instead what gothreads' worker process
+adds to a trivial cell: it starts the gothreads kernel twice, as Jupyter
+does and with --in-process (cells run in the kernel's own process), sends
+trivial cells to the two in turn, and reports the median of the paired
+differences, which a busy machine's drift affects alike.
+
 Usage: bench_kernel.py [--cells N] [--launches N] [KERNEL...]
+       bench_kernel.py --worker-cost [--cells N] [--launches N]
 Kernelspecs are found through JUPYTER_PATH, as Jupyter finds them.
 """
 
@@ -160,6 +167,18 @@ class Client:
                 return streams
         raise TimeoutError("no idle")
 
+    def wait_subscribed(self):
+        """iopub subscriptions need a moment to reach the kernel: waits until
+        a status for our own request arrives, before cells are timed."""
+        while True:
+            msg_id = self.send("kernel_info_request", {})
+            self.reply(msg_id)
+            try:
+                self.idle(msg_id, timeout=0.2)
+                return
+            except TimeoutError:
+                pass
+
     def execute(self, code, streams=None):
         t = time.perf_counter()
         msg_id = self.send("execute_request", {"code": code, "silent": False, "store_history": True,
@@ -190,16 +209,7 @@ def bench(name, launches, cells):
         try:
             c.reply(c.send("kernel_info_request", {}))
             startups.append(time.perf_counter() - c.t0)
-            # iopub subscriptions need a moment to reach the kernel; wait
-            # until a status for our own request arrives before timing cells.
-            while True:
-                msg_id = c.send("kernel_info_request", {})
-                c.reply(msg_id)
-                try:
-                    c.idle(msg_id, timeout=0.2)
-                    break
-                except TimeoutError:
-                    pass
+            c.wait_subscribed()
             firsts.append(c.execute(TRIVIAL.get(name, "1")))
             for _ in range(cells // launches):
                 trivial.append(c.execute(TRIVIAL.get(name, "1")))
@@ -226,12 +236,47 @@ def bench(name, launches, cells):
               f"  through a queue of 10 between two threads {ms(statistics.median(queues)):>10}")
 
 
+def worker_cost(launches, cells):
+    argv = KernelSpecManager().get_kernel_spec("gothreads").argv
+    i = argv.index("kernel") + 1
+    inproc = argv[:i] + ["--in-process"] + argv[i:]
+    worker, local, diffs = [], [], []
+    for _ in range(launches):
+        clients = [Client(argv, str(uuid.uuid4())), Client(inproc, str(uuid.uuid4()))]
+        try:
+            for c in clients:
+                c.reply(c.send("kernel_info_request", {}))
+                c.wait_subscribed()
+                for _ in range(20):  # warm up
+                    c.execute(TRIVIAL["gothreads"])
+            for k in range(cells // launches):
+                # Alternate which goes first, so neither always follows the other.
+                pair = clients if k % 2 == 0 else clients[::-1]
+                t = {id(c): c.execute(TRIVIAL["gothreads"]) for c in pair}
+                w, p = t[id(clients[0])], t[id(clients[1])]
+                worker.append(w)
+                local.append(p)
+                diffs.append(w - p)
+        finally:
+            for c in clients:
+                c.close()
+    us = lambda s: f"{s * 1e6:.0f} µs"
+    print(f"trivial cell median: with the worker {us(statistics.median(worker))},"
+          f" in-process {us(statistics.median(local))};"
+          f" the worker adds {us(statistics.median(diffs))} (median of {len(diffs)} paired cells)")
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--cells", type=int, default=200)
     ap.add_argument("--launches", type=int, default=5)
+    ap.add_argument("--worker-cost", action="store_true",
+                    help="what the worker process adds to a trivial gothreads cell")
     ap.add_argument("kernels", nargs="*", default=["gothreads", "python3"])
     args = ap.parse_args()
+    if args.worker_cost:
+        worker_cost(args.launches, args.cells)
+        return
     for name in args.kernels:
         bench(name, args.launches, args.cells)
 
