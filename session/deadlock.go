@@ -40,52 +40,80 @@ const deadlockHint = "⚠ Every goroutine of this session has been waiting for %
 
 // watchDeadlock checks the session's goroutines every check while the
 // cell publishing to pub runs, and writes the hint when all of them have
-// been blocked for after. The returned func stops watching.
+// been blocked for after. The returned func stops watching; once it has
+// returned, no hint follows. It may be called more than once.
+//
+// The checks run on a timer rather than a goroutine of their own: most
+// cells end long before the first check, and then cost no goroutine to
+// start and none to wait for at the end, hand-offs that on a quiet machine
+// take longer than a short cell itself.
 func watchDeadlock(pub evaluator.Publisher, check, after time.Duration) (stop func()) {
-	done, exited := make(chan struct{}), make(chan struct{})
-	go func() {
-		defer close(exited)
-		t := time.NewTicker(check)
-		defer t.Stop()
-		var since time.Time // when all were first seen blocked
-		var buf []byte
-		for {
-			select {
-			case <-done:
-				return
-			case now := <-t.C:
-				if runtime.NumGoroutine() > maxWatched {
-					since = time.Time{}
-					continue
-				}
-				if buf == nil {
-					buf = make([]byte, 64<<10)
-				}
-				n := runtime.Stack(buf, true)
-				for n == len(buf) && len(buf) < maxDump {
-					buf = make([]byte, 2*len(buf))
-					n = runtime.Stack(buf, true)
-				}
-				if n == len(buf) {
-					return // too many goroutines to look at each second
-				}
-				if !allBlocked(string(buf[:n])) {
-					since = time.Time{}
-					continue
-				}
-				if since.IsZero() {
-					since = now
-				}
-				if now.Sub(since) >= after {
-					pub.Stream("stderr", strings.Replace(deadlockHint, "%s", after.String(), 1))
-					return
-				}
-			}
-		}
-	}()
-	// Stopping waits for the watcher, so that no hint follows the cell's
-	// reply; it may be called more than once.
-	return sync.OnceFunc(func() { close(done); <-exited })
+	w := &deadlockWatch{pub: pub, check: check, after: after}
+	w.mu.Lock()
+	w.timer = time.AfterFunc(check, w.look)
+	w.mu.Unlock()
+	return func() {
+		w.mu.Lock() // waits for a look in progress
+		defer w.mu.Unlock()
+		w.stopped = true
+		w.timer.Stop()
+	}
+}
+
+// deadlockWatch is the state of one cell's watch.
+type deadlockWatch struct {
+	pub          evaluator.Publisher
+	check, after time.Duration
+
+	mu      sync.Mutex
+	timer   *time.Timer
+	stopped bool
+	since   time.Time // when all were first seen blocked
+	buf     []byte
+}
+
+// look checks the goroutines once and schedules the next look.
+func (w *deadlockWatch) look() {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.stopped {
+		return
+	}
+	now := time.Now()
+	switch blocked, ok := w.allBlocked(); {
+	case !ok:
+		return // too many goroutines to look at each time
+	case !blocked:
+		w.since = time.Time{}
+	case w.since.IsZero():
+		w.since = now
+	}
+	if !w.since.IsZero() && now.Sub(w.since) >= w.after {
+		w.pub.Stream("stderr", strings.Replace(deadlockHint, "%s", w.after.String(), 1))
+		return
+	}
+	w.timer.Reset(w.check)
+}
+
+// allBlocked dumps the goroutines and reports whether all of those running
+// cell code wait for each other; ok is false when there are too many to
+// dump at all.
+func (w *deadlockWatch) allBlocked() (blocked, ok bool) {
+	if runtime.NumGoroutine() > maxWatched {
+		return false, true
+	}
+	if w.buf == nil {
+		w.buf = make([]byte, 64<<10)
+	}
+	n := runtime.Stack(w.buf, true)
+	for n == len(w.buf) && len(w.buf) < maxDump {
+		w.buf = make([]byte, 2*len(w.buf))
+		n = runtime.Stack(w.buf, true)
+	}
+	if n == len(w.buf) {
+		return false, false
+	}
+	return allBlocked(string(w.buf[:n])), true
 }
 
 // waitStates are the goroutine states of waiting for another goroutine.
