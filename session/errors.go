@@ -117,20 +117,6 @@ func (s *Session) redefinitionError(key string, now, before definition) error {
 	return scanner.ErrorList{{Pos: s.interp.FileSet().Position(now.pos), Msg: msg}}
 }
 
-// topLevelDefer refuses a defer statement at the top level of a cell.
-// yaegi runs such a call at an unpredictable later time (it belongs to the
-// session's main function, which never returns), so it would surprise.
-func (s *Session) topLevelDefer(body *ast.BlockStmt) error {
-	for _, st := range body.List {
-		if d, ok := st.(*ast.DeferStmt); ok {
-			return scanner.ErrorList{{Pos: s.interp.FileSet().Position(d.Defer),
-				Msg: "defer at the top level of a cell is not supported: put the code in a function " +
-					"(func run() { ...; defer ... }) and call it"}}
-		}
-	}
-	return nil
-}
-
 // methodExpressions refuses a method expression on a type the session
 // declares, (*T).m or T.m: yaegi compiles it, then fails when it is called
 // ("reflect: Call with too many input arguments").

@@ -391,6 +391,12 @@ func stmtLists(n ast.Node) []*[]ast.Stmt {
 // replaceStmts calls f on every statement in a statement list or labeled
 // statement under n, and puts its result in the statement's place.
 func replaceStmts(n ast.Node, f func(ast.Stmt) ast.Stmt) {
+	replaceStmtsIn(n, f, true)
+}
+
+// replaceStmtsIn is replaceStmts, with the statements of func literals
+// under n only when funcLits is set.
+func replaceStmtsIn(n ast.Node, f func(ast.Stmt) ast.Stmt, funcLits bool) {
 	list := func(l []ast.Stmt) {
 		for i := range l {
 			l[i] = f(l[i])
@@ -398,6 +404,8 @@ func replaceStmts(n ast.Node, f func(ast.Stmt) ast.Stmt) {
 	}
 	ast.Inspect(n, func(n ast.Node) bool {
 		switch n := n.(type) {
+		case *ast.FuncLit:
+			return funcLits
 		case *ast.BlockStmt:
 			list(n.List)
 		case *ast.CaseClause:

@@ -235,29 +235,68 @@ func TestMagics(t *testing.T) {
 // unless they are wrapped in a function (see rewriteStmts).
 func TestTopLevelCompoundStatements(t *testing.T) {
 	h := newHarness(t)
-	tests := []struct{ code, stdout, value string }{
+	tests := []step{
 		{code: "m := map[string]int{\"a\": 1}\nif v, ok := m[\"a\"]; ok { fmt.Println(v) }", stdout: "1\n"},
 		{code: "q := queue.New(1)\nq.Put(3)\n{ v, err := q.GetNowait(); fmt.Println(v, err) }", stdout: "3 <nil>\n"},
 		{code: "total := 0\nouter:\nfor i := 0; i < 3; i++ {\n\tfor j := 0; j < 3; j++ {\n\t\tif j == 2 { continue outer }\n\t\ttotal++\n\t}\n}\ntotal", value: "6"},
 		{code: "var x any = 2.5\nswitch v := x.(type) { case float64: fmt.Println(\"float\", v) }", stdout: "float 2.5\n"},
 		{code: "ch := make(chan int, 1)\nch <- 4\nselect { case v := <-ch: fmt.Println(\"got\", v) }", stdout: "got 4\n"},
 	}
-	for _, tt := range tests {
-		v, out := h.ok(tt.code)
-		if v != tt.value || out != tt.stdout {
-			t.Errorf("cell\n%s\ngave value %q, stdout %q; want %q, %q", tt.code, v, out, tt.value, tt.stdout)
-		}
-	}
+	h.expectSteps(tests)
 }
 
-func TestTopLevelDeferIsRefused(t *testing.T) {
+// A cell's top-level defer statements run when the cell ends, last first,
+// with the values their arguments had at the defer statement, as at the end
+// of a function.
+func TestTopLevelDefer(t *testing.T) {
 	h := newHarness(t)
-	e := h.fails("x := 1\ndefer fmt.Println(x)")
-	if e.Name != "CompileError" || !strings.Contains(e.Value, "cell[1]:2:1: defer at the top level") {
-		t.Errorf("%s: %s", e.Name, e.Value)
+	tests := []step{
+		{code: "x := 1\ndefer fmt.Println(\"x was\", x)\nx = 2\nfmt.Println(\"body\", x)", stdout: "body 2\nx was 1\n"},
+		{code: "for i := range 3 { defer fmt.Println(\"deferred\", i) }\nfmt.Println(\"loop\")",
+			stdout: "loop\ndeferred 2\ndeferred 1\ndeferred 0\n"},
+		// A cancel func, a method value, a builtin and a func literal.
+		{code: "ctx, cancel := context.WithCancel(context.Background())\ndefer cancel()\nctx.Err() == nil", value: "true"},
+		{code: "ctx.Err()", value: "context canceled"},
+		{code: "var wg sync.WaitGroup\nwg.Add(1)\ngo func() { defer wg.Done(); time.Sleep(10 * time.Millisecond); fmt.Println(\"goroutine\") }()\ndefer wg.Wait()", stdout: "goroutine\n"},
+		{code: "ch := make(chan int, 1)\nch <- 7\ndefer close(ch)\ndefer fmt.Println(<-ch)\n\"value\"", value: `"value"`, stdout: "7\n"},
+		{code: "func isOpen(c chan int) bool { _, ok := <-c; return ok }\nisOpen(ch)", value: "false"},
+		{code: "n := 0\ndefer func() { n++; fmt.Println(\"n is\", n) }()\nn = 10", stdout: "n is 11\n"},
+		// Untyped constants keep their kind: half takes a float64.
+		{code: "const half = 0.5\nfunc times(f float64, n int) float64 { return f * float64(n) }", value: ""},
+		{code: "defer fmt.Println(times(half, 3), times(2, 2), math.Pi > 3)", stdout: "1.5 4 true\n"},
+		{code: "func f() { defer fmt.Println(\"deferred\"); fmt.Println(\"body\") }\nf()", stdout: "body\ndeferred\n"},
 	}
-	if _, out := h.ok("func f() { defer fmt.Println(\"deferred\"); fmt.Println(\"body\") }\nf()"); out != "body\ndeferred\n" {
-		t.Errorf("defer in a function: %q", out)
+	h.expectSteps(tests)
+
+	// They also run when the cell panics, and a panic in one does not keep
+	// the others from running; the error lists both panics, as Go does.
+	res, rec := h.run("defer fmt.Println(\"first deferred, last run\")\ndefer panic(\"in a deferred call\")\ndefer fmt.Println(\"cleanup\")\npanic(\"in the cell\")")
+	if res.Err == nil || res.Err.Name != "panic" || res.Err.Value != "in the cell" ||
+		!strings.Contains(strings.Join(res.Err.Traceback, "\n"), "and then, in a deferred call:\n"+red("panic: in a deferred call")) {
+		t.Errorf("error %+v; want the cell's panic, then the deferred call's", res.Err)
+	}
+	if out := rec.stream("stdout"); out != "cleanup\nfirst deferred, last run\n" {
+		t.Errorf("stdout %q", out)
+	}
+	if _, out := h.ok(`"still alive"`); out != "" {
+		t.Errorf("stdout %q", out)
+	}
+
+	// Not when it is interrupted: yaegi stops every closure the cell made,
+	// and the error says so.
+	go func() { time.Sleep(200 * time.Millisecond); h.s.Interrupt() }()
+	res, _ = h.run("defer fmt.Println(\"cleaned up\")\nselect {}")
+	if res.Err == nil || res.Err.Name != "Interrupted" ||
+		!strings.Contains(strings.Join(res.Err.Traceback, "\n"), "the cell's 1 deferred call did not run") {
+		t.Errorf("interrupted cell: error %+v", res.Err)
+	}
+	if _, out := h.ok("defer fmt.Println(\"runs\")"); out != "runs\n" {
+		t.Errorf("after an interrupt: stdout %q", out)
+	}
+
+	e := h.fails("defer func() { recover() }()\npanic(1)")
+	if e.Name != "CompileError" || !strings.Contains(e.Value, "cannot recover the cell's panic: put the code in a function") {
+		t.Errorf("%s: %s", e.Name, e.Value)
 	}
 }
 

@@ -11,6 +11,7 @@ package session
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"go/ast"
 	"go/parser"
@@ -62,6 +63,8 @@ type Session struct {
 	cancel   context.CancelFunc // interrupts the running cell
 	result   []any              // values passed to __rt.Display by the running cell
 	shown    bool               // whether __rt.Display ran
+	defers   []func()           // calls deferred at the running cell's top level
+	calling  func()             // the deferred call being made (defer.go)
 	imports  map[string]bool    // "name path" of every import done so far
 	generics map[string]bool    // packages whose generic sources are compiled (generic.go)
 	sources  map[int]string     // cell sources by execution count, for error lines
@@ -150,6 +153,9 @@ func (s *Session) rtSymbols() interp.Exports {
 		"Go":      reflect.ValueOf(s.goStmt),
 		"GoSlice": reflect.ValueOf(s.goStmtSlice),
 		"Clear":   reflect.ValueOf(clearBuiltin),
+		// The defer statements at a cell's top level (defer.go).
+		"Defer":        reflect.ValueOf(s.deferred),
+		"CallDeferred": reflect.ValueOf(s.callDeferred),
 	}}
 }
 
@@ -194,7 +200,7 @@ func (s *Session) Execute(ctx context.Context, req evaluator.ExecuteRequest, pub
 	defer cancel()
 	s.mu.Lock()
 	s.cancel = cancel
-	s.result, s.shown = nil, false
+	s.result, s.shown, s.defers = nil, false, nil
 	s.sources[req.Count] = req.Code
 	s.mu.Unlock()
 	defer func() {
@@ -215,10 +221,21 @@ func (s *Session) Execute(ctx context.Context, req evaluator.ExecuteRequest, pub
 	stop := watchDeadlock(pub, s.deadlockCheck, s.deadlockAfter)
 	defer stop() // also on a panic out of run
 	sk := s.router.enter(pub, req.Count)
-	err := s.run(ctx, c)
+	var cellErr *evaluator.Error
+	if err := s.run(ctx, c); err != nil {
+		cellErr = s.describe(c, err, sk.takeFrames())
+	}
+	for _, err := range s.runDefers(ctx) {
+		var lost errDefersLost
+		if errors.As(err, &lost) && cellErr != nil {
+			cellErr.Traceback = append(cellErr.Traceback, err.Error())
+			continue
+		}
+		cellErr = s.alsoFailed(cellErr, s.describe(c, err, sk.takeFrames()))
+	}
 	stop()
-	if err != nil {
-		return evaluator.Result{Err: s.describe(c, err, sk.takeFrames())}
+	if cellErr != nil {
+		return evaluator.Result{Err: cellErr}
 	}
 	s.mu.Lock()
 	vals, shown := s.result, s.shown
@@ -301,7 +318,7 @@ func (s *Session) runChunk(ctx context.Context, c *cell, ch chunk) error {
 		if err != nil {
 			return err
 		}
-		if err := s.topLevelDefer(body); err != nil {
+		if err := s.rewriteDefers(body); err != nil {
 			return err
 		}
 		if err := s.methodExpressions(body); err != nil {

@@ -110,9 +110,7 @@ func (h *harness) fails(code string) *evaluator.Error {
 
 func TestValuesAndState(t *testing.T) {
 	h := newHarness(t)
-	steps := []struct {
-		code, value, stdout string
-	}{
+	steps := []step{
 		{code: "x := 21"},
 		{code: "x * 2", value: "42"},
 		{code: `fmt.Println("hi")`, stdout: "hi\n"},
@@ -130,12 +128,7 @@ func TestValuesAndState(t *testing.T) {
 		{code: "t := 0\nfor i := 0; i < 4; i++ { t += i }\nif u := t; u > 5 { t *= 10 }\nt", value: "60"},
 		{code: "x", value: "21"},
 	}
-	for _, st := range steps {
-		value, stdout := h.ok(st.code)
-		if value != st.value || stdout != st.stdout {
-			t.Errorf("cell %q: value %q, stdout %q; want %q, %q", st.code, value, stdout, st.value, st.stdout)
-		}
-	}
+	h.expectSteps(steps)
 }
 
 func TestRerunningImportCell(t *testing.T) {
@@ -349,6 +342,20 @@ func (h *harness) expectValues(cells []idiom) {
 		}
 		if got != c.want {
 			h.t.Errorf("cell\n%s\ngave %s (stdout %q); want %s", c.code, got, rec.stream("stdout"), c.want)
+		}
+	}
+}
+
+// step is a cell and the value and standard output it must show.
+type step = struct{ code, value, stdout string }
+
+// expectSteps runs each cell and checks its value and standard output.
+func (h *harness) expectSteps(steps []step) {
+	h.t.Helper()
+	for _, st := range steps {
+		value, stdout := h.ok(st.code)
+		if value != st.value || stdout != st.stdout {
+			h.t.Errorf("cell\n%s\ngave value %q, stdout %q; want %q, %q", st.code, value, stdout, st.value, st.stdout)
 		}
 	}
 }
