@@ -245,6 +245,31 @@ func TestTopLevelCompoundStatements(t *testing.T) {
 	h.expectSteps(tests)
 }
 
+// The comma-ok forms declared at the top level of a cell, which yaegi
+// cannot compile there as they stand (see declareCommaOK).
+func TestTopLevelCommaOK(t *testing.T) {
+	h := newHarness(t)
+	h.expectSteps([]step{
+		{code: "ch := make(chan int, 1)\nch <- 5\nclose(ch)\nv, ok := <-ch\nfmt.Println(v, ok)\nv, ok = <-ch\nfmt.Println(v, ok)", stdout: "5 true\n0 false\n"},
+		// A channel of a cell's type, made in an earlier cell.
+		{code: "type point struct{ x, y int }\npoints := make(chan point, 1)\npoints <- point{1, 2}"},
+		{code: "p, more := <-points\nfmt.Println(p.x+p.y, more)", stdout: "3 true\n"},
+		// A channel returned by a function: its element type comes from the
+		// session's variable.
+		{code: "func numbers() <-chan string { c := make(chan string, 1); c <- \"one\"; return c }\nnums := numbers()"},
+		{code: "s, open := <-nums\ns + \" \" + strconv.FormatBool(open)", value: `"one true"`},
+		// The key is evaluated once.
+		{code: "m := map[string]int{\"a\": 1}\ncalls := 0\nkey := func() string { calls++; return \"a\" }"},
+		{code: "n, found := m[key()]\n_, missing := m[\"z\"]\nfmt.Println(n, found, missing, calls)", stdout: "1 true false 1\n"},
+		{code: "var x any = 3\nstr, isStr := x.(string)\ni, isInt := x.(int)\nfmt.Printf(\"%q %v %d %v\\n\", str, isStr, i+1, isInt)", stdout: "\"\" false 4 true\n"},
+		{code: "i * 10", value: "30"},
+	})
+	e := h.fails("func pointsOf() chan point { return points }\nmore := pointsOf()\nq, ok := <-more")
+	if e.Name != "CompileError" || !strings.Contains(e.Value, "declare the variables first (var q T; var ok bool)") {
+		t.Errorf("%s: %s", e.Name, e.Value)
+	}
+}
+
 // A cell's top-level defer statements run when the cell ends, last first,
 // with the values their arguments had at the defer statement, as at the end
 // of a function.

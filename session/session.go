@@ -16,6 +16,7 @@ import (
 	"go/ast"
 	"go/parser"
 	"io"
+	"log"
 	"os"
 	"reflect"
 	"strings"
@@ -69,6 +70,9 @@ type Session struct {
 	generics map[string]bool    // packages whose generic sources are compiled (generic.go)
 	sources  map[int]string     // cell sources by execution count, for error lines
 	index    *index             // declarations of every cell, for completion
+	// chanElems are the element types of the channels cells declared at
+	// their top level, for comma-ok receives (commaok.go).
+	chanElems map[string]ast.Expr
 
 	ready   chan struct{} // closed once init has finished
 	initErr error         // set before ready is closed
@@ -86,7 +90,7 @@ func New(orphans io.Writer) (*Session, error) {
 // requests meanwhile. Methods that need the interpreter wait for it, and
 // Execute reports a failed start as the cell's error.
 func Start(orphans io.Writer) *Session {
-	s := &Session{router: newRouter(orphans), deadlockCheck: deadlockCheck, deadlockAfter: deadlockAfter, imports: map[string]bool{}, generics: map[string]bool{}, sources: map[int]string{},
+	s := &Session{router: newRouter(orphans), deadlockCheck: deadlockCheck, deadlockAfter: deadlockAfter, chanElems: map[string]ast.Expr{}, imports: map[string]bool{}, generics: map[string]bool{}, sources: map[int]string{},
 		index: newIndex(), ready: make(chan struct{})}
 	go func() {
 		defer close(s.ready)
@@ -109,6 +113,12 @@ func (s *Session) init() error {
 	// Capture os.Stdout and os.Stderr writes made by interpreted code too,
 	// not only fmt.Print and friends.
 	os.Setenv("YAEGI_SPECIAL_STDIO", "1")
+	// yaegi reports some failures to compile with log.Panic, which prints
+	// the message on the standard logger before panicking; the panic
+	// becomes the cell's error, and the printed line would only repeat it,
+	// dated, in the cell's output. Cells' own log calls use a logger of
+	// the interpreter's.
+	log.SetOutput(io.Discard)
 
 	display.SetPublisher(displays{})
 	// The runtime packages write through the router, report goroutine
@@ -319,6 +329,9 @@ func (s *Session) runChunk(ctx context.Context, c *cell, ch chunk) error {
 			return err
 		}
 		if err := s.rewriteDefers(body); err != nil {
+			return err
+		}
+		if err := s.declareCommaOK(body); err != nil {
 			return err
 		}
 		if err := s.methodExpressions(body); err != nil {
