@@ -8,11 +8,14 @@ import (
 	"go/parser"
 	"go/scanner"
 	"go/token"
+	"reflect"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/traefik/yaegi/interp"
+	"github.com/traefik/yaegi/stdlib"
 
 	"github.com/gothreads/gothreads/evaluator"
 )
@@ -76,6 +79,8 @@ func (s *Session) describe(c *cell, err error, frames []string) *evaluator.Error
 			}
 		}
 		msg = missingPackage.ReplaceAllStringFunc(msg, explainImport)
+		msg = missingMember.ReplaceAllStringFunc(msg, explainMember)
+		msg = undefinedIdent.ReplaceAllStringFunc(msg, explainUndefined)
 		m := position.FindStringSubmatch(msg)
 		if m == nil {
 			return &evaluator.Error{Name: errCompile, Value: msg, Traceback: []string{red(errCompile) + ": " + msg}}
@@ -105,6 +110,67 @@ func explainImport(msg string) string {
 	}
 	return fmt.Sprintf("cannot import %s: cells can import the standard library and gothreads' runtime packages "+
 		"(threading, queue, logging, futures, collections, generator: already imported), not other modules", path)
+}
+
+// missingMember matches yaegi's error for a package member it lacks:
+// "undefined selector: maps.Keys", "undefined selector sync/atomic.Pointer"
+// in a type, or `package sync "sync" has no symbol OnceValue`.
+var missingMember = regexp.MustCompile(`(?:undefined selector:? ([\w./]+)\.|package \w+ "([^"]+)" has no symbol )(\w+)$`)
+
+// memberWorkarounds say what to write instead of standard library members
+// the interpreter lacks: generics, which yaegi's symbol tables cannot hold,
+// and what came after Go 1.22, whose standard library yaegi 0.16 has.
+var memberWorkarounds = map[string]string{
+	"maps.Keys":           "loop over the map: for k := range m { keys = append(keys, k) }",
+	"maps.Values":         "loop over the map: for _, v := range m { values = append(values, v) }",
+	"maps.All":            "range over the map itself",
+	"maps.Collect":        "copy the map with maps.Clone, or in a loop",
+	"slices.Sorted":       "collect the values in a slice, then slices.Sort(s)",
+	"slices.Collect":      "append the values to a slice in a loop",
+	"slices.Values":       "range over the slice itself",
+	"slices.All":          "range over the slice itself",
+	"slices.Backward":     "loop from len(s)-1 down to 0",
+	"sync.OnceValue":      "use a sync.Once: var once sync.Once; once.Do(func() { v = compute() })",
+	"sync.OnceValues":     "use a sync.Once: var once sync.Once; once.Do(func() { v, err = compute() })",
+	"sync/atomic.Pointer": "use an atomic.Value: Store(p), and Load().(*T)",
+}
+
+// explainMember says that a standard library member is missing from the
+// interpreter, and what to write instead where there is a known way.
+func explainMember(msg string) string {
+	m := missingMember.FindStringSubmatch(msg)
+	path, name := m[1]+m[2], m[3]
+	pkg := path[strings.LastIndex(path, "/")+1:]
+	_, std := stdlib.Symbols[path+"/"+pkg]
+	if !std && pkg != "maps" && pkg != "slices" && pkg != "cmp" { // yaegi has these three as source
+		return msg // a runtime package's, or a variable's: yaegi's words suffice
+	}
+	explained := fmt.Sprintf("%s.%s is not available in the notebook's Go interpreter (yaegi, whose standard library "+
+		"is Go 1.22's, without its generic functions and types)", pkg, name)
+	if w, ok := memberWorkarounds[path+"."+name]; ok {
+		explained += ": " + w
+	}
+	return explained
+}
+
+// undefinedIdent matches yaegi's error for a name declared nowhere.
+var undefinedIdent = regexp.MustCompile(`undefined: (\w+)$`)
+
+// explainUndefined adds, when an undefined name is that of standard
+// library packages, which to import.
+func explainUndefined(msg string) string {
+	name := undefinedIdent.FindStringSubmatch(msg)[1]
+	var paths []string
+	for key := range stdlib.Symbols { // "path/name": "math/rand/v2/rand"
+		if path, ok := strings.CutSuffix(key, "/"+name); ok && !strings.Contains(path, "internal") {
+			paths = append(paths, strconv.Quote(path))
+		}
+	}
+	if len(paths) == 0 {
+		return msg
+	}
+	slices.Sort(paths)
+	return fmt.Sprintf("%s (the package is not imported: add import %s)", msg, strings.Join(paths, " or "))
 }
 
 // redefinitionError refuses to redeclare a type or method differently:
@@ -322,3 +388,64 @@ func (s *Session) panicFrame(f string) []string {
 
 // red colours text as frontends show errors (ANSI escapes).
 func red(s string) string { return "\x1b[0;31m" + s + "\x1b[0m" }
+
+// funcValues is the kind of function values, for rangeOverFunc.
+var funcValues = kind{
+	typ: func(t ast.Expr) bool {
+		_, ok := t.(*ast.FuncType)
+		return ok
+	},
+	value: func(e ast.Expr, _ map[string]bool) (bool, bool) {
+		switch e.(type) {
+		case *ast.FuncLit:
+			return true, true
+		case *ast.BasicLit, *ast.CompositeLit:
+			return false, true
+		}
+		return false, false
+	},
+	global: func(v reflect.Value) bool { return v.Kind() == reflect.Func },
+}
+
+// rangeOverFunc refuses a range over a function, Go 1.23's iterators, which
+// yaegi cannot compile ("nil type"), with the way to write it instead.
+func (s *Session) rangeOverFunc(n ast.Node) error {
+	funcs := namesOf(n, funcValues, s.globals())
+	if f, ok := n.(*ast.File); ok {
+		for _, d := range f.Decls {
+			if fd, ok := d.(*ast.FuncDecl); ok && fd.Recv == nil {
+				funcs[fd.Name.Name] = true
+			}
+		}
+	}
+	isFunc := func(e ast.Expr) bool {
+		switch e := e.(type) {
+		case *ast.FuncLit:
+			return true
+		case *ast.Ident:
+			if funcs[e.Name] {
+				return true
+			}
+			src, ok := s.index.lookup(e.Name)
+			return ok && strings.HasPrefix(src, "func ")
+		}
+		return false
+	}
+	var err error
+	ast.Inspect(n, func(n ast.Node) bool {
+		r, ok := n.(*ast.RangeStmt)
+		if !ok || err != nil || !isFunc(r.X) {
+			return err == nil
+		}
+		name := "seq"
+		if id, ok := r.X.(*ast.Ident); ok {
+			name = id.Name
+		}
+		err = scanner.ErrorList{{Pos: s.interp.FileSet().Position(r.For),
+			Msg: fmt.Sprintf("range over a function (an iterator, Go 1.23) is not supported by the notebook's Go "+
+				"interpreter: call %s with the loop body as its yield function, %s(func(v T) bool { ...; return true }), "+
+				"where return false stops it as break would", name, name)}}
+		return false
+	})
+	return err
+}

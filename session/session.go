@@ -293,6 +293,9 @@ func (s *Session) runChunk(ctx context.Context, c *cell, ch chunk) error {
 		if err := s.methodExpressions(f); err != nil {
 			return err
 		}
+		if err := s.rangeOverFunc(f); err != nil {
+			return err
+		}
 		defs := definitions(s.interp.FileSet(), f, c.count)
 		if key, now, before, ok := s.index.redefined(defs); ok {
 			return s.redefinitionError(key, now, before)
@@ -335,6 +338,9 @@ func (s *Session) runChunk(ctx context.Context, c *cell, ch chunk) error {
 			return err
 		}
 		if err := s.methodExpressions(body); err != nil {
+			return err
+		}
+		if err := s.rangeOverFunc(body); err != nil {
 			return err
 		}
 		rewriteStmts(body)

@@ -177,6 +177,20 @@ func TestCompileErrors(t *testing.T) {
 		{"func Pair[T, U any](t T, f func(T) U) U { return f(t) }\nPair(2, func(x int) string { return \"two\" })",
 			"cell[7]:2:9: cannot use type func(int) string as type func(untyped int) int; the interpreter could not infer the type arguments of Pair: " +
 				"give them explicitly, as in Pair[int, string](...)", ""},
+		// What yaegi lacks of the standard library, and what to write instead.
+		{"keys := maps.Keys(map[string]int{\"a\": 1})", "cell[8]:1:9: maps.Keys is not available in the notebook's Go interpreter " +
+			"(yaegi, whose standard library is Go 1.22's, without its generic functions and types): loop over the map: " +
+			"for k := range m { keys = append(keys, k) }", ""},
+		{"var p atomic.Pointer[string]", "cell[9]:1:7: atomic.Pointer is not available in the notebook's Go interpreter " +
+			"(yaegi, whose standard library is Go 1.22's, without its generic functions and types): use an atomic.Value: " +
+			"Store(p), and Load().(*T)", ""},
+		{"get := sync.OnceValue(func() int { return 1 })", "cell[10]:1:8: sync.OnceValue is not available in the notebook's Go interpreter " +
+			"(yaegi, whose standard library is Go 1.22's, without its generic functions and types): use a sync.Once: " +
+			"var once sync.Once; once.Do(func() { v = compute() })", ""},
+		{"rand.Intn(6)", "cell[11]:1:1: undefined: rand (the package is not imported: add import \"crypto/rand\" or \"math/rand\" or \"math/rand/v2\")", ""},
+		{"func count(yield func(int) bool) { yield(1) }\nfor i := range count { fmt.Println(i) }",
+			"cell[12]:2:1: range over a function (an iterator, Go 1.23) is not supported by the notebook's Go interpreter: call count " +
+				"with the loop body as its yield function, count(func(v T) bool { ...; return true }), where return false stops it as break would", ""},
 	}
 	for _, tt := range tests {
 		e := h.fails(tt.code)
