@@ -111,11 +111,12 @@ var keyOutputs = map[string]map[string]string{
 	},
 	"12-generators-and-schedulers": {
 		"12-generators-and-schedulers-3":  `^T-minus 3\nT-minus 2\nT-minus 1\nBlastoff!\n$`,
-		"12-generators-and-schedulers-5":  `^T-minus 3\nT-minus 2\nCounting up 0\nT-minus 2\nT-minus 1\nCounting up 1\nT-minus 1\nBlastoff!\nCounting up 2\nBlastoff!\n$`,
-		"12-generators-and-schedulers-9":  `^printer got: 4\nprinter got: 3\nprinter got: 2\nprinter got: 1\nprinter got: 0\nthreads running now: 1\n$`,
-		"12-generators-and-schedulers-11": `^queue 1: from q1\nqueue 3: from q3\nqueue 2: from q2\n$`,
-		"12-generators-and-schedulers-13": `^channel 1: from c1\nchannel 3: from c3\nchannel 2: from c2\n$`,
-		"12-generators-and-schedulers-17": `got \[\], want \[1 10 20 2 11 3\]`,
+		"12-generators-and-schedulers-5":  `^T-minus 3\nT-minus 2\nT-minus 1\nBlastoff!\nT-minus 10\nT-minus 9\nT-minus 8\n\(stopped early\)\n$`,
+		"12-generators-and-schedulers-7":  `^T-minus 3\nT-minus 2\nCounting up 0\nT-minus 2\nT-minus 1\nCounting up 1\nT-minus 1\nBlastoff!\nCounting up 2\nBlastoff!\n$`,
+		"12-generators-and-schedulers-11": `^printer got: 4\nprinter got: 3\nprinter got: 2\nprinter got: 1\nprinter got: 0\nthreads running now: 1\n$`,
+		"12-generators-and-schedulers-13": `^queue 1: from q1\nqueue 3: from q3\nqueue 2: from q2\n$`,
+		"12-generators-and-schedulers-15": `^channel 1: from c1\nchannel 3: from c3\nchannel 2: from c2\n$`,
+		"12-generators-and-schedulers-19": `got \[\], want \[1 10 20 2 11 3\]`,
 	},
 }
 

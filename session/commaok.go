@@ -272,15 +272,20 @@ func channelTypes(body *ast.BlockStmt) map[string]ast.Expr {
 }
 
 // elemTypeOf returns, for a session variable holding a channel, its element
-// type as a cell can write it. Types declared in cells have no name that
-// their reflect type tells, so a struct type, or any type with one inside,
-// is not used.
+// type as a cell can write it.
 func (s *Session) elemTypeOf(name string) (ast.Expr, bool) {
 	v, ok := s.globals()[name]
 	if !ok || v.Kind() != reflect.Chan {
 		return nil, false
 	}
-	src := v.Type().Elem().String()
+	return s.writable(v.Type().Elem())
+}
+
+// writable returns t as a cell can write it. Types declared in cells have
+// no name that their reflect type tells, so a struct type, or any type with
+// one inside, is not written.
+func (s *Session) writable(t reflect.Type) (ast.Expr, bool) {
+	src := t.String()
 	if strings.Contains(src, "struct {") || strings.Contains(src, "main.") {
 		return nil, false
 	}

@@ -8,7 +8,6 @@ import (
 	"go/parser"
 	"go/scanner"
 	"go/token"
-	"reflect"
 	"regexp"
 	"slices"
 	"strconv"
@@ -388,64 +387,3 @@ func (s *Session) panicFrame(f string) []string {
 
 // red colours text as frontends show errors (ANSI escapes).
 func red(s string) string { return "\x1b[0;31m" + s + "\x1b[0m" }
-
-// funcValues is the kind of function values, for rangeOverFunc.
-var funcValues = kind{
-	typ: func(t ast.Expr) bool {
-		_, ok := t.(*ast.FuncType)
-		return ok
-	},
-	value: func(e ast.Expr, _ map[string]bool) (bool, bool) {
-		switch e.(type) {
-		case *ast.FuncLit:
-			return true, true
-		case *ast.BasicLit, *ast.CompositeLit:
-			return false, true
-		}
-		return false, false
-	},
-	global: func(v reflect.Value) bool { return v.Kind() == reflect.Func },
-}
-
-// rangeOverFunc refuses a range over a function, Go 1.23's iterators, which
-// yaegi cannot compile ("nil type"), with the way to write it instead.
-func (s *Session) rangeOverFunc(n ast.Node) error {
-	funcs := namesOf(n, funcValues, s.globals())
-	if f, ok := n.(*ast.File); ok {
-		for _, d := range f.Decls {
-			if fd, ok := d.(*ast.FuncDecl); ok && fd.Recv == nil {
-				funcs[fd.Name.Name] = true
-			}
-		}
-	}
-	isFunc := func(e ast.Expr) bool {
-		switch e := e.(type) {
-		case *ast.FuncLit:
-			return true
-		case *ast.Ident:
-			if funcs[e.Name] {
-				return true
-			}
-			src, ok := s.index.lookup(e.Name)
-			return ok && strings.HasPrefix(src, "func ")
-		}
-		return false
-	}
-	var err error
-	ast.Inspect(n, func(n ast.Node) bool {
-		r, ok := n.(*ast.RangeStmt)
-		if !ok || err != nil || !isFunc(r.X) {
-			return err == nil
-		}
-		name := "seq"
-		if id, ok := r.X.(*ast.Ident); ok {
-			name = id.Name
-		}
-		err = scanner.ErrorList{{Pos: s.interp.FileSet().Position(r.For),
-			Msg: fmt.Sprintf("range over a function (an iterator, Go 1.23) is not supported by the notebook's Go "+
-				"interpreter: call %s with the loop body as its yield function, %s(func(v T) bool { ...; return true }), "+
-				"where return false stops it as break would", name, name)}}
-		return false
-	})
-	return err
-}

@@ -270,6 +270,37 @@ func TestTopLevelCommaOK(t *testing.T) {
 	}
 }
 
+// Range over a function, Go 1.23's iterators, runs as a call of the
+// function with the loop body as the yield function (see rangefunc.go).
+func TestRangeOverFunc(t *testing.T) {
+	h := newHarness(t)
+	h.expectSteps([]step{
+		{code: "func count(yield func(int) bool) {\n\tfor i := range 5 {\n\t\tif !yield(i) {\n\t\t\tfmt.Println(\"stopped at\", i)\n\t\t\treturn\n\t\t}\n\t}\n}"},
+		{code: "for i := range count { if i == 1 { continue }; if i == 3 { break }; fmt.Println(i) }", stdout: "0\n2\nstopped at 3\n"},
+		// Two values, an iterator made by a call, one held by a variable.
+		{code: "func squares(n int) func(func(int, string) bool) {\n\treturn func(yield func(int, string) bool) {\n\t\tfor i := range n {\n\t\t\tif !yield(i, strconv.Itoa(i*i)) { return }\n\t\t}\n\t}\n}"},
+		{code: "total := 0\nfor i, sq := range squares(4) { total += i; fmt.Print(sq, \" \") }\ntotal", value: "6", stdout: "0 1 4 9 "},
+		{code: "letters := func(yield func(string) bool) { _ = yield(\"a\") && yield(\"b\") }\nfor s := range letters { fmt.Print(s) }", stdout: "ab"},
+		// Inside a function, over a parameter.
+		{code: "func sum(it func(func(int) bool)) int { t := 0; for x := range it { t += x }; return t }\nsum(count)", value: "10"},
+		// A break in a switch is the switch's; labeled branches are the loop's.
+		{code: "for i := range count { switch i { case 1: break; default: fmt.Print(i) } }", stdout: "0234"},
+		{code: "outer:\nfor i := range count {\n\tfor j := range 3 {\n\t\tif j == 1 { continue outer }\n\t\tif i == 2 { break outer }\n\t\tfmt.Println(i, j)\n\t}\n}",
+			stdout: "0 0\n1 0\nstopped at 2\n"},
+		// Each iteration has its own variables; defer belongs to the cell.
+		{code: "var wg sync.WaitGroup\nsum := 0\nvar mu sync.Mutex\nfor i := range count { wg.Add(1); go func() { defer wg.Done(); mu.Lock(); sum += i; mu.Unlock() }() }\nwg.Wait()\nsum", value: "10"},
+		{code: "for x := range count { if x < 3 { defer fmt.Println(\"deferred\", x) } }\nfmt.Println(\"loop done\")", stdout: "loop done\ndeferred 2\ndeferred 1\ndeferred 0\n"},
+		{code: "var k, v int\nfor k, v = range func(yield func(int, int) bool) { yield(1, 2) } {}\nk + v", value: "3"},
+	})
+	// A variable holding an iterator over a cell's type: its type cannot
+	// be told from the variable.
+	h.ok("type point struct{ x int }\nfunc points(yield func(point) bool) { yield(point{1}) }\nit := points")
+	e := h.fails("for p := range it { fmt.Println(p) }")
+	if !strings.Contains(e.Value, "cell[13]:1:1: range over a function (an iterator, Go 1.23) needs the iterator's type written out") {
+		t.Errorf("%s: %s", e.Name, e.Value)
+	}
+}
+
 // A cell's top-level defer statements run when the cell ends, last first,
 // with the values their arguments had at the defer statement, as at the end
 // of a function.

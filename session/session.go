@@ -293,12 +293,12 @@ func (s *Session) runChunk(ctx context.Context, c *cell, ch chunk) error {
 		if err := s.methodExpressions(f); err != nil {
 			return err
 		}
-		if err := s.rangeOverFunc(f); err != nil {
-			return err
-		}
 		defs := definitions(s.interp.FileSet(), f, c.count)
 		if key, now, before, ok := s.index.redefined(defs); ok {
 			return s.redefinitionError(key, now, before)
+		}
+		if err := s.rewriteRangeFunc(f); err != nil {
+			return err
 		}
 		mains := renameMain(f, c.count)
 		s.rewriteBody(f)
@@ -340,7 +340,7 @@ func (s *Session) runChunk(ctx context.Context, c *cell, ch chunk) error {
 		if err := s.methodExpressions(body); err != nil {
 			return err
 		}
-		if err := s.rangeOverFunc(body); err != nil {
+		if err := s.rewriteRangeFunc(body); err != nil {
 			return err
 		}
 		rewriteStmts(body)

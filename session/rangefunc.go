@@ -1,0 +1,385 @@
+package session
+
+import (
+	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/scanner"
+	"go/token"
+	"reflect"
+	"strings"
+)
+
+// Range over a function, Go 1.23's iterators. yaegi cannot compile it
+// ("nil type"), so the loop becomes the call it stands for, with the body
+// as the yield function:
+//
+//	for i, s := range pairs { if i > 2 { break }; use(s) }
+//	pairs(func(i int, s string) bool { if i > 2 { return false }; use(s); return true })
+//
+// continue becomes return true, and break return false. The yield
+// function's parameter types come from the iterator's declaration: a func
+// declared in a cell or a variable of a func type written out (iter.Seq is
+// not available: yaegi has no package iter). A body that returns from the
+// enclosing function, jumps out of the loop to a label, or defers a call
+// cannot be written that way; it is refused with an error that says so, as
+// is an iterator whose types cannot be told.
+
+// rewriteRangeFunc rewrites the ranges over functions in n, a cell's file
+// or statements.
+func (s *Session) rewriteRangeFunc(n ast.Node) error {
+	if !hasRange(n) {
+		return nil
+	}
+	r := &rangeFuncRewrite{s: s, types: funcTypes(n), funcs: namesOf(n, funcValues, s.globals())}
+	var err error
+	replaceStmts(n, func(st ast.Stmt) ast.Stmt {
+		// A labeled loop comes as its label's statement, before the loop:
+		// the call replaces both, the branches to the label becoming
+		// returns.
+		label := ""
+		rs, ok := st.(*ast.RangeStmt)
+		if ls, isLabeled := st.(*ast.LabeledStmt); isLabeled {
+			rs, ok = ls.Stmt.(*ast.RangeStmt)
+			label = ls.Label.Name
+		}
+		if !ok || err != nil {
+			return st
+		}
+		out, rerr := r.rewrite(rs, label)
+		if rerr != nil {
+			err = rerr
+			return st
+		}
+		if out == ast.Stmt(rs) {
+			return st
+		}
+		return out
+	})
+	return err
+}
+
+// hasRange reports whether n has a range statement.
+func hasRange(n ast.Node) bool {
+	found := false
+	ast.Inspect(n, func(n ast.Node) bool {
+		if _, ok := n.(*ast.RangeStmt); ok {
+			found = true
+		}
+		return !found
+	})
+	return found
+}
+
+// funcValues is the kind of function values.
+var funcValues = kind{
+	typ: func(t ast.Expr) bool {
+		_, ok := t.(*ast.FuncType)
+		return ok
+	},
+	value: func(e ast.Expr, _ map[string]bool) (bool, bool) {
+		switch e.(type) {
+		case *ast.FuncLit:
+			return true, true
+		case *ast.BasicLit, *ast.CompositeLit:
+			return false, true
+		}
+		return false, false
+	},
+	global: func(v reflect.Value) bool { return v.Kind() == reflect.Func },
+}
+
+// funcTypes returns the func types n gives names: func declarations,
+// parameters, variables declared with a func type or a func literal.
+func funcTypes(n ast.Node) map[string]*ast.FuncType {
+	types := map[string]*ast.FuncType{}
+	set := func(id *ast.Ident, t ast.Expr) {
+		if ft, ok := t.(*ast.FuncType); ok {
+			types[id.Name] = ft
+		} else if lit, ok := t.(*ast.FuncLit); ok {
+			types[id.Name] = lit.Type
+		}
+	}
+	ast.Inspect(n, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncDecl:
+			if n.Recv == nil {
+				set(n.Name, n.Type)
+			}
+		case *ast.Field:
+			for _, id := range n.Names {
+				set(id, n.Type)
+			}
+		case *ast.ValueSpec:
+			for i, id := range n.Names {
+				if n.Type != nil {
+					set(id, n.Type)
+				} else if i < len(n.Values) {
+					set(id, n.Values[i])
+				}
+			}
+		case *ast.AssignStmt:
+			if n.Tok == token.DEFINE && len(n.Lhs) == len(n.Rhs) {
+				for i, l := range n.Lhs {
+					if id, ok := l.(*ast.Ident); ok {
+						set(id, n.Rhs[i])
+					}
+				}
+			}
+		}
+		return true
+	})
+	return types
+}
+
+// rangeFuncRewrite is the state of rewriteRangeFunc in one chunk.
+type rangeFuncRewrite struct {
+	s     *Session
+	types map[string]*ast.FuncType // func types the chunk declares
+	funcs map[string]bool          // names holding functions
+}
+
+// rewrite returns rs as a call if it ranges over a function, and rs
+// otherwise. label is the loop's label, if it has one.
+func (r *rangeFuncRewrite) rewrite(rs *ast.RangeStmt, label string) (ast.Stmt, error) {
+	iter, isFunc := r.iterType(rs.X)
+	if !isFunc {
+		return rs, nil
+	}
+	name := "seq"
+	if id, ok := rs.X.(*ast.Ident); ok {
+		name = id.Name
+	}
+	fail := func(msg string) error {
+		return scanner.ErrorList{{Pos: r.s.interp.FileSet().Position(rs.For), Msg: msg}}
+	}
+	yield := yieldOf(iter)
+	if yield == nil {
+		return nil, fail(fmt.Sprintf("range over a function (an iterator, Go 1.23) needs the iterator's type written "+
+			"out in the notebook's Go interpreter: declare %s as a func(yield func(T) bool), or call it with the loop "+
+			"body as its yield function, %s(func(v T) bool { ...; return true })", name, name))
+	}
+	var params []ast.Expr
+	for _, f := range yield.Params.List {
+		for range max(1, len(f.Names)) {
+			params = append(params, f.Type)
+		}
+	}
+	vars := []ast.Expr{rs.Key, rs.Value}
+	if len(params) > 2 || rs.Value != nil && len(params) < 2 || rs.Key != nil && len(params) < 1 {
+		return nil, fail(fmt.Sprintf("range over %s: its yield function takes %d values", name, len(params)))
+	}
+	if msg := r.unsupported(rs.Body, label); msg != "" {
+		return nil, fail(fmt.Sprintf("the notebook's Go interpreter runs a range over a function as a call of it "+
+			"with the loop body as the yield function, and %s in the body cannot be written that way: set a "+
+			"variable and break, then act on it after the loop", msg))
+	}
+	pos := rs.For
+	ident := func(name string) *ast.Ident { return &ast.Ident{NamePos: pos, Name: name} }
+	var fields []*ast.Field
+	var assign *ast.AssignStmt
+	for i, t := range params {
+		v, _ := vars[i].(*ast.Ident)
+		switch {
+		case v == nil:
+			fields = append(fields, &ast.Field{Names: []*ast.Ident{ident("_")}, Type: t})
+		case rs.Tok == token.DEFINE:
+			fields = append(fields, &ast.Field{Names: []*ast.Ident{ident(v.Name)}, Type: t})
+		default: // for k, v = range f: assign the loop's variables
+			p := ident(fmt.Sprintf("__y%d", i))
+			fields = append(fields, &ast.Field{Names: []*ast.Ident{p}, Type: t})
+			if assign == nil {
+				assign = &ast.AssignStmt{TokPos: pos, Tok: token.ASSIGN}
+			}
+			assign.Lhs = append(assign.Lhs, vars[i])
+			assign.Rhs = append(assign.Rhs, ident(p.Name))
+		}
+	}
+	body := branchesAsReturns(rs.Body, label)
+	if assign != nil {
+		body.List = append([]ast.Stmt{assign}, body.List...)
+	}
+	body.List = append(body.List, &ast.ReturnStmt{Return: rs.Body.Rbrace, Results: []ast.Expr{ident("true")}})
+	lit := &ast.FuncLit{
+		Type: &ast.FuncType{Func: pos, Params: &ast.FieldList{List: fields},
+			Results: &ast.FieldList{List: []*ast.Field{{Type: ident("bool")}}}},
+		Body: body,
+	}
+	return &ast.ExprStmt{X: &ast.CallExpr{Fun: rs.X, Lparen: pos, Args: []ast.Expr{lit}, Rparen: rs.Body.Rbrace}}, nil
+}
+
+// iterType returns the type of the function x is, if x is one: nil for a
+// function whose type cannot be told.
+func (r *rangeFuncRewrite) iterType(x ast.Expr) (*ast.FuncType, bool) {
+	switch x := x.(type) {
+	case *ast.FuncLit:
+		return x.Type, true
+	case *ast.Ident:
+		if t, ok := r.types[x.Name]; ok {
+			return t, true
+		}
+		if t, ok := r.declared(x.Name); ok {
+			return t, true
+		}
+		if !r.funcs[x.Name] {
+			return nil, false
+		}
+		return r.globalType(x.Name), true
+	case *ast.CallExpr:
+		id, ok := x.Fun.(*ast.Ident)
+		if !ok {
+			return nil, false
+		}
+		f, ok := r.types[id.Name]
+		if !ok {
+			f, ok = r.declared(id.Name)
+		}
+		if !ok || f.Results == nil || len(f.Results.List) != 1 {
+			return nil, false
+		}
+		t, ok := f.Results.List[0].Type.(*ast.FuncType)
+		return t, ok
+	}
+	return nil, false
+}
+
+// declared returns the type of a function an earlier cell declared.
+func (r *rangeFuncRewrite) declared(name string) (*ast.FuncType, bool) {
+	src, ok := r.s.index.lookup(name)
+	if !ok || !strings.HasPrefix(src, "func ") {
+		return nil, false
+	}
+	f, err := parser.ParseFile(r.s.interp.FileSet(), "", "package p\n"+src+" {}", parser.SkipObjectResolution)
+	if err != nil || len(f.Decls) != 1 {
+		return nil, false
+	}
+	fd, ok := f.Decls[0].(*ast.FuncDecl)
+	return fd.Type, ok && fd.Type.TypeParams == nil
+}
+
+// globalType returns the type of a session variable holding a function,
+// when every type in it can be written in a cell.
+func (r *rangeFuncRewrite) globalType(name string) *ast.FuncType {
+	v, ok := r.s.globals()[name]
+	if !ok || v.Kind() != reflect.Func {
+		return nil
+	}
+	e, _ := r.s.writable(v.Type())
+	t, _ := e.(*ast.FuncType)
+	return t
+}
+
+// yieldOf returns the yield function type of an iterator type,
+// func(yield func(...) bool), or nil if it is not one.
+func yieldOf(iter *ast.FuncType) *ast.FuncType {
+	if iter == nil || iter.Params == nil || len(iter.Params.List) != 1 || len(iter.Params.List[0].Names) > 1 ||
+		iter.Results != nil && len(iter.Results.List) > 0 {
+		return nil
+	}
+	y, ok := iter.Params.List[0].Type.(*ast.FuncType)
+	if !ok || y.Results == nil || len(y.Results.List) != 1 {
+		return nil
+	}
+	if b, ok := y.Results.List[0].Type.(*ast.Ident); !ok || b.Name != "bool" {
+		return nil
+	}
+	return y
+}
+
+// unsupported names what in body cannot move into a yield function: a
+// return, a defer, a goto, or a break or continue to a label outside the
+// loop (label is the loop's own).
+func (r *rangeFuncRewrite) unsupported(body *ast.BlockStmt, label string) string {
+	inside := map[string]bool{label: true}
+	ast.Inspect(body, func(n ast.Node) bool {
+		if ls, ok := n.(*ast.LabeledStmt); ok {
+			inside[ls.Label.Name] = true
+		}
+		_, lit := n.(*ast.FuncLit)
+		return !lit
+	})
+	msg := ""
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.ReturnStmt:
+			msg = "a return"
+		case *ast.DeferStmt:
+			msg = "a defer"
+		case *ast.BranchStmt:
+			if n.Tok == token.GOTO {
+				msg = "a goto"
+			} else if n.Label != nil && !inside[n.Label.Name] {
+				msg = fmt.Sprintf("a %s to the label %s", n.Tok, n.Label.Name)
+			}
+		}
+		return msg == ""
+	})
+	return msg
+}
+
+// branchesAsReturns turns the break and continue statements of the loop
+// being rewritten (unlabeled and not inside another loop, switch or select,
+// or labeled with the loop's label) into returns of the yield function:
+// continue is return true, break return false.
+func branchesAsReturns(body *ast.BlockStmt, label string) *ast.BlockStmt {
+	b := branchRewrite{label: label}
+	b.stmts(body.List, false, false)
+	return body
+}
+
+type branchRewrite struct{ label string }
+
+func (b branchRewrite) stmts(list []ast.Stmt, inLoop, inSwitch bool) {
+	for i, st := range list {
+		list[i] = b.stmt(st, inLoop, inSwitch)
+	}
+}
+
+func (b branchRewrite) stmt(st ast.Stmt, inLoop, inSwitch bool) ast.Stmt {
+	switch st := st.(type) {
+	case *ast.BranchStmt:
+		ours := st.Label != nil && st.Label.Name == b.label ||
+			st.Label == nil && !inLoop && (st.Tok == token.CONTINUE || !inSwitch)
+		if !ours || st.Tok != token.BREAK && st.Tok != token.CONTINUE {
+			return st
+		}
+		result := "true"
+		if st.Tok == token.BREAK {
+			result = "false"
+		}
+		return &ast.ReturnStmt{Return: st.Pos(), Results: []ast.Expr{&ast.Ident{NamePos: st.Pos(), Name: result}}}
+	case *ast.BlockStmt:
+		b.stmts(st.List, inLoop, inSwitch)
+	case *ast.IfStmt:
+		b.stmts(st.Body.List, inLoop, inSwitch)
+		if st.Else != nil {
+			st.Else = b.stmt(st.Else, inLoop, inSwitch)
+		}
+	case *ast.LabeledStmt:
+		st.Stmt = b.stmt(st.Stmt, inLoop, inSwitch)
+	case *ast.ForStmt:
+		b.stmts(st.Body.List, true, inSwitch)
+	case *ast.RangeStmt:
+		b.stmts(st.Body.List, true, inSwitch)
+	case *ast.SwitchStmt:
+		b.clauses(st.Body, inLoop)
+	case *ast.TypeSwitchStmt:
+		b.clauses(st.Body, inLoop)
+	case *ast.SelectStmt:
+		b.clauses(st.Body, inLoop)
+	}
+	return st
+}
+
+func (b branchRewrite) clauses(body *ast.BlockStmt, inLoop bool) {
+	for _, c := range body.List {
+		switch c := c.(type) {
+		case *ast.CaseClause:
+			b.stmts(c.Body, inLoop, true)
+		case *ast.CommClause:
+			b.stmts(c.Body, inLoop, true)
+		}
+	}
+}
