@@ -735,3 +735,17 @@ func TestAllBlockedHeaders(t *testing.T) {
 		t.Errorf("a dump without cell goroutines is not a deadlock")
 	}
 }
+
+// A value shown at the end of a cell uses its String or Error method, as
+// printing it does: for a cell's types and the runtime packages' alike.
+func TestShownValuesUseTheirMethods(t *testing.T) {
+	h := newHarness(t)
+	h.expectValues([]idiom{
+		{"type Celsius float64\nfunc (c Celsius) String() string { return fmt.Sprintf(\"%.1f°C\", float64(c)) }\nCelsius(21.5)", "21.5°C"},
+		{"type codeErr struct{ code int }\nfunc (e *codeErr) Error() string { return fmt.Sprint(\"code \", e.code) }\nvar err error = &codeErr{3}\nerr", "code 3"},
+		{"type plain struct{ A int }\nplain{1}", "{A:1}"},
+		{"lock := threading.NewLock()\nlock.Acquire()\nlock", "<locked threading.Lock>"},
+		{"q := queue.New(4)\nq.Put(\"job\")\nq", "<queue.Queue maxsize=4 qsize=1>"},
+		{"threading.NewEvent()", "<threading.Event unset>"},
+	})
+}

@@ -156,16 +156,26 @@ func (s *Session) init() error {
 // rtSymbols are the helpers rewritten cells call.
 func (s *Session) rtSymbols() interp.Exports {
 	stderr := s.router.writer("stderr")
+	display := reflect.ValueOf(s.display)
 	return interp.Exports{rtPath + "/rt": {
 		"Print":   reflect.ValueOf(func(args ...any) { builtinPrint(stderr, false, args) }),
 		"Println": reflect.ValueOf(func(args ...any) { builtinPrint(stderr, true, args) }),
-		"Display": reflect.ValueOf(s.display),
+		"Display": display,
 		"Go":      reflect.ValueOf(s.goStmt),
 		"GoSlice": reflect.ValueOf(s.goStmtSlice),
 		"Clear":   reflect.ValueOf(clearBuiltin),
 		// The defer statements at a cell's top level (defer.go).
 		"Defer":        reflect.ValueOf(s.deferred),
 		"CallDeferred": reflect.ValueOf(s.callDeferred),
+	}, ".": {
+		// A value of a cell's type reaches compiled code without its
+		// methods, unless yaegi is told to wrap it as an interface it
+		// implements, as it does for fmt.Println. Then a value shown at
+		// the end of a cell uses its String or Error method, as printing
+		// it does.
+		"MapTypes": reflect.ValueOf(map[reflect.Value][]reflect.Type{
+			display: {reflect.TypeFor[fmt.Stringer](), reflect.TypeFor[error]()},
+		}),
 	}}
 }
 

@@ -57,6 +57,25 @@ const (
 
 func newFuture() *Future { return &Future{done: make(chan struct{})} }
 
+// String describes the future's state, as Python's repr does:
+// <Future state=running>, <Future state=finished returned int>.
+func (f *Future) String() string {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	switch f.state {
+	case pending:
+		return "<Future state=pending>"
+	case running:
+		return "<Future state=running>"
+	case cancelled:
+		return "<Future state=cancelled>"
+	}
+	if f.err != nil {
+		return fmt.Sprintf("<Future state=finished raised %q>", f.err)
+	}
+	return fmt.Sprintf("<Future state=finished returned %T>", f.result)
+}
+
 // Result waits for the call to finish and returns its result and error.
 // A call returning (T, error) gives both; one returning a single value gives
 // it with a nil error; one returning nothing gives nil. A cancelled future
@@ -369,6 +388,18 @@ func (e *ThreadPoolExecutor) Shutdown(wait bool) {
 func (e *ThreadPoolExecutor) With(body func(*ThreadPoolExecutor)) {
 	defer e.Shutdown(true)
 	body(e)
+}
+
+// String describes the executor: its name, workers and queued tasks, as in
+// <ThreadPoolExecutor-0 max_workers=4 threads=2 queued=0>.
+func (e *ThreadPoolExecutor) String() string {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	shut := ""
+	if e.shutdown {
+		shut = " shut down"
+	}
+	return fmt.Sprintf("<%s max_workers=%d threads=%d queued=%d%s>", e.prefix, e.workers, e.started, len(e.tasks), shut)
 }
 
 func (e *ThreadPoolExecutor) reportUnread() {

@@ -164,3 +164,43 @@ func ExampleThreadPoolExecutor_With() {
 	})
 	// Output: [1 4 9 16] <nil>
 }
+
+// Futures and executors describe their state as Python's repr does.
+func TestStrings(t *testing.T) {
+	ex := NewThreadPoolExecutor(1)
+	release := make(chan struct{})
+	started := make(chan struct{})
+	busy := ex.Submit(func() int { close(started); <-release; return 1 })
+	<-started
+	queued := ex.Submit(func() int { return 2 })
+	failing := ex.Submit(func() { panic("boom") })
+	for _, tt := range []struct {
+		got  fmt.Stringer
+		want string
+	}{
+		{busy, "<Future state=running>"},
+		{queued, "<Future state=pending>"},
+		{ex, "<" + ex.prefix + " max_workers=1 threads=1 queued=2>"},
+	} {
+		if tt.got.String() != tt.want {
+			t.Errorf("got %s; want %s", tt.got, tt.want)
+		}
+	}
+	queued.Cancel()
+	close(release)
+	failing.Exception()
+	ex.Shutdown(true)
+	for _, tt := range []struct {
+		got  fmt.Stringer
+		want string
+	}{
+		{busy, "<Future state=finished returned int>"},
+		{queued, "<Future state=cancelled>"},
+		{failing, `<Future state=finished raised "task panicked: boom">`},
+		{ex, "<" + ex.prefix + " max_workers=1 threads=1 queued=0 shut down>"},
+	} {
+		if tt.got.String() != tt.want {
+			t.Errorf("got %s; want %s", tt.got, tt.want)
+		}
+	}
+}

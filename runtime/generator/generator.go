@@ -149,3 +149,16 @@ func (g *Generator) Close() {
 	}
 	g.done = true
 }
+
+// String describes the generator's state, as Python's
+// inspect.getgeneratorstate tells it: created, suspended or closed.
+func (g *Generator) String() string {
+	state := "suspended"
+	switch {
+	case g.done:
+		state = "closed"
+	case !g.started:
+		state = "created"
+	}
+	return "<generator.Generator " + state + ">"
+}

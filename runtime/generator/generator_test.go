@@ -102,3 +102,13 @@ func Example() {
 	fmt.Println()
 	// Output: 3 2 2 1 1
 }
+
+func TestString(t *testing.T) {
+	g := New(func(y *Yielder) { y.Yield(1) })
+	for _, want := range []string{"created", "suspended", "closed"} {
+		if got := g.String(); got != "<generator.Generator "+want+">" {
+			t.Errorf("got %s; want %s", got, want)
+		}
+		g.Next()
+	}
+}

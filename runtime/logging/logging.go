@@ -145,6 +145,15 @@ func (l *Logger) EffectiveLevel() Level {
 // IsEnabledFor reports whether a record of level would be written.
 func (l *Logger) IsEnabledFor(level Level) bool { return level >= l.EffectiveLevel() }
 
+// String describes the logger and its level in force, as Python's repr
+// does: <Logger worker (DEBUG)>, <RootLogger root (WARNING)>.
+func (l *Logger) String() string {
+	if l == root {
+		return fmt.Sprintf("<RootLogger root (%v)>", l.EffectiveLevel())
+	}
+	return fmt.Sprintf("<Logger %s (%v)>", l.name, l.EffectiveLevel())
+}
+
 // Log writes a record at level; msg is formatted with args by fmt.Sprintf
 // when there are args.
 func (l *Logger) Log(level Level, msg string, args ...any) {

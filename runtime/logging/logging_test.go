@@ -104,3 +104,14 @@ func ExampleBasicConfig() {
 	fmt.Print(out.String())
 	// Output: INFO starting 3 workers
 }
+
+func TestLoggerString(t *testing.T) {
+	l := GetLogger("stringer")
+	l.SetLevel(DEBUG)
+	if got := l.String(); got != "<Logger stringer (DEBUG)>" {
+		t.Errorf("got %s", got)
+	}
+	if got := GetLogger("").String(); !strings.HasPrefix(got, "<RootLogger root (") {
+		t.Errorf("root: %s", got)
+	}
+}

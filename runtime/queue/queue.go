@@ -338,6 +338,25 @@ func (q *Queue) Full() bool {
 	return q.maxsize > 0 && q.items.len() >= q.maxsize
 }
 
+// String describes the queue: its kind, bound and length, as in
+// <queue.Queue maxsize=10 qsize=3>. Python's own repr says less.
+func (q *Queue) String() string {
+	q.mu.Lock()
+	kind := "queue.Queue"
+	switch q.items.(type) {
+	case *lifo:
+		kind = "queue.LifoQueue"
+	case *prio:
+		kind = "queue.PriorityQueue"
+	}
+	shut := ""
+	if q.shutdown {
+		shut = " shut down"
+	}
+	q.mu.Unlock()
+	return fmt.Sprintf("<%s maxsize=%d qsize=%d%s>", kind, q.maxsize, q.Qsize(), shut)
+}
+
 // Maxsize returns the queue's capacity, 0 for unbounded.
 func (q *Queue) Maxsize() int { return max(q.maxsize, 0) }
 

@@ -197,3 +197,23 @@ func BenchmarkChannel(b *testing.B) {
 		<-ch
 	}
 }
+
+func TestString(t *testing.T) {
+	q := New(10)
+	q.Put(1)
+	q.Put(2)
+	lifo := NewLifo(0)
+	for _, tt := range []struct {
+		q    *Queue
+		want string
+	}{{q, "<queue.Queue maxsize=10 qsize=2>"}, {lifo, "<queue.LifoQueue maxsize=0 qsize=0>"},
+		{NewPriority(3), "<queue.PriorityQueue maxsize=3 qsize=0>"}} {
+		if got := tt.q.String(); got != tt.want {
+			t.Errorf("got %s; want %s", got, tt.want)
+		}
+	}
+	lifo.Shutdown()
+	if got := lifo.String(); got != "<queue.LifoQueue maxsize=0 qsize=0 shut down>" {
+		t.Errorf("after Shutdown: %s", got)
+	}
+}

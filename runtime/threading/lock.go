@@ -1,6 +1,7 @@
 package threading
 
 import (
+	"fmt"
 	"sync"
 	"time"
 
@@ -80,6 +81,16 @@ func (l *Lock) Lock() { l.Acquire() }
 // Unlock is Release.
 func (l *Lock) Unlock() { l.Release() }
 
+// String describes the lock as Python's repr does: <unlocked threading.Lock>.
+func (l *Lock) String() string { return "<" + lockState(l.Locked()) + " threading.Lock>" }
+
+func lockState(locked bool) string {
+	if locked {
+		return "locked"
+	}
+	return "unlocked"
+}
+
 // RLock is Python's threading.RLock: a lock that the thread holding it may
 // acquire again; it is free once released as many times as acquired. Only
 // the holder may release it.
@@ -150,6 +161,15 @@ func (r *RLock) Count() int {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	return r.count
+}
+
+// String describes the lock, its holder and its count, as Python's repr
+// does: <locked threading.RLock owner=12 count=2>.
+func (r *RLock) String() string {
+	r.mu.Lock()
+	owner, count := r.owner, r.count
+	r.mu.Unlock()
+	return fmt.Sprintf("<%s threading.RLock owner=%d count=%d>", lockState(count > 0), owner, count)
 }
 
 // With runs f holding the lock.

@@ -2,6 +2,7 @@ package threading
 
 import (
 	"errors"
+	"fmt"
 	"sync"
 	"time"
 
@@ -94,6 +95,14 @@ func (e *Event) IsSet() bool {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	return e.set
+}
+
+// String describes the event as Python's repr does: <threading.Event set>.
+func (e *Event) String() string {
+	if e.IsSet() {
+		return "<threading.Event set>"
+	}
+	return "<threading.Event unset>"
 }
 
 // Wait waits until the flag is set.
@@ -194,6 +203,15 @@ func (c *Condition) NotifyAll() {
 	c.q.wake(len(c.q.list))
 }
 
+// String describes the condition's lock and its waiting threads, as
+// Python's repr does: <Condition(<unlocked threading.RLock ...>, 2 waiting)>.
+func (c *Condition) String() string {
+	c.mu.Lock()
+	n := len(c.q.list)
+	c.mu.Unlock()
+	return fmt.Sprintf("<Condition(%v, %d waiting)>", c.L, n)
+}
+
 // Semaphore is Python's threading.Semaphore: a counter that Acquire
 // decrements, waiting while it is zero, and Release increments.
 type Semaphore struct {
@@ -263,6 +281,17 @@ func (s *Semaphore) ReleaseN(n int) {
 	}
 	s.value += n
 	s.waiters.wake(n)
+}
+
+// String describes the semaphore's value, as Python's repr does:
+// <threading.Semaphore value=2>, <threading.BoundedSemaphore value=1/3>.
+func (s *Semaphore) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.bound >= 0 {
+		return fmt.Sprintf("<threading.BoundedSemaphore value=%d/%d>", s.value, s.bound)
+	}
+	return fmt.Sprintf("<threading.Semaphore value=%d>", s.value)
 }
 
 // Value returns the current value.
@@ -431,6 +460,15 @@ func (b *Barrier) NWaiting() int {
 		return 0
 	}
 	return b.count
+}
+
+// String describes the barrier's waiting threads, as Python's repr does:
+// <threading.Barrier waiters=1/3>, or <threading.Barrier broken>.
+func (b *Barrier) String() string {
+	if b.Broken() {
+		return "<threading.Barrier broken>"
+	}
+	return fmt.Sprintf("<threading.Barrier waiters=%d/%d>", b.NWaiting(), b.parties)
 }
 
 // Local is Python's threading.local: values that each thread sees its own

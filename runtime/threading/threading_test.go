@@ -389,3 +389,49 @@ func ExampleLock_With() {
 	fmt.Println(balance)
 	// Output: 400
 }
+
+// Each primitive describes its state as Python's repr does, which is what
+// a notebook shows for a value at the end of a cell.
+func TestStrings(t *testing.T) {
+	l := NewLock()
+	r := NewRLock()
+	e := NewEvent()
+	s := NewSemaphore(2)
+	bs := NewBoundedSemaphore(2)
+	b := NewBarrier(2, nil)
+	c := NewCondition(nil)
+	check := func(got fmt.Stringer, want string) {
+		t.Helper()
+		if got.String() != want {
+			t.Errorf("got %s; want %s", got, want)
+		}
+	}
+	check(l, "<unlocked threading.Lock>")
+	check(r, "<unlocked threading.RLock owner=0 count=0>")
+	check(e, "<threading.Event unset>")
+	check(s, "<threading.Semaphore value=2>")
+	check(bs, "<threading.BoundedSemaphore value=2/2>")
+	check(b, "<threading.Barrier waiters=0/2>")
+	check(c, "<Condition(<unlocked threading.RLock owner=0 count=0>, 0 waiting)>")
+
+	l.Acquire()
+	r.Acquire()
+	r.Acquire()
+	e.Set()
+	s.Acquire()
+	bs.Acquire()
+	waited := make(chan struct{})
+	go func() { b.Wait(); close(waited) }()
+	for b.NWaiting() == 0 {
+		time.Sleep(time.Millisecond)
+	}
+	check(l, "<locked threading.Lock>")
+	check(r, fmt.Sprintf("<locked threading.RLock owner=%d count=2>", GetIdent()))
+	check(e, "<threading.Event set>")
+	check(s, "<threading.Semaphore value=1>")
+	check(bs, "<threading.BoundedSemaphore value=1/2>")
+	check(b, "<threading.Barrier waiters=1/2>")
+	b.Abort()
+	<-waited
+	check(b, "<threading.Barrier broken>")
+}
