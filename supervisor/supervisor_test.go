@@ -17,7 +17,23 @@ import (
 // serves fakeEval on fds 3 and 4 instead of running tests.
 const workerEnv = "GOTHREADS_SUPERVISOR_TEST_WORKER"
 
+// With echoEnv set, the test binary echoes fd 3 to fd 4, for
+// BenchmarkPipeRoundTrip.
+const echoEnv = "GOTHREADS_SUPERVISOR_TEST_ECHO"
+
 func TestMain(m *testing.M) {
+	if os.Getenv(echoEnv) != "" {
+		in, out := os.NewFile(3, "in"), os.NewFile(4, "out")
+		in.Fd()
+		out.Fd()
+		buf := make([]byte, 1)
+		for {
+			if _, err := in.Read(buf); err != nil {
+				os.Exit(0)
+			}
+			out.Write(buf)
+		}
+	}
 	if os.Getenv(workerEnv) != "" {
 		err := Serve(&fakeEval{}, func() error { return nil }, os.NewFile(3, "in"), os.NewFile(4, "out"))
 		if err != nil {
@@ -223,11 +239,61 @@ func TestUnstoppableCellIsReplaced(t *testing.T) {
 	}
 }
 
-// BenchmarkRoundTrip is the cost the worker process adds to a cell.
+// BenchmarkRoundTrip is the cost the worker process adds to a cell: cells
+// back to back, and cells a millisecond apart, as a frontend sends them.
+// Between cells the two processes' threads go to sleep, and waking them
+// costs more than the messages (compare BenchmarkPipeRoundTrip).
 func BenchmarkRoundTrip(b *testing.B) {
-	s := newSupervisor(b)
-	run(s, "value 1")
-	for b.Loop() {
-		run(s, "value 1")
+	for _, gap := range []time.Duration{0, time.Millisecond} {
+		b.Run("gap="+gap.String(), func(b *testing.B) {
+			s := newSupervisor(b)
+			run(s, "value 1")
+			for b.Loop() {
+				idle(b, gap)
+				run(s, "value 1")
+			}
+		})
 	}
+}
+
+// BenchmarkPipeRoundTrip is the floor under BenchmarkRoundTrip: one byte
+// to a child process and back over two pipes, in the same blocking mode.
+func BenchmarkPipeRoundTrip(b *testing.B) {
+	self, err := os.Executable()
+	if err != nil {
+		b.Fatal(err)
+	}
+	reqR, reqW, _ := os.Pipe()
+	echoR, echoW, _ := os.Pipe()
+	cmd := exec.Command(self)
+	cmd.Env = append(os.Environ(), echoEnv+"=1")
+	cmd.ExtraFiles = []*os.File{reqR, echoW}
+	if err := cmd.Start(); err != nil {
+		b.Fatal(err)
+	}
+	reqR.Close()
+	echoW.Close()
+	reqW.Fd() // blocking mode, as the supervisor's pipes
+	echoR.Fd()
+	defer func() { reqW.Close(); cmd.Wait() }()
+	buf := []byte{0}
+	for _, gap := range []time.Duration{0, time.Millisecond} {
+		b.Run("gap="+gap.String(), func(b *testing.B) {
+			for b.Loop() {
+				idle(b, gap)
+				reqW.Write(buf)
+				echoR.Read(buf)
+			}
+		})
+	}
+}
+
+// idle waits d with the benchmark's timer stopped.
+func idle(b *testing.B, d time.Duration) {
+	if d == 0 {
+		return
+	}
+	b.StopTimer()
+	time.Sleep(d)
+	b.StartTimer()
 }
