@@ -72,6 +72,7 @@ bench: build
 	$(GO) test -run '^$$' -bench . -benchtime 200x ./session/
 	$(GO) test -run '^$$' -bench . -benchtime 3000x ./supervisor/
 	JUPYTER_PATH=$(TESTJUP)/share/jupyter:/usr/share/jupyter $(PYTHON) -Xfrozen_modules=off tests/bench_kernel.py --launches 5 --cells 400
+	JUPYTER_PATH=$(TESTJUP)/share/jupyter $(PYTHON) -Xfrozen_modules=off tests/bench_kernel.py --worker-cost --launches 3 --cells 1500
 
 clean:
 	rm -rf build
