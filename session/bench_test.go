@@ -2,9 +2,11 @@ package session
 
 import (
 	"context"
+	"reflect"
 	"testing"
 
 	"github.com/gothreads/gothreads/evaluator"
+	"github.com/gothreads/gothreads/runtime/queue"
 )
 
 // BenchmarkTrivialCell measures one small cell through the evaluator alone,
@@ -95,5 +97,46 @@ func benchCell(b *testing.B, code string) {
 		if res.Err != nil {
 			b.Fatalf("result %+v", res.Err)
 		}
+	}
+}
+
+// BenchmarkChannelFloor is the channel cell's work done as the interpreter
+// must do it, with nothing interpreted: every send and receive through
+// reflect, as yaegi makes each channel operation. No interpreter built on
+// reflect can run the cell faster.
+func BenchmarkChannelFloor(b *testing.B) {
+	for b.Loop() {
+		ch := reflect.ValueOf(make(chan int, 10))
+		go func() {
+			for i := range 100000 {
+				ch.Send(reflect.ValueOf(i))
+			}
+			ch.Close()
+		}()
+		sum := 0
+		for v, ok := ch.Recv(); ok; v, ok = ch.Recv() {
+			sum += int(v.Int())
+		}
+	}
+}
+
+// BenchmarkQueueFloor is the queue cell's work with nothing interpreted:
+// every Put and Get a reflect.Value.Call, as yaegi makes each call of a
+// compiled method.
+func BenchmarkQueueFloor(b *testing.B) {
+	for b.Loop() {
+		q := queue.New(10)
+		put, get := reflect.ValueOf(q.Put), reflect.ValueOf(q.Get)
+		done := make(chan struct{})
+		go func() {
+			for i := range 100000 {
+				put.Call([]reflect.Value{reflect.ValueOf(any(i))})
+			}
+			put.Call([]reflect.Value{reflect.Zero(reflect.TypeFor[any]())})
+			close(done)
+		}()
+		for !get.Call(nil)[0].IsNil() {
+		}
+		<-done
 	}
 }
