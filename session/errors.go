@@ -55,6 +55,11 @@ func (s *Session) describe(c *cell, err error, frames []string) *evaluator.Error
 		for _, f := range frames {
 			tb = append(tb, s.panicFrame(f)...)
 		}
+		if strings.Contains(value, "reflect: call of reflect.Value.Len on int Value") {
+			// yaegi's own failure, not the learner's (see rangeByIndex).
+			tb = append(tb, "", "The interpreter fails this way on a loop that ranges with a value variable over a slice of "+
+				"channels it could not recognise as one. Range over the indexes instead: for i := range s { ch := s[i]; ... }")
+		}
 		return &evaluator.Error{Name: errPanic, Value: value, Traceback: tb}
 	case errors.As(err, &list):
 		list = withinCell(list, c)

@@ -58,6 +58,7 @@ func (s *Session) rewriteBody(n ast.Node) {
 	globals := s.globals()
 	ints := namesOf(n, integers, globals)
 	chanSlices := namesOf(n, channelSlices, globals)
+	chanSliceHolders := namesOf(n, channelSliceHolders, globals)
 	builtins := s.missingBuiltins()
 	generic := func(name string) bool { return s.index.isGeneric(name) }
 	if f, ok := n.(*ast.File); ok {
@@ -100,6 +101,12 @@ func (s *Session) rewriteBody(n ast.Node) {
 			}
 			if id, ok := st.X.(*ast.Ident); ok && chanSlices[id.Name] {
 				return rangeByIndex(st, s.interp.FileSet())
+			}
+			// subs[topic], with subs a map[string][]chan T.
+			if ix, ok := st.X.(*ast.IndexExpr); ok {
+				if id, ok := ix.X.(*ast.Ident); ok && chanSliceHolders[id.Name] {
+					return rangeByIndex(st, s.interp.FileSet())
+				}
 			}
 		}
 		return st
@@ -954,23 +961,57 @@ var integers = kind{
 // `for _, c := range cs` over those ("reflect: call of reflect.Value.Len on
 // int Value"). Only what is written as one counts.
 var channelSlices = kind{
-	typ: isChanSlice,
-	value: func(e ast.Expr, _ map[string]bool) (bool, bool) {
-		switch e := e.(type) {
-		case *ast.CompositeLit:
-			return isChanSlice(e.Type), true
-		case *ast.CallExpr:
-			if id, ok := e.Fun.(*ast.Ident); ok && id.Name == "make" && len(e.Args) > 0 {
-				return isChanSlice(e.Args[0]), true
-			}
-		}
-		return false, false
-	},
+	typ:   isChanSlice,
+	value: madeAs(isChanSlice),
 	global: func(v reflect.Value) bool {
 		k := v.Kind()
 		return (k == reflect.Slice || k == reflect.Array) && v.Type().Elem().Kind() == reflect.Chan
 	},
 	unsureIsNot: true,
+}
+
+// channelSliceHolders is the kind of maps and slices whose elements are
+// slices of channels (map[string][]chan T): ranging over one of their
+// elements fails as ranging over a channelSlices name does.
+var channelSliceHolders = kind{
+	typ:   holdsChanSlices,
+	value: madeAs(holdsChanSlices),
+	global: func(v reflect.Value) bool {
+		k := v.Kind()
+		if k != reflect.Map && k != reflect.Slice && k != reflect.Array {
+			return false
+		}
+		e := v.Type().Elem()
+		return (e.Kind() == reflect.Slice || e.Kind() == reflect.Array) && e.Elem().Kind() == reflect.Chan
+	},
+	unsureIsNot: true,
+}
+
+// madeAs returns a kind's value test for kinds known only by their
+// written types: a composite literal or a make of a type typ accepts.
+func madeAs(typ func(ast.Expr) bool) func(ast.Expr, map[string]bool) (bool, bool) {
+	return func(e ast.Expr, _ map[string]bool) (bool, bool) {
+		switch e := e.(type) {
+		case *ast.CompositeLit:
+			return typ(e.Type), true
+		case *ast.CallExpr:
+			if id, ok := e.Fun.(*ast.Ident); ok && id.Name == "make" && len(e.Args) > 0 {
+				return typ(e.Args[0]), true
+			}
+		}
+		return false, false
+	}
+}
+
+// holdsChanSlices reports whether t is written map[K][]chan T or [][]chan T.
+func holdsChanSlices(t ast.Expr) bool {
+	switch t := t.(type) {
+	case *ast.MapType:
+		return isChanSlice(t.Value)
+	case *ast.ArrayType:
+		return isChanSlice(t.Elt)
+	}
+	return false
 }
 
 // isChanSlice reports whether t is written []chan T, [n]chan T or ...chan T.

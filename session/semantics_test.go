@@ -638,8 +638,17 @@ func TestRangeOverChannelSlices(t *testing.T) {
 		// The range expression is evaluated once, as in Go.
 		{"cs := []chan int{make(chan int), make(chan int), make(chan int)}\nn := 0\nfor _, c := range cs { cs = cs[:1]; _ = c; n++ }\nn", "3"},
 		{"arr := [2]chan int{make(chan int, 1), make(chan int, 2)}\ntotal := 0\nouter:\nfor i, c := range arr { if i == 5 { continue outer }; total += cap(c) }\ntotal", "3"},
+		// The slices held by a map: subscribers by topic.
+		{"subs := map[string][]chan string{}\nfor range 2 { subs[\"news\"] = append(subs[\"news\"], make(chan string, 1)) }\nfor _, ch := range subs[\"news\"] { ch <- \"extra!\" }\n<-subs[\"news\"][1]", `"extra!"`},
 	}
 	h.expectValues(tests)
+	// Where the slice's type shows nowhere (a struct's field), yaegi's
+	// failure comes with the way around it.
+	h.ok("type hub struct{ subs [][]chan int }\nfunc newHub() *hub { return &hub{subs: [][]chan int{{make(chan int, 1)}}} }")
+	res, _ := h.run("hb := newHub()\nfor _, c := range hb.subs[0] { c <- 1 }")
+	if res.Err != nil && (res.Err.Name != "panic" || !strings.Contains(strings.Join(res.Err.Traceback, "\n"), "Range over the indexes instead")) {
+		t.Errorf("%s: %s", res.Err.Name, strings.Join(res.Err.Traceback, "\n"))
+	}
 }
 
 // errors.As finds errors of types declared in cells, which reach compiled
