@@ -50,8 +50,7 @@ func (s *Session) describe(c *cell, err error, frames []string) *evaluator.Error
 			Traceback: []string{red("Interrupted") + ": the cell was stopped; variables and functions defined so far are kept"},
 		}
 	case errors.As(err, &p):
-		value := fmt.Sprint(p.Value)
-		tb := []string{red("panic: " + value), ""}
+		value, tb := panicLines("panic: ", fmt.Sprint(p.Value))
 		for _, f := range frames {
 			tb = append(tb, s.panicFrame(f)...)
 		}
@@ -63,6 +62,12 @@ func (s *Session) describe(c *cell, err error, frames []string) *evaluator.Error
 		return &evaluator.Error{Name: errPanic, Value: value, Traceback: tb}
 	case errors.As(err, &list):
 		list = withinCell(list, c)
+		for _, e := range list {
+			if e.Msg == "expected 1 expression" {
+				// x, y on a line of its own, as a Python notebook shows a tuple.
+				e.Msg += ": a line holds one expression; to see several values, print them: fmt.Println(a, b)"
+			}
+		}
 		var tb []string
 		for i, e := range list {
 			if i == maxErrors {
@@ -99,6 +104,45 @@ func (s *Session) describe(c *cell, err error, frames []string) *evaluator.Error
 		}
 		return &evaluator.Error{Name: errCompile, Value: s.where(line, col) + ": " + rest, Traceback: s.located(line, col, rest)}
 	}
+}
+
+// runtimeErrors are what Go says for the run-time errors that reach a cell
+// in reflect's words, because yaegi makes the operation through reflect.
+var runtimeErrors = []struct{ said, goes string }{
+	{"reflect: slice index out of range", "runtime error: index out of range"},
+	{"reflect: array index out of range", "runtime error: index out of range"},
+	{"reflect: string index out of range", "runtime error: index out of range"},
+	{"slice index out of bounds", "runtime error: slice bounds out of range"},
+	{"on zero Value", "runtime error: invalid memory address or nil pointer dereference"},
+	{"reflect.Value.Call: call of nil function", "runtime error: invalid memory address or nil pointer dereference"},
+}
+
+// yaegiPosition is a position yaegi puts before some panic values, in
+// its own numbering ("50002:1: interface conversion: ...").
+var yaegiPosition = regexp.MustCompile(`^\d+:\d+: `)
+
+// panicLines returns a panic's value in Go's words and the first lines of
+// its traceback: the value after prefix, the interpreter's own words when
+// they differ, and a blank line.
+func panicLines(prefix, raw string) (value string, tb []string) {
+	value, said := goWords(raw)
+	tb = []string{red(prefix + value)}
+	if said != "" {
+		tb = append(tb, "(the interpreter's words: "+said+")")
+	}
+	return value, append(tb, "")
+}
+
+// goWords returns a panic value as Go would word it, and the interpreter's
+// words when they differ enough to be worth showing too.
+func goWords(value string) (goes, said string) {
+	value = yaegiPosition.ReplaceAllString(value, "")
+	for _, e := range runtimeErrors {
+		if strings.Contains(value, e.said) {
+			return e.goes, value
+		}
+	}
+	return value, ""
 }
 
 // missingPackage matches yaegi's error for an import it has no symbols for,

@@ -122,7 +122,7 @@ func (s *Session) reportPanic(sk *sink, r any, started string) {
 	if err, ok := r.(error); ok {
 		value = err.Error()
 	}
-	tb := []string{red("panic in a goroutine: " + value), ""}
+	value, tb := panicLines("panic in a goroutine: ", value)
 	for _, f := range sk.takeFrames() {
 		tb = append(tb, s.panicFrame(f)...)
 	}

@@ -76,7 +76,10 @@ func (ch chunk) source() string {
 // its value.
 func (ch chunk) displaySource() string {
 	seg := ch.segs[0]
-	return "package main\nfunc main() {\n__rt.Display(" + lineDirective(ch.count, seg) + seg.text + ",\n)\n}\n"
+	// The call gets the expression's position too: a panic while the
+	// expression is evaluated is reported at the call.
+	at := lineDirective(ch.count, seg)
+	return "package main\nfunc main() {\n" + at + "__rt.Display(" + at + seg.text + ",\n)\n}\n"
 }
 
 // plan turns a cell into the chunks to run, in order: new imports first,

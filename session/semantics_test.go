@@ -758,3 +758,29 @@ func TestShownValuesUseTheirMethods(t *testing.T) {
 		{"threading.NewEvent()", "<threading.Event unset>"},
 	})
 }
+
+// Run-time errors that reach a cell in reflect's words, because yaegi
+// makes the operation through reflect, read as Go would word them.
+func TestRuntimeErrorsInGoWords(t *testing.T) {
+	h := newHarness(t)
+	for _, tt := range []struct{ code, value, said, at string }{
+		{"s := []int{1}\ni := 3\ns[i]", "runtime error: index out of range", "reflect: slice index out of range", "at cell[1]:3:1 in the cell"},
+		{"type P struct{ x int }\nvar p *P\nfunc (p *P) get() int { return p.x }\np.get()", "runtime error: invalid memory address or nil pointer dereference", "on zero Value", "in get"},
+		{"var v any = \"s\"\nv.(int)", "interface conversion: interface {} is string, not int", "", "at cell[3]:2:1"},
+	} {
+		e := h.fails(tt.code)
+		tb := strings.Join(e.Traceback, "\n")
+		if e.Value != tt.value || !strings.Contains(tb, tt.at) || tt.said != "" && !strings.Contains(tb, "(the interpreter's words: ") ||
+			!strings.Contains(tb, tt.said) {
+			t.Errorf("cell %q: %s\n%s", tt.code, e.Value, tb)
+		}
+	}
+	res, rec := h.run("go func() { var m []int; _ = m[2] }()\ntime.Sleep(50 * time.Millisecond)")
+	if errs := rec.errorList(); res.Err != nil || len(errs) != 1 || errs[0].Value != "runtime error: index out of range" {
+		t.Errorf("goroutine: %+v %+v", res.Err, errs)
+	}
+	e := h.fails("xs := []int{1, 2}\nlen(xs), cap(xs)")
+	if !strings.Contains(e.Value, "expected 1 expression: a line holds one expression; to see several values, print them") {
+		t.Errorf("%s", e.Value)
+	}
+}
