@@ -6,6 +6,7 @@ import (
 	"go/parser"
 	"go/scanner"
 	"go/token"
+	"go/types"
 	"reflect"
 	"strings"
 )
@@ -34,6 +35,9 @@ func (s *Session) declareCommaOK(body *ast.BlockStmt) error {
 	var out []ast.Stmt
 	r := &commaOKRewrite{s: s, declared: map[string]bool{}, chanTypes: channelTypes(body)}
 	for _, st := range body.List {
+		if d, ok := varCommaOK(st); ok {
+			st = d // var v, ok = m[k] is v, ok := m[k] here
+		}
 		as, ok := st.(*ast.AssignStmt)
 		if !ok || as.Tok != token.DEFINE || len(as.Lhs) != 2 || len(as.Rhs) != 1 || !isCommaOK(as.Rhs[0]) {
 			out = append(out, st)
@@ -68,6 +72,24 @@ type commaOKRewrite struct {
 	declared  map[string]bool     // names the chunk's statements so far declare
 	chanTypes map[string]ast.Expr // element types of the chunk's channels
 	bound     int                 // variables made by bind so far
+}
+
+// varCommaOK returns a declaration var v, ok = <comma-ok form> as the
+// short declaration it amounts to.
+func varCommaOK(st ast.Stmt) (*ast.AssignStmt, bool) {
+	ds, ok := st.(*ast.DeclStmt)
+	if !ok {
+		return nil, false
+	}
+	gd, ok := ds.Decl.(*ast.GenDecl)
+	if !ok || gd.Tok != token.VAR || len(gd.Specs) != 1 {
+		return nil, false
+	}
+	vs := gd.Specs[0].(*ast.ValueSpec)
+	if vs.Type != nil || len(vs.Names) != 2 || len(vs.Values) != 1 || !isCommaOK(vs.Values[0]) {
+		return nil, false
+	}
+	return &ast.AssignStmt{Lhs: []ast.Expr{vs.Names[0], vs.Names[1]}, TokPos: gd.TokPos, Tok: token.DEFINE, Rhs: vs.Values}, true
 }
 
 // isCommaOK reports whether e is a receive, an index or a type assertion.
@@ -132,6 +154,11 @@ func (r *commaOKRewrite) rewrite(as *ast.AssignStmt) ([]ast.Stmt, error) {
 		id, ok := e.(*ast.Ident)
 		return id.Name, ok && id.Name != "_" && !r.declared[id.Name]
 	}
+	_, new0 := isNew(as.Lhs[0])
+	_, new1 := isNew(as.Lhs[1])
+	if !new0 && !new1 {
+		return nil, scanner.ErrorList{{Pos: s.interp.FileSet().Position(as.TokPos), Msg: "no new variables on left side of :="}}
+	}
 	var stmts []ast.Stmt
 	rhs := unparen(as.Rhs[0])
 	if name, ok := isNew(as.Lhs[0]); ok {
@@ -153,7 +180,7 @@ func (r *commaOKRewrite) rewrite(as *ast.AssignStmt) ([]ast.Stmt, error) {
 				return nil, scanner.ErrorList{{Pos: s.interp.FileSet().Position(pos), Msg: fmt.Sprintf(
 					"the interpreter cannot declare %s, %s := <-%s at the top level of a cell without knowing the "+
 						"channel's element type: declare the variables first (var %s T; var %s bool) and assign "+
-						"them with =, or do it inside a function", name, ok, channelName(e.X), name, ok)}}
+						"them with =, or do it inside a function", name, ok, types.ExprString(e.X), name, ok)}}
 			}
 			stmts = append(stmts, varDecl(name, typ))
 		}
@@ -203,6 +230,24 @@ func (r *commaOKRewrite) elemType(name string) ast.Expr {
 	return t
 }
 
+// eachDefined calls f with each name a short variable declaration
+// declares and the value it gets: nil when the values come from one call
+// of several results.
+func eachDefined(as *ast.AssignStmt, f func(id *ast.Ident, value ast.Expr)) {
+	if as.Tok != token.DEFINE {
+		return
+	}
+	for i, l := range as.Lhs {
+		if id, ok := l.(*ast.Ident); ok {
+			var value ast.Expr
+			if len(as.Lhs) == len(as.Rhs) {
+				value = as.Rhs[i]
+			}
+			f(id, value)
+		}
+	}
+}
+
 // channelName is the name of a received-from channel, or "".
 func channelName(e ast.Expr) string {
 	if id, ok := unparen(e).(*ast.Ident); ok {
@@ -236,18 +281,7 @@ func channelTypes(body *ast.BlockStmt) map[string]ast.Expr {
 	for _, st := range body.List {
 		switch st := st.(type) {
 		case *ast.AssignStmt:
-			if st.Tok != token.DEFINE {
-				continue
-			}
-			for i, l := range st.Lhs {
-				if id, ok := l.(*ast.Ident); ok {
-					var t ast.Expr
-					if len(st.Lhs) == len(st.Rhs) {
-						t = made(st.Rhs[i])
-					}
-					set(id.Name, t)
-				}
-			}
+			eachDefined(st, func(id *ast.Ident, value ast.Expr) { set(id.Name, made(value)) })
 		case *ast.DeclStmt:
 			gd, ok := st.Decl.(*ast.GenDecl)
 			if !ok || gd.Tok != token.VAR {

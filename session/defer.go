@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"go/ast"
+	"go/parser"
 	"go/scanner"
 	"go/token"
 	"reflect"
@@ -26,13 +27,17 @@ import (
 //
 //	defer report(name, time.Now())
 //	__rt.Defer(func() func() {
-//		__df, __da0, __da1 := report, name, time.Now()
+//		__df := report
+//		__da0 := name
+//		__da1 := time.Now()
 //		return func() { __df(__da0, __da1) }
 //	}())
 //
-// Builtins, selectors (fmt.Println, wg.Done) and constants are left in
-// place: builtins are not values, and a constant bound to a variable would
-// take its default type.
+// Builtins, generic functions, package members (fmt.Println) and constants
+// are left in place: builtins are not values, yaegi cannot make a value of
+// a generic function, and a constant bound to a variable would take its
+// default type. So is a method's receiver (wg.Done) unless it changes later
+// in the cell or is a call's result: see deferCall.
 
 // rewriteDefers rewrites the defer statements of a cell's top-level code,
 // not those of the functions it declares. A deferred call that recovers is
@@ -41,7 +46,8 @@ func (s *Session) rewriteDefers(body *ast.BlockStmt) error {
 	if !hasDefer(body) {
 		return nil
 	}
-	names := deferNames{globals: s.globals(), local: declaredNames(body), consts: map[string]bool{}}
+	names := deferNames{s: s, globals: s.globals(), local: declaredNames(body), consts: map[string]bool{},
+		assigned: assignments(body)}
 	ast.Inspect(body, func(n ast.Node) bool {
 		if d, ok := n.(*ast.GenDecl); ok && d.Tok == token.CONST {
 			for _, sp := range d.Specs {
@@ -52,10 +58,6 @@ func (s *Session) rewriteDefers(body *ast.BlockStmt) error {
 		}
 		return true
 	})
-	names.isConst = func(name string) bool {
-		src, ok := s.index.lookup(name)
-		return names.consts[name] || ok && strings.HasPrefix(src, "const ")
-	}
 	var err error
 	replaceStmtsIn(body, func(st ast.Stmt) ast.Stmt {
 		d, ok := st.(*ast.DeferStmt)
@@ -106,10 +108,35 @@ func declaredNames(body *ast.BlockStmt) map[string]bool {
 			for _, id := range n.Names {
 				names[id.Name] = true
 			}
+		case *ast.RangeStmt:
+			if n.Tok == token.DEFINE {
+				for _, e := range []ast.Expr{n.Key, n.Value} {
+					if id, ok := e.(*ast.Ident); ok {
+						names[id.Name] = true
+					}
+				}
+			}
 		}
 		return true
 	})
 	return names
+}
+
+// assignments returns where body assigns to each name with = or :=, for
+// telling whether a deferred method's receiver changes later.
+func assignments(body *ast.BlockStmt) map[string][]token.Pos {
+	at := map[string][]token.Pos{}
+	ast.Inspect(body, func(n ast.Node) bool {
+		if as, ok := n.(*ast.AssignStmt); ok {
+			for _, e := range as.Lhs {
+				if id, ok := e.(*ast.Ident); ok {
+					at[id.Name] = append(at[id.Name], as.Pos())
+				}
+			}
+		}
+		return true
+	})
+	return at
 }
 
 // recovers reports whether a deferred call is recover() or a func literal
@@ -129,15 +156,54 @@ func recovers(call *ast.CallExpr) bool {
 
 // deferNames tells the variables and constants a deferred call may use.
 type deferNames struct {
-	globals map[string]reflect.Value // the session's variables
-	local   map[string]bool          // names the chunk declares
-	consts  map[string]bool          // constants the chunk declares
-	isConst func(string) bool
+	s        *Session
+	globals  map[string]reflect.Value // the session's variables
+	local    map[string]bool          // names the chunk declares as variables
+	consts   map[string]bool          // constants the chunk declares
+	assigned map[string][]token.Pos   // where the chunk assigns to names
 }
 
 func (dn deferNames) isVar(name string) bool {
 	_, global := dn.globals[name]
-	return global || dn.local[name]
+	return dn.local[name] || global && !dn.isConst(name)
+}
+
+// isConst reports whether name is a constant: declared so in the chunk, or
+// in an earlier cell and not made a variable by this one.
+func (dn deferNames) isConst(name string) bool {
+	if dn.consts[name] {
+		return true
+	}
+	src, ok := dn.s.index.lookup(name)
+	return !dn.local[name] && ok && strings.HasPrefix(src, "const ")
+}
+
+// changesAfter reports whether the chunk assigns to name after pos.
+func (dn deferNames) changesAfter(name string, pos token.Pos) bool {
+	for _, at := range dn.assigned[name] {
+		if at > pos {
+			return true
+		}
+	}
+	return false
+}
+
+// results returns how many results the function name returns, when a
+// cell declared it; 1 otherwise.
+func (dn deferNames) results(name string) int {
+	src, ok := dn.s.index.lookup(name)
+	if !ok || !strings.HasPrefix(src, "func ") {
+		return 1
+	}
+	f, err := parser.ParseFile(token.NewFileSet(), "", "package p\n"+src+" {}", parser.SkipObjectResolution)
+	if err != nil || len(f.Decls) != 1 {
+		return 1
+	}
+	fd, ok := f.Decls[0].(*ast.FuncDecl)
+	if !ok || fd.Type.Results == nil {
+		return 1
+	}
+	return max(1, fd.Type.Results.NumFields())
 }
 
 // deferCall is the statement that registers d's call with __rt.Defer.
@@ -154,42 +220,83 @@ func (dn deferNames) deferCall(d *ast.DeferStmt) ast.Stmt {
 	if lit, ok := call.Fun.(*ast.FuncLit); ok && len(call.Args) == 0 {
 		return register(madeApart(lit))
 	}
-	var names, values []ast.Expr
+	var bind []ast.Stmt // name := value, in the order Go evaluates them
+	assign := func(names []ast.Expr, value ast.Expr) {
+		bind = append(bind, &ast.AssignStmt{Lhs: names, TokPos: pos, Tok: token.DEFINE, Rhs: []ast.Expr{value}})
+	}
 	hoist := func(e ast.Expr, name string) ast.Expr {
-		names = append(names, ident(name))
-		values = append(values, e)
+		assign([]ast.Expr{ident(name)}, e)
 		return ident(name)
 	}
 	later := &ast.CallExpr{Fun: call.Fun, Lparen: call.Lparen, Ellipsis: call.Ellipsis, Rparen: call.Rparen}
 	switch fn := call.Fun.(type) {
 	case *ast.Ident:
-		if !isBuiltinFunc(fn.Name) {
+		// Builtins are no values, and yaegi cannot make a value of a
+		// generic function.
+		if !isBuiltinFunc(fn.Name) && !dn.s.index.isGeneric(fn.Name) {
 			later.Fun = hoist(fn, "__df")
 		}
 	case *ast.SelectorExpr:
+		// A method's receiver is evaluated now. A method value would do,
+		// but yaegi's reads its receiver when called; so the receiver is
+		// copied, when it is a call's result or a variable that changes
+		// later (copying one that does not could copy a WaitGroup).
+		switch x := fn.X.(type) {
+		case *ast.Ident:
+			if dn.isVar(x.Name) && dn.changesAfter(x.Name, d.Pos()) {
+				later.Fun = &ast.SelectorExpr{X: hoist(x, "__dr"), Sel: fn.Sel}
+			}
+		case *ast.CallExpr:
+			later.Fun = &ast.SelectorExpr{X: hoist(x, "__dr"), Sel: fn.Sel}
+		}
 	default:
 		later.Fun = hoist(fn, "__df")
 	}
-	for i, a := range call.Args {
-		if dn.constant(a) {
-			later.Args = append(later.Args, a)
-			continue
+	if g, ok := singleCall(call); ok && dn.results(g) > 1 {
+		// defer f(g()) with g returning several values: one variable each.
+		var names []ast.Expr
+		for i := range dn.results(g) {
+			names = append(names, ident(fmt.Sprintf("__da%d", i)))
+			later.Args = append(later.Args, ident(fmt.Sprintf("__da%d", i)))
 		}
-		later.Args = append(later.Args, hoist(a, fmt.Sprintf("__da%d", i)))
+		assign(names, call.Args[0])
+	} else {
+		for i, a := range call.Args {
+			if dn.constant(a) {
+				later.Args = append(later.Args, a)
+				continue
+			}
+			later.Args = append(later.Args, hoist(a, fmt.Sprintf("__da%d", i)))
+		}
 	}
 	closure := &ast.FuncLit{
 		Type: &ast.FuncType{Func: pos, Params: &ast.FieldList{}},
 		Body: &ast.BlockStmt{Lbrace: pos, List: []ast.Stmt{&ast.ExprStmt{X: later}}, Rbrace: d.Call.Rparen},
 	}
 	lit := madeApart(closure)
-	if len(names) > 0 {
-		// The values are bound in the frame that makes the closure: one
-		// frame per defer statement run, where a block's variables would
-		// share one slot in yaegi across a loop's iterations.
-		body := lit.(*ast.CallExpr).Fun.(*ast.FuncLit).Body
-		body.List = append([]ast.Stmt{&ast.AssignStmt{Lhs: names, TokPos: pos, Tok: token.DEFINE, Rhs: values}}, body.List...)
-	}
+	// The values are bound in the frame that makes the closure: one frame
+	// per defer statement run, where a block's variables would share one
+	// slot in yaegi across a loop's iterations.
+	body := lit.(*ast.CallExpr).Fun.(*ast.FuncLit).Body
+	body.List = append(bind, body.List...)
 	return register(lit)
+}
+
+// singleCall returns the name of the function called as call's only
+// argument, f(g()).
+func singleCall(call *ast.CallExpr) (string, bool) {
+	if len(call.Args) != 1 || call.Ellipsis.IsValid() {
+		return "", false
+	}
+	c, ok := call.Args[0].(*ast.CallExpr)
+	if !ok {
+		return "", false
+	}
+	id, ok := c.Fun.(*ast.Ident)
+	if !ok {
+		return "", false
+	}
+	return id.Name, true
 }
 
 // constant reports whether e is a constant expression, which is left in
@@ -267,6 +374,9 @@ func (s *Session) runDefers(ctx context.Context) []error {
 		s.mu.Unlock()
 		if err := s.exec(ctx, prog); err != nil {
 			errs = append(errs, err)
+		}
+		if ctx.Err() != nil && i > 0 { // interrupted during a deferred call
+			return append(errs, errDefersLost{n: i})
 		}
 	}
 	return errs

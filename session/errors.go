@@ -8,6 +8,7 @@ import (
 	"go/parser"
 	"go/scanner"
 	"go/token"
+	"reflect"
 	"regexp"
 	"slices"
 	"strconv"
@@ -87,6 +88,12 @@ func (s *Session) describe(c *cell, err error, frames []string) *evaluator.Error
 				msg = fmt.Sprintf("%d:%d: undefined: %s", line, col, name)
 			}
 		}
+		if u := (*unsupportedError)(nil); errors.As(err, &u) && fmt.Sprint(u.value) == "nil type" && strings.Contains(c.src, "range") {
+			// What yaegi says for a range over a function it was not
+			// shown as one (see rangefunc.go).
+			msg += "; if the cell ranges over a function (an iterator), give the function's type where it is " +
+				"declared, func(yield func(T) bool), or call it with the loop body as its yield function"
+		}
 		msg = missingPackage.ReplaceAllStringFunc(msg, explainImport)
 		msg = missingMember.ReplaceAllStringFunc(msg, explainMember)
 		msg = undefinedIdent.ReplaceAllStringFunc(msg, explainUndefined)
@@ -163,7 +170,7 @@ func explainImport(msg string) string {
 // missingMember matches yaegi's error for a package member it lacks:
 // "undefined selector: maps.Keys", "undefined selector sync/atomic.Pointer"
 // in a type, or `package sync "sync" has no symbol OnceValue`.
-var missingMember = regexp.MustCompile(`(?:undefined selector:? ([\w./]+)\.|package \w+ "([^"]+)" has no symbol )(\w+)$`)
+var missingMember = regexp.MustCompile(`(?:undefined selector:? ([\w./]+)\.|package (\w+) "([^"]+)" has no symbol )(\w+)$`)
 
 // memberWorkarounds say what to write instead of standard library members
 // the interpreter lacks: generics, which yaegi's symbol tables cannot hold,
@@ -184,14 +191,22 @@ var memberWorkarounds = map[string]string{
 }
 
 // explainMember says that a standard library member is missing from the
-// interpreter, and what to write instead where there is a known way.
+// interpreter, and what to write instead where there is a known way; or,
+// when the package has a member of a name close to it, that the name is
+// probably misspelt.
 func explainMember(msg string) string {
 	m := missingMember.FindStringSubmatch(msg)
-	path, name := m[1]+m[2], m[3]
-	pkg := path[strings.LastIndex(path, "/")+1:]
-	_, std := stdlib.Symbols[path+"/"+pkg]
-	if !std && pkg != "maps" && pkg != "slices" && pkg != "cmp" { // yaegi has these three as source
+	path, name := m[1]+m[3], m[4]
+	pkg := m[2] // as the cell names it
+	if pkg == "" {
+		pkg = path[strings.LastIndex(path, "/")+1:]
+	}
+	tables := stdSymbols(path)
+	if len(tables) == 0 && pkg != "maps" && pkg != "slices" && pkg != "cmp" { // yaegi has these three as source
 		return msg // a runtime package's, or a variable's: yaegi's words suffice
+	}
+	if close := closeName(name, tables); close != "" {
+		return fmt.Sprintf("undefined: %s.%s (did you mean %s.%s?)", pkg, name, pkg, close)
 	}
 	explained := fmt.Sprintf("%s.%s is not available in the notebook's Go interpreter (yaegi, whose standard library "+
 		"is Go 1.22's, without its generic functions and types)", pkg, name)
@@ -199,6 +214,65 @@ func explainMember(msg string) string {
 		explained += ": " + w
 	}
 	return explained
+}
+
+// stdSymbols returns yaegi's symbol tables of the standard packages that
+// path names: an import path ("sync/atomic"), or a package name as a cell
+// uses it ("rand": crypto/rand, math/rand and math/rand/v2).
+func stdSymbols(path string) []map[string]reflect.Value {
+	var byPath, byName []map[string]reflect.Value
+	for key, t := range stdlib.Symbols { // "import/path/name": "math/rand/v2/rand"
+		dir, name := key[:max(0, strings.LastIndex(key, "/"))], key[strings.LastIndex(key, "/")+1:]
+		switch {
+		case strings.Contains(key, "internal"):
+		case dir == path:
+			byPath = append(byPath, t)
+		case name == path:
+			byName = append(byName, t)
+		}
+	}
+	if len(byPath) > 0 {
+		return byPath
+	}
+	return byName
+}
+
+// closeName returns the member of tables closest to name, if one is
+// within two edits of it (Contain: Contains), one for a short name, or "".
+func closeName(name string, tables []map[string]reflect.Value) string {
+	best, bestDist := "", 3
+	if len(name) <= 4 {
+		bestDist = 2
+	}
+	for _, t := range tables {
+		for member := range t {
+			if d := editDistance(strings.ToLower(name), strings.ToLower(member)); d < bestDist || d == bestDist && member < best {
+				best, bestDist = member, d
+			}
+		}
+	}
+	return best
+}
+
+// editDistance is the Levenshtein distance between a and b.
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur := make([]int, len(b)+1)
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev = cur
+	}
+	return prev[len(b)]
 }
 
 // undefinedIdent matches yaegi's error for a name declared nowhere.
@@ -218,7 +292,7 @@ func explainUndefined(msg string) string {
 		return msg
 	}
 	slices.Sort(paths)
-	return fmt.Sprintf("%s (the package is not imported: add import %s)", msg, strings.Join(paths, " or "))
+	return fmt.Sprintf("%s (if you meant the package, add import %s)", msg, strings.Join(paths, " or "))
 }
 
 // redefinitionError refuses to redeclare a type or method differently:

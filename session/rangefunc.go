@@ -6,6 +6,7 @@ import (
 	"go/parser"
 	"go/scanner"
 	"go/token"
+	"go/types"
 	"reflect"
 	"strings"
 )
@@ -31,7 +32,8 @@ func (s *Session) rewriteRangeFunc(n ast.Node) error {
 	if !hasRange(n) {
 		return nil
 	}
-	r := &rangeFuncRewrite{s: s, types: funcTypes(n), funcs: namesOf(n, funcValues, s.globals())}
+	r := &rangeFuncRewrite{s: s, funcs: namesOf(n, funcValues, s.globals())}
+	r.collect(n)
 	var err error
 	replaceStmts(n, func(st ast.Stmt) ast.Stmt {
 		// A labeled loop comes as its label's statement, before the loop:
@@ -89,15 +91,75 @@ var funcValues = kind{
 	global: func(v reflect.Value) bool { return v.Kind() == reflect.Func },
 }
 
-// funcTypes returns the func types n gives names: func declarations,
-// parameters, variables declared with a func type or a func literal.
-func funcTypes(n ast.Node) map[string]*ast.FuncType {
-	types := map[string]*ast.FuncType{}
+// funcScope is what one function (or the chunk's top level) declares:
+// the names it declares as functions, with their types, and the names it
+// declares as something else.
+type funcScope struct {
+	types map[string]*ast.FuncType
+	other map[string]bool
+}
+
+// collect records, for each range statement in n, what the names of its
+// scopes are, innermost function first, and the types and functions n
+// declares.
+func (r *rangeFuncRewrite) collect(n ast.Node) {
+	r.localTypes, r.localFuncs = map[string]ast.Expr{}, map[string]*ast.FuncType{}
+	r.scopes = map[*ast.RangeStmt][]funcScope{}
+	ast.Inspect(n, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.TypeSpec:
+			r.localTypes[n.Name.Name] = n.Type
+		case *ast.FuncDecl:
+			if n.Recv == nil {
+				r.localFuncs[n.Name.Name] = n.Type
+			}
+		}
+		return true
+	})
+	var walk func(n ast.Node, stack []funcScope)
+	walk = func(n ast.Node, stack []funcScope) {
+		ast.Inspect(n, func(c ast.Node) bool {
+			switch c := c.(type) {
+			case *ast.FuncDecl:
+				if c.Body != nil {
+					walk(c.Body, append(stack[:len(stack):len(stack)], r.declared(c.Body, c.Recv, c.Type.Params, c.Type.Results)))
+				}
+				return false
+			case *ast.FuncLit:
+				walk(c.Body, append(stack[:len(stack):len(stack)], r.declared(c.Body, c.Type.Params, c.Type.Results)))
+				return false
+			case *ast.RangeStmt:
+				r.scopes[c] = stack
+			}
+			return true
+		})
+	}
+	walk(n, []funcScope{r.declared(n)})
+}
+
+// declared returns what n declares outside the functions in it, with the
+// parameters in fields.
+func (r *rangeFuncRewrite) declared(n ast.Node, fields ...*ast.FieldList) funcScope {
+	sc := funcScope{types: map[string]*ast.FuncType{}, other: map[string]bool{}}
 	set := func(id *ast.Ident, t ast.Expr) {
-		if ft, ok := t.(*ast.FuncType); ok {
-			types[id.Name] = ft
-		} else if lit, ok := t.(*ast.FuncLit); ok {
-			types[id.Name] = lit.Type
+		ft := r.funcType(t, 0)
+		switch {
+		case id.Name == "_":
+		case ft == nil:
+			sc.other[id.Name] = true
+			delete(sc.types, id.Name)
+		case !sc.other[id.Name]:
+			sc.types[id.Name] = ft
+		}
+	}
+	for _, fl := range fields {
+		if fl == nil {
+			continue
+		}
+		for _, f := range fl.List {
+			for _, id := range f.Names {
+				set(id, f.Type)
+			}
 		}
 	}
 	ast.Inspect(n, func(n ast.Node) bool {
@@ -106,50 +168,91 @@ func funcTypes(n ast.Node) map[string]*ast.FuncType {
 			if n.Recv == nil {
 				set(n.Name, n.Type)
 			}
-		case *ast.Field:
-			for _, id := range n.Names {
-				set(id, n.Type)
-			}
+			return false
+		case *ast.FuncLit:
+			return false
 		case *ast.ValueSpec:
 			for i, id := range n.Names {
-				if n.Type != nil {
+				switch {
+				case n.Type != nil:
 					set(id, n.Type)
-				} else if i < len(n.Values) {
+				case len(n.Values) == len(n.Names):
 					set(id, n.Values[i])
+				default:
+					set(id, nil)
 				}
 			}
 		case *ast.AssignStmt:
-			if n.Tok == token.DEFINE && len(n.Lhs) == len(n.Rhs) {
-				for i, l := range n.Lhs {
-					if id, ok := l.(*ast.Ident); ok {
-						set(id, n.Rhs[i])
+			eachDefined(n, set)
+		case *ast.RangeStmt:
+			if n.Tok == token.DEFINE {
+				for _, e := range []ast.Expr{n.Key, n.Value} {
+					if id, ok := e.(*ast.Ident); ok {
+						set(id, nil)
 					}
 				}
 			}
 		}
 		return true
 	})
-	return types
+	return sc
+}
+
+// funcType returns the func type that t, a type or a value, is or has,
+// or nil: a func type or literal, a type declared as a func type, or a
+// call of a function that returns one.
+func (r *rangeFuncRewrite) funcType(t ast.Expr, depth int) *ast.FuncType {
+	if depth > 8 {
+		return nil // type A B; type B A
+	}
+	switch t := t.(type) {
+	case *ast.FuncType:
+		return t
+	case *ast.FuncLit:
+		return t.Type
+	case *ast.ParenExpr:
+		return r.funcType(t.X, depth+1)
+	case *ast.Ident:
+		if under, ok := r.localTypes[t.Name]; ok {
+			return r.funcType(under, depth+1)
+		}
+		if under, ok := r.declaredType(t.Name); ok {
+			return r.funcType(under, depth+1)
+		}
+	case *ast.CallExpr:
+		id, ok := t.Fun.(*ast.Ident)
+		if !ok {
+			return nil
+		}
+		f, ok := r.localFuncs[id.Name]
+		if !ok {
+			f, ok = r.declaredFunc(id.Name)
+		}
+		if !ok || f.Results == nil || len(f.Results.List) != 1 || len(f.Results.List[0].Names) > 1 {
+			return nil
+		}
+		return r.funcType(f.Results.List[0].Type, depth+1)
+	}
+	return nil
 }
 
 // rangeFuncRewrite is the state of rewriteRangeFunc in one chunk.
 type rangeFuncRewrite struct {
-	s     *Session
-	types map[string]*ast.FuncType // func types the chunk declares
-	funcs map[string]bool          // names holding functions
+	s          *Session
+	funcs      map[string]bool                // names holding functions
+	localTypes map[string]ast.Expr            // types the chunk declares
+	localFuncs map[string]*ast.FuncType       // functions the chunk declares
+	scopes     map[*ast.RangeStmt][]funcScope // the scopes of each range, outermost first
 }
 
 // rewrite returns rs as a call if it ranges over a function, and rs
 // otherwise. label is the loop's label, if it has one.
 func (r *rangeFuncRewrite) rewrite(rs *ast.RangeStmt, label string) (ast.Stmt, error) {
-	iter, isFunc := r.iterType(rs.X)
+	iter, isFunc := r.iterType(rs)
 	if !isFunc {
 		return rs, nil
 	}
-	name := "seq"
-	if id, ok := rs.X.(*ast.Ident); ok {
-		name = id.Name
-	}
+	name := types.ExprString(rs.X)
 	fail := func(msg string) error {
 		return scanner.ErrorList{{Pos: r.s.interp.FileSet().Position(rs.For), Msg: msg}}
 	}
@@ -179,13 +282,13 @@ func (r *rangeFuncRewrite) rewrite(rs *ast.RangeStmt, label string) (ast.Stmt, e
 	var fields []*ast.Field
 	var assign *ast.AssignStmt
 	for i, t := range params {
-		v, _ := vars[i].(*ast.Ident)
+		v, isIdent := vars[i].(*ast.Ident)
 		switch {
-		case v == nil:
+		case vars[i] == nil || isIdent && v.Name == "_":
 			fields = append(fields, &ast.Field{Names: []*ast.Ident{ident("_")}, Type: t})
 		case rs.Tok == token.DEFINE:
 			fields = append(fields, &ast.Field{Names: []*ast.Ident{ident(v.Name)}, Type: t})
-		default: // for k, v = range f: assign the loop's variables
+		default: // for k, s.v = range f: assign the loop's variables
 			p := ident(fmt.Sprintf("__y%d", i))
 			fields = append(fields, &ast.Field{Names: []*ast.Ident{p}, Type: t})
 			if assign == nil {
@@ -208,43 +311,34 @@ func (r *rangeFuncRewrite) rewrite(rs *ast.RangeStmt, label string) (ast.Stmt, e
 	return &ast.ExprStmt{X: &ast.CallExpr{Fun: rs.X, Lparen: pos, Args: []ast.Expr{lit}, Rparen: rs.Body.Rbrace}}, nil
 }
 
-// iterType returns the type of the function x is, if x is one: nil for a
-// function whose type cannot be told.
-func (r *rangeFuncRewrite) iterType(x ast.Expr) (*ast.FuncType, bool) {
-	switch x := x.(type) {
-	case *ast.FuncLit:
-		return x.Type, true
-	case *ast.Ident:
-		if t, ok := r.types[x.Name]; ok {
-			return t, true
-		}
-		if t, ok := r.declared(x.Name); ok {
-			return t, true
-		}
-		if !r.funcs[x.Name] {
-			return nil, false
-		}
-		return r.globalType(x.Name), true
-	case *ast.CallExpr:
-		id, ok := x.Fun.(*ast.Ident)
-		if !ok {
-			return nil, false
-		}
-		f, ok := r.types[id.Name]
-		if !ok {
-			f, ok = r.declared(id.Name)
-		}
-		if !ok || f.Results == nil || len(f.Results.List) != 1 {
-			return nil, false
-		}
-		t, ok := f.Results.List[0].Type.(*ast.FuncType)
-		return t, ok
+// iterType returns the type of the function that rs ranges over, if it
+// ranges over one: nil for a function whose type cannot be told.
+func (r *rangeFuncRewrite) iterType(rs *ast.RangeStmt) (*ast.FuncType, bool) {
+	id, ok := rs.X.(*ast.Ident)
+	if !ok {
+		t := r.funcType(rs.X, 0)
+		return t, t != nil
 	}
-	return nil, false
+	scopes := r.scopes[rs]
+	for i := len(scopes) - 1; i >= 0; i-- {
+		if t, ok := scopes[i].types[id.Name]; ok {
+			return t, true
+		}
+		if scopes[i].other[id.Name] {
+			return nil, false
+		}
+	}
+	if t, ok := r.declaredFunc(id.Name); ok {
+		return t, true
+	}
+	if !r.funcs[id.Name] {
+		return nil, false
+	}
+	return r.globalType(id.Name), true
 }
 
-// declared returns the type of a function an earlier cell declared.
-func (r *rangeFuncRewrite) declared(name string) (*ast.FuncType, bool) {
+// declaredFunc returns the type of a function an earlier cell declared.
+func (r *rangeFuncRewrite) declaredFunc(name string) (*ast.FuncType, bool) {
 	src, ok := r.s.index.lookup(name)
 	if !ok || !strings.HasPrefix(src, "func ") {
 		return nil, false
@@ -255,6 +349,27 @@ func (r *rangeFuncRewrite) declared(name string) (*ast.FuncType, bool) {
 	}
 	fd, ok := f.Decls[0].(*ast.FuncDecl)
 	return fd.Type, ok && fd.Type.TypeParams == nil
+}
+
+// declaredType returns the type an earlier cell declared as name.
+func (r *rangeFuncRewrite) declaredType(name string) (ast.Expr, bool) {
+	src, ok := r.s.index.lookup(name)
+	if !ok || !strings.HasPrefix(src, "type ") {
+		return nil, false
+	}
+	f, err := parser.ParseFile(r.s.interp.FileSet(), "", "package p\n"+src, parser.SkipObjectResolution)
+	if err != nil || len(f.Decls) != 1 {
+		return nil, false
+	}
+	gd, ok := f.Decls[0].(*ast.GenDecl)
+	if !ok || len(gd.Specs) != 1 {
+		return nil, false
+	}
+	ts, ok := gd.Specs[0].(*ast.TypeSpec)
+	if !ok || ts.TypeParams != nil {
+		return nil, false
+	}
+	return ts.Type, true
 }
 
 // globalType returns the type of a session variable holding a function,
@@ -287,8 +402,9 @@ func yieldOf(iter *ast.FuncType) *ast.FuncType {
 }
 
 // unsupported names what in body cannot move into a yield function: a
-// return, a defer, a goto, or a break or continue to a label outside the
-// loop (label is the loop's own).
+// return, a defer, a goto, a break or continue to a label outside the loop
+// (label is the loop's own), or to the loop's label from inside another
+// loop over a function, whose own yield function it would return from.
 func (r *rangeFuncRewrite) unsupported(body *ast.BlockStmt, label string) string {
 	inside := map[string]bool{label: true}
 	ast.Inspect(body, func(n ast.Node) bool {
@@ -299,23 +415,38 @@ func (r *rangeFuncRewrite) unsupported(body *ast.BlockStmt, label string) string
 		return !lit
 	})
 	msg := ""
-	ast.Inspect(body, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.FuncLit:
-			return false
-		case *ast.ReturnStmt:
-			msg = "a return"
-		case *ast.DeferStmt:
-			msg = "a defer"
-		case *ast.BranchStmt:
-			if n.Tok == token.GOTO {
-				msg = "a goto"
-			} else if n.Label != nil && !inside[n.Label.Name] {
-				msg = fmt.Sprintf("a %s to the label %s", n.Tok, n.Label.Name)
+	var walk func(n ast.Node, inFuncRange bool)
+	walk = func(n ast.Node, inFuncRange bool) {
+		ast.Inspect(n, func(c ast.Node) bool {
+			if msg != "" {
+				return false
 			}
-		}
-		return msg == ""
-	})
+			switch c := c.(type) {
+			case *ast.FuncLit:
+				return false
+			case *ast.RangeStmt:
+				if _, isFunc := r.iterType(c); isFunc && c != n {
+					walk(c.Body, true)
+					return false
+				}
+			case *ast.ReturnStmt:
+				msg = "a return"
+			case *ast.DeferStmt:
+				msg = "a defer"
+			case *ast.BranchStmt:
+				switch {
+				case c.Tok == token.GOTO:
+					msg = "a goto"
+				case c.Label != nil && !inside[c.Label.Name]:
+					msg = fmt.Sprintf("a %s to the label %s", c.Tok, c.Label.Name)
+				case c.Label != nil && c.Label.Name == label && inFuncRange:
+					msg = fmt.Sprintf("a %s %s from inside another loop over a function", c.Tok, label)
+				}
+			}
+			return msg == ""
+		})
+	}
+	walk(body, false)
 	return msg
 }
 

@@ -263,6 +263,7 @@ func TestTopLevelCommaOK(t *testing.T) {
 		{code: "n, found := m[key()]\n_, missing := m[\"z\"]\nfmt.Println(n, found, missing, calls)", stdout: "1 true false 1\n"},
 		{code: "var x any = 3\nstr, isStr := x.(string)\ni, isInt := x.(int)\nfmt.Printf(\"%q %v %d %v\\n\", str, isStr, i+1, isInt)", stdout: "\"\" false 4 true\n"},
 		{code: "i * 10", value: "30"},
+		{code: "var got, has = m[\"a\"]\nfmt.Println(got, has)", stdout: "1 true\n"},
 	})
 	e := h.fails("func pointsOf() chan point { return points }\nmore := pointsOf()\nq, ok := <-more")
 	if e.Name != "CompileError" || !strings.Contains(e.Value, "declare the variables first (var q T; var ok bool)") {
@@ -291,12 +292,22 @@ func TestRangeOverFunc(t *testing.T) {
 		{code: "var wg sync.WaitGroup\nsum := 0\nvar mu sync.Mutex\nfor i := range count { wg.Add(1); go func() { defer wg.Done(); mu.Lock(); sum += i; mu.Unlock() }() }\nwg.Wait()\nsum", value: "10"},
 		{code: "for x := range count { if x < 3 { defer fmt.Println(\"deferred\", x) } }\nfmt.Println(\"loop done\")", stdout: "loop done\ndeferred 2\ndeferred 1\ndeferred 0\n"},
 		{code: "var k, v int\nfor k, v = range func(yield func(int, int) bool) { yield(1, 2) } {}\nk + v", value: "3"},
+		{code: "type holder struct{ X int }\nvar hd holder\nfor hd.X = range count {}\nhd.X", value: "4"},
+		// An iterator from a call in the same cell, and a named iterator type.
+		{code: "func upTo(n int) func(func(int) bool) { return func(yield func(int) bool) { for i := range n { if !yield(i) { return } } } }\nit := upTo(3)\nfor x := range it { fmt.Print(x) }", stdout: "012"},
+		{code: "type Seq func(yield func(int) bool)\nvar sq Seq = Seq(upTo(2))\nfor x := range sq { fmt.Print(x) }", stdout: "01"},
+		// A name that is an iterator in one function and a slice in another.
+		{code: "func over(seq func(func(int) bool)) int { n := 0; for range seq { n++ }; return n }\nfunc plain() int { seq := []int{7, 8}; t := 0; for _, v := range seq { t += v }; return t }\nover(count) + plain()", value: "20"},
 	})
+	e := h.fails("outer:\nfor i := range upTo(3) { for j := range upTo(3) { if j == 1 { continue outer }; fmt.Println(i, j) } }")
+	if !strings.Contains(e.Value, "a continue outer from inside another loop over a function") {
+		t.Errorf("%s: %s", e.Name, e.Value)
+	}
 	// A variable holding an iterator over a cell's type: its type cannot
 	// be told from the variable.
-	h.ok("type point struct{ x int }\nfunc points(yield func(point) bool) { yield(point{1}) }\nit := points")
-	e := h.fails("for p := range it { fmt.Println(p) }")
-	if !strings.Contains(e.Value, "cell[13]:1:1: range over a function (an iterator, Go 1.23) needs the iterator's type written out") {
+	h.ok("type point struct{ x int }\nfunc points(yield func(point) bool) { yield(point{1}) }\npoints2 := points")
+	e = h.fails("for p := range points2 { fmt.Println(p) }")
+	if !strings.Contains(e.Value, "cell[18]:1:1: range over a function (an iterator, Go 1.23) needs the iterator's type written out") {
 		t.Errorf("%s: %s", e.Name, e.Value)
 	}
 }
@@ -321,6 +332,19 @@ func TestTopLevelDefer(t *testing.T) {
 		{code: "const half = 0.5\nfunc times(f float64, n int) float64 { return f * float64(n) }", value: ""},
 		{code: "defer fmt.Println(times(half, 3), times(2, 2), math.Pi > 3)", stdout: "1.5 4 true\n"},
 		{code: "func f() { defer fmt.Println(\"deferred\"); fmt.Println(\"body\") }\nf()", stdout: "body\ndeferred\n"},
+		// A receiver that changes later in the cell, or is a call's result,
+		// is taken at the defer statement.
+		{code: "type file struct{ name string }\nfunc (f *file) Close() { fmt.Println(\"close\", f.name) }\ntype temp struct{ n int }\nfunc (t temp) Show() { fmt.Println(\"show\", t.n) }"},
+		{code: "f := &file{\"a\"}\ndefer f.Close()\nf = &file{\"b\"}\ndefer f.Close()\nt := temp{1}\ndefer t.Show()\nt = temp{2}",
+			stdout: "show 1\nclose b\nclose a\n"},
+		{code: "func open(name string) *file { fmt.Println(\"open\", name); return &file{name} }\ndefer open(\"c\").Close()\nfmt.Println(\"body\")",
+			stdout: "open c\nbody\nclose c\n"},
+		// Several results as the arguments, a generic function, range
+		// variables, and a constant of an earlier cell made a variable.
+		{code: "func pair() (int, int) { return 1, 2 }\nfunc add(a, b int) { fmt.Println(\"sum\", a+b) }\nfunc show[V any](v V) { fmt.Println(\"generic\", v) }\nconst level = 1"},
+		{code: "defer fmt.Println(pair())\ndefer add(pair())\ndefer show(5)", stdout: "generic 5\nsum 3\n1 2\n"},
+		{code: "type box struct{ N int }\nfor _, b := range []box{{1}, {2}} { defer fmt.Println(b.N); b.N = 99 }", stdout: "2\n1\n"},
+		{code: "level := 5\ndefer fmt.Println(\"level\", level)\nlevel = 6", stdout: "level 5\n"},
 	}
 	h.expectSteps(tests)
 

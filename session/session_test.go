@@ -187,10 +187,18 @@ func TestCompileErrors(t *testing.T) {
 		{"get := sync.OnceValue(func() int { return 1 })", "cell[10]:1:8: sync.OnceValue is not available in the notebook's Go interpreter " +
 			"(yaegi, whose standard library is Go 1.22's, without its generic functions and types): use a sync.Once: " +
 			"var once sync.Once; once.Do(func() { v = compute() })", ""},
-		{"rand.Intn(6)", "cell[11]:1:1: undefined: rand (the package is not imported: add import \"crypto/rand\" or \"math/rand\" or \"math/rand/v2\")", ""},
+		{"rand.Intn(6)", "cell[11]:1:1: undefined: rand (if you meant the package, add import \"crypto/rand\" or \"math/rand\" or \"math/rand/v2\")", ""},
 		{"func count(yield func(int) bool) { yield(1) }\nfunc first() int { for i := range count { return i }; return -1 }",
 			"cell[12]:2:20: the notebook's Go interpreter runs a range over a function as a call of it with the loop body as " +
 				"the yield function, and a return in the body cannot be written that way: set a variable and break, then act on it after the loop", ""},
+		// A misspelt member is not blamed on the interpreter.
+		{"strings.Contain(\"abc\", \"b\")", "cell[13]:1:1: undefined: strings.Contain (did you mean strings.Contains?)", ""},
+		{"import \"math/rand/v2\"\nrand.N(5)", "cell[14]:2:1: rand.N is not available in the notebook's Go interpreter (yaegi, whose standard library is " +
+			"Go 1.22's, without its generic functions and types)", ""},
+		{"cs := []chan int{make(chan int, 1)}\ncs[0] <- 1\ne, ok := <-cs[0]", "cell[15]:3:1: the interpreter cannot declare e, ok := <-cs[0] at the " +
+			"top level of a cell without knowing the channel's element type: declare the variables first (var e T; var ok bool) " +
+			"and assign them with =, or do it inside a function", ""},
+		{"mm := map[string]int{}\nv, ok := mm[\"a\"]\nv, ok := mm[\"b\"]", "cell[16]:3:7: no new variables on left side of :=", ""},
 	}
 	for _, tt := range tests {
 		e := h.fails(tt.code)
