@@ -18,7 +18,14 @@ import (
 const maxDisplay = 64 << 10
 
 // bundle renders the values of a cell's final expression.
-func bundle(vals []any) *evaluator.Bundle {
+func bundle(vals []any) (b *evaluator.Bundle) {
+	defer func() {
+		// A String or Error method can panic with a value fmt does not
+		// catch for it; that ends this display, not the session.
+		if r := recover(); r != nil {
+			b = evaluator.Text(fmt.Sprintf("(the value could not be shown: its String or Error method panicked: %v)", r))
+		}
+	}()
 	texts := make([]string, len(vals))
 	for i, v := range vals {
 		texts[i] = format(v)
@@ -27,7 +34,7 @@ func bundle(vals []any) *evaluator.Bundle {
 	if len(text) > maxDisplay {
 		text = text[:maxDisplay] + fmt.Sprintf("... (%d more bytes)", len(text)-maxDisplay)
 	}
-	b := evaluator.Text(text)
+	b = evaluator.Text(text)
 	if len(vals) == 1 {
 		if img, ok := vals[0].(image.Image); ok {
 			var buf bytes.Buffer

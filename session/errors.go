@@ -115,18 +115,34 @@ func (s *Session) describe(c *cell, err error, frames []string) *evaluator.Error
 
 // runtimeErrors are what Go says for the run-time errors that reach a cell
 // in reflect's words, because yaegi makes the operation through reflect.
-var runtimeErrors = []struct{ said, goes string }{
-	{"reflect: slice index out of range", "runtime error: index out of range"},
-	{"reflect: array index out of range", "runtime error: index out of range"},
-	{"reflect: string index out of range", "runtime error: index out of range"},
-	{"slice index out of bounds", "runtime error: slice bounds out of range"},
-	{"on zero Value", "runtime error: invalid memory address or nil pointer dereference"},
-	{"reflect.Value.Call: call of nil function", "runtime error: invalid memory address or nil pointer dereference"},
+// Only these exact messages are translated: a learner's own panic that
+// mentions reflect stays as it is.
+var runtimeErrors = map[string]string{
+	"reflect: slice index out of range":                      "runtime error: index out of range",
+	"reflect: array index out of range":                      "runtime error: index out of range",
+	"reflect: string index out of range":                     "runtime error: index out of range",
+	"reflect.Value.Slice: slice index out of bounds":         "runtime error: slice bounds out of range",
+	"reflect.Value.Slice: string slice index out of bounds":  "runtime error: slice bounds out of range",
+	"reflect.Value.Slice3: slice index out of bounds":        "runtime error: slice bounds out of range",
+	"reflect: call of reflect.Value.Field on zero Value":     "runtime error: invalid memory address or nil pointer dereference",
+	"reflect: call of reflect.Value.Interface on zero Value": "runtime error: invalid memory address or nil pointer dereference",
+	"reflect.Value.Call: call of nil function":               "runtime error: invalid memory address or nil pointer dereference",
+	"reflect: Method on nil interface value":                 "runtime error: invalid memory address or nil pointer dereference",
 }
 
-// yaegiPosition is a position yaegi puts before some panic values, in
-// its own numbering ("50002:1: interface conversion: ...").
-var yaegiPosition = regexp.MustCompile(`^\d+:\d+: `)
+// yaegiPosition is a position yaegi puts before its interface conversion
+// panics, in its own numbering ("50002:1: interface conversion: ...").
+var yaegiPosition = regexp.MustCompile(`^\d+:\d+: (interface conversion: )`)
+
+// goWords returns a panic value as Go would word it, and the interpreter's
+// words when they differ enough to be worth showing too.
+func goWords(value string) (goes, said string) {
+	value = yaegiPosition.ReplaceAllString(value, "$1")
+	if g, ok := runtimeErrors[value]; ok {
+		return g, value
+	}
+	return value, ""
+}
 
 // panicLines returns a panic's value in Go's words and the first lines of
 // its traceback: the value after prefix, the interpreter's own words when
@@ -138,18 +154,6 @@ func panicLines(prefix, raw string) (value string, tb []string) {
 		tb = append(tb, "(the interpreter's words: "+said+")")
 	}
 	return value, append(tb, "")
-}
-
-// goWords returns a panic value as Go would word it, and the interpreter's
-// words when they differ enough to be worth showing too.
-func goWords(value string) (goes, said string) {
-	value = yaegiPosition.ReplaceAllString(value, "")
-	for _, e := range runtimeErrors {
-		if strings.Contains(value, e.said) {
-			return e.goes, value
-		}
-	}
-	return value, ""
 }
 
 // missingPackage matches yaegi's error for an import it has no symbols for,

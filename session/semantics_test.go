@@ -780,6 +780,12 @@ func TestShownValuesUseTheirMethods(t *testing.T) {
 		{"lock := threading.NewLock()\nlock.Acquire()\nlock", "<locked threading.Lock>"},
 		{"q := queue.New(4)\nq.Put(\"job\")\nq", "<queue.Queue maxsize=4 qsize=1>"},
 		{"threading.NewEvent()", "<threading.Event unset>"},
+		// Error before String, as fmt does.
+		{"type both struct{}\nfunc (both) Error() string { return \"as error\" }\nfunc (both) String() string { return \"as string\" }\nboth{}", "as error"},
+		// A String method that panics ends the display, not the session.
+		{"type bad struct{}\nfunc (bad) String() string { panic(&threading.Barrier{}) }\nbad{}",
+			"(the value could not be shown: its String or Error method panicked: runtime error: invalid memory address or nil pointer dereference)"},
+		{"q.Qsize()", "1"},
 	})
 }
 
@@ -791,6 +797,9 @@ func TestRuntimeErrorsInGoWords(t *testing.T) {
 		{"s := []int{1}\ni := 3\ns[i]", "runtime error: index out of range", "reflect: slice index out of range", "at cell[1]:3:1 in the cell"},
 		{"type P struct{ x int }\nvar p *P\nfunc (p *P) get() int { return p.x }\np.get()", "runtime error: invalid memory address or nil pointer dereference", "on zero Value", "in get"},
 		{"var v any = \"s\"\nv.(int)", "interface conversion: interface {} is string, not int", "", "at cell[3]:2:1"},
+		{"var e error\ne.Error()", "runtime error: invalid memory address or nil pointer dereference", "reflect: Method on nil interface value", "at cell[4]:2:1"},
+		// A learner's own panic stays as it is.
+		{"panic(\"12:30: lunch\")", "12:30: lunch", "", "at cell[5]:1:1"},
 	} {
 		e := h.fails(tt.code)
 		tb := strings.Join(e.Traceback, "\n")

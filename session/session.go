@@ -174,7 +174,9 @@ func (s *Session) rtSymbols() interp.Exports {
 		// the end of a cell uses its String or Error method, as printing
 		// it does.
 		"MapTypes": reflect.ValueOf(map[reflect.Value][]reflect.Type{
-			display: {reflect.TypeFor[fmt.Stringer](), reflect.TypeFor[error]()},
+			// error first: fmt prefers Error to String, and yaegi wraps
+			// a value as the first of these it implements.
+			display: {reflect.TypeFor[error](), reflect.TypeFor[fmt.Stringer]()},
 		}),
 	}}
 }

@@ -61,8 +61,9 @@ func newFuture() *Future { return &Future{done: make(chan struct{})} }
 // <Future state=running>, <Future state=finished returned int>.
 func (f *Future) String() string {
 	f.mu.Lock()
-	defer f.mu.Unlock()
-	switch f.state {
+	state, result, err := f.state, f.result, f.err
+	f.mu.Unlock()
+	switch state { // the result and error are formatted unlocked: their methods may use f
 	case pending:
 		return "<Future state=pending>"
 	case running:
@@ -70,10 +71,10 @@ func (f *Future) String() string {
 	case cancelled:
 		return "<Future state=cancelled>"
 	}
-	if f.err != nil {
-		return fmt.Sprintf("<Future state=finished raised %q>", f.err)
+	if err != nil {
+		return fmt.Sprintf("<Future state=finished raised %q>", err)
 	}
-	return fmt.Sprintf("<Future state=finished returned %T>", f.result)
+	return fmt.Sprintf("<Future state=finished returned %T>", result)
 }
 
 // Result waits for the call to finish and returns its result and error.

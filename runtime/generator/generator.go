@@ -19,17 +19,26 @@ package generator
 
 import (
 	"fmt"
+	"sync/atomic"
 
 	"github.com/gothreads/gothreads/runtime/hook"
 )
 
 // Generator is a running generator function.
 type Generator struct {
-	body    func(*Yielder)
-	y       *Yielder
-	started bool
-	done    bool
+	body  func(*Yielder)
+	y     *Yielder
+	state atomic.Int32 // created, running, suspended or closed; read by String from any goroutine
 }
+
+// The states of a generator, as Python's inspect.getgeneratorstate names
+// them.
+const (
+	created = iota
+	running
+	suspended
+	closed
+)
 
 // Yielder is what the generator function yields through.
 type Yielder struct {
@@ -77,22 +86,23 @@ func (g *Generator) Next() (any, bool) { return g.Send(nil) }
 // returns the next value yielded, or false once it has returned. The first
 // call must send nil (or be Next), as in Python.
 func (g *Generator) Send(v any) (any, bool) {
-	if g.done {
+	switch g.state.Load() {
+	case closed:
 		return nil, false
-	}
-	if !g.started {
+	case created:
 		if v != nil {
 			panic("generator: can't send non-nil value to a just-started generator")
 		}
 		g.start()
-	} else {
+	default:
+		g.state.Store(running)
 		g.y.resume <- resumeMsg{value: hook.Unbox(v)}
 	}
 	return g.receive("Generator.Send")
 }
 
 func (g *Generator) start() {
-	g.started = true
+	g.state.Store(running)
 	g.y = &Yielder{resume: make(chan resumeMsg), out: make(chan outMsg)}
 	y := g.y
 	go func() {
@@ -115,12 +125,13 @@ func (g *Generator) receive(call string) (any, bool) {
 	select {
 	case m := <-g.y.out:
 		if m.finished {
-			g.done = true
+			g.state.Store(closed)
 			if m.panicked != nil {
 				panic(fmt.Sprintf("generator panicked: %v", m.panicked))
 			}
 			return nil, false
 		}
+		g.state.Store(suspended)
 		return m.value, true
 	case <-hook.Interrupted():
 		panic(hook.Interruption{Call: call})
@@ -130,11 +141,11 @@ func (g *Generator) receive(call string) (any, bool) {
 // Close ends the generator: its pending Yield panics so that its defers
 // run, and later calls of Next return false.
 func (g *Generator) Close() {
-	if g.done {
+	switch g.state.Load() {
+	case closed:
 		return
-	}
-	if !g.started {
-		g.done = true
+	case created:
+		g.state.Store(closed)
 		return
 	}
 	g.y.resume <- resumeMsg{close: true}
@@ -147,18 +158,12 @@ func (g *Generator) Close() {
 		// close again, as Python raises GeneratorExit at each yield.
 		g.y.resume <- resumeMsg{close: true}
 	}
-	g.done = true
+	g.state.Store(closed)
 }
 
 // String describes the generator's state, as Python's
-// inspect.getgeneratorstate tells it: created, suspended or closed.
+// inspect.getgeneratorstate tells it: created, running, suspended or
+// closed.
 func (g *Generator) String() string {
-	state := "suspended"
-	switch {
-	case g.done:
-		state = "closed"
-	case !g.started:
-		state = "created"
-	}
-	return "<generator.Generator " + state + ">"
+	return "<generator.Generator " + [...]string{"created", "running", "suspended", "closed"}[g.state.Load()] + ">"
 }

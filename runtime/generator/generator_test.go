@@ -104,11 +104,16 @@ func Example() {
 }
 
 func TestString(t *testing.T) {
-	g := New(func(y *Yielder) { y.Yield(1) })
+	var g *Generator
+	inside := ""
+	g = New(func(y *Yielder) { inside = g.String(); y.Yield(1) })
 	for _, want := range []string{"created", "suspended", "closed"} {
 		if got := g.String(); got != "<generator.Generator "+want+">" {
 			t.Errorf("got %s; want %s", got, want)
 		}
 		g.Next()
+	}
+	if inside != "<generator.Generator running>" {
+		t.Errorf("inside the generator: %s", inside)
 	}
 }

@@ -209,7 +209,11 @@ func (c *Condition) String() string {
 	c.mu.Lock()
 	n := len(c.q.list)
 	c.mu.Unlock()
-	return fmt.Sprintf("<Condition(%v, %d waiting)>", c.L, n)
+	lock := fmt.Sprintf("%T", c.L) // a sync.Mutex's fields say nothing, and reading them races
+	if s, ok := c.L.(fmt.Stringer); ok {
+		lock = s.String()
+	}
+	return fmt.Sprintf("<Condition(%s, %d waiting)>", lock, n)
 }
 
 // Semaphore is Python's threading.Semaphore: a counter that Acquire
@@ -463,12 +467,18 @@ func (b *Barrier) NWaiting() int {
 }
 
 // String describes the barrier's waiting threads, as Python's repr does:
-// <threading.Barrier waiters=1/3>, or <threading.Barrier broken>.
+// <threading.Barrier waiters=1/3>, or <threading.Barrier broken>. It never
+// waits for the barrier's lock, which its action runs under: while that is
+// held, the barrier is described as busy.
 func (b *Barrier) String() string {
-	if b.Broken() {
+	if !b.mu.TryLock() {
+		return fmt.Sprintf("<threading.Barrier parties=%d, busy>", b.parties)
+	}
+	defer b.mu.Unlock()
+	if b.round.broken {
 		return "<threading.Barrier broken>"
 	}
-	return fmt.Sprintf("<threading.Barrier waiters=%d/%d>", b.NWaiting(), b.parties)
+	return fmt.Sprintf("<threading.Barrier waiters=%d/%d>", b.count, b.parties)
 }
 
 // Local is Python's threading.local: values that each thread sees its own

@@ -435,3 +435,21 @@ func TestStrings(t *testing.T) {
 	<-waited
 	check(b, "<threading.Barrier broken>")
 }
+
+// A barrier's action may describe the barrier (it runs under its lock),
+// and a condition over a sync.Mutex names the mutex's type.
+func TestStringsInsideAndAround(t *testing.T) {
+	var b *Barrier
+	inside := ""
+	b = NewBarrier(1, func() { inside = b.String() })
+	if _, err := b.Wait(); err != nil {
+		t.Fatal(err)
+	}
+	if inside != "<threading.Barrier parties=1, busy>" {
+		t.Errorf("inside the action: %s", inside)
+	}
+	var mu sync.Mutex
+	if got := NewCondition(&mu).String(); got != "<Condition(*sync.Mutex, 0 waiting)>" {
+		t.Errorf("got %s", got)
+	}
+}
