@@ -2,9 +2,11 @@ package session
 
 import (
 	"fmt"
+	"runtime"
 	"strings"
 	"time"
 
+	"github.com/gothreads/gothreads/crashsite"
 	"github.com/gothreads/gothreads/evaluator"
 )
 
@@ -14,6 +16,7 @@ const magicHelp = `Magics (lines at the top of a cell that start with %):
   %timestamps on    prefix every output line with the time it was written (HH:MM:SS.mmm)
   %timestamps off   stop doing that (the default)
   %time             time the rest of the cell: wall time, and CPU time of all its goroutines
+  %goroutines       list the goroutines cells started that are still running, and what each waits for
   %help             show this list
 `
 
@@ -31,6 +34,8 @@ func (s *Session) magics(code string, pub evaluator.Publisher) (string, bool, *e
 			pub.Stream("stdout", magicHelp)
 		case trimmed == "%time":
 			timed = true
+		case trimmed == "%goroutines":
+			pub.Stream("stdout", s.goroutineReport())
 		case fields[0] == "%timestamps" && len(fields) == 2 && (fields[1] == "on" || fields[1] == "off"):
 			s.router.timestamps.Store(fields[1] == "on")
 		default:
@@ -122,4 +127,82 @@ func stamp(p []byte, atStart bool, now time.Time) ([]byte, bool) {
 		atStart = b == '\n'
 	}
 	return out, atStart
+}
+
+// goroutineReport lists the goroutines running cell code or the runtime
+// packages' threads, for %goroutines: where each was started and what it
+// is doing.
+func (s *Session) goroutineReport() string {
+	buf := make([]byte, 1<<20)
+	for {
+		n := runtime.Stack(buf, true)
+		if n < len(buf) || len(buf) >= maxDump {
+			buf = buf[:n]
+			break
+		}
+		buf = make([]byte, 2*len(buf))
+	}
+	var lines []string
+	for _, g := range strings.Split(string(buf), "\n\n") {
+		if !strings.Contains(g, "github.com/traefik/yaegi/interp.") && !strings.Contains(g, "gothreads/gothreads/runtime/") ||
+			strings.Contains(g, "session.(*Session).goroutineReport") {
+			continue
+		}
+		header, _, _ := strings.Cut(g, "\n")
+		id, state, _ := strings.Cut(strings.TrimPrefix(header, "goroutine "), " [")
+		state, _, _ = strings.Cut(state, " labels:")
+		state = strings.TrimSuffix(strings.TrimSuffix(state, "]:"), ",")
+		line := "  goroutine " + id
+		if site, ok := crashsite.Find("\n" + g); ok {
+			switch {
+			case site.Cell > 0:
+				line += fmt.Sprintf(", started at %s:%d", cellName(site.Cell), site.Line)
+				if src, ok := s.sourceLine(site.Cell, site.Line); ok {
+					line += " (" + strings.TrimSpace(src) + ")"
+				}
+			case site.Labels["cell"] != "":
+				line += ", of cell[" + site.Labels["cell"] + "]"
+			}
+			switch {
+			case site.Cell > 0:
+			case strings.Contains(site.CreatedBy, "gothreads/runtime/threading."):
+				line += ", a threading.Thread"
+			case site.CreatedBy != "":
+				line += ", started by " + site.CreatedBy[strings.LastIndex(site.CreatedBy, "/")+1:]
+			}
+		}
+		lines = append(lines, line+": "+describeState(state))
+	}
+	switch len(lines) {
+	case 0:
+		return "No goroutine that a cell started is running.\n"
+	case 1:
+		return "1 goroutine that a cell started is running:\n" + lines[0] + "\n"
+	}
+	return fmt.Sprintf("%d goroutines that cells started are running:\n%s\n", len(lines), strings.Join(lines, "\n"))
+}
+
+// describeState says what a goroutine in a state of Go's tracebacks is
+// doing ("chan receive, 2 minutes").
+func describeState(state string) string {
+	what, since, _ := strings.Cut(state, ", ")
+	words := map[string]string{
+		"chan receive": "waiting to receive from a channel", "chan send": "waiting to send on a channel",
+		"chan receive (nil chan)": "waiting for ever to receive from a nil channel",
+		"chan send (nil chan)":    "waiting for ever to send on a nil channel",
+		// yaegi makes a blocking channel operation a select, so that an
+		// interrupt can end it.
+		"select": "waiting on a channel or in a select", "select (no cases)": "waiting for ever in an empty select",
+		"sleep": "sleeping", "sync.Mutex.Lock": "waiting for a mutex", "sync.RWMutex.Lock": "waiting for a mutex",
+		"sync.RWMutex.RLock": "waiting for a read lock", "sync.WaitGroup.Wait": "waiting for a WaitGroup",
+		"sync.Cond.Wait": "waiting on a condition", "running": "running", "runnable": "ready to run",
+		"semacquire": "waiting for a lock", "IO wait": "waiting for input or the network",
+	}
+	if w, ok := words[what]; ok {
+		what = w
+	}
+	if since != "" {
+		what += ", for " + since
+	}
+	return what
 }

@@ -817,3 +817,28 @@ func TestRuntimeErrorsInGoWords(t *testing.T) {
 		t.Errorf("%s", e.Value)
 	}
 }
+
+// %goroutines lists what the cells started and is still running. The
+// listing is the process's: other tests' sessions leave goroutines too, so
+// only this session's lines are looked for, at lines no other test uses.
+func TestGoroutinesMagic(t *testing.T) {
+	h := newHarness(t)
+	h.ok("stop := make(chan int)" + strings.Repeat("\n", 40) + "go func() { <-stop }()\nfunc sleeper() { time.Sleep(time.Hour) }\ngo sleeper()")
+	h.ok("th := threading.NewThread(func() { time.Sleep(time.Hour) })\nth.Start()")
+	_, out := h.ok("%goroutines")
+	receiver := regexp.MustCompile(`\n  goroutine \d+, started at cell\[1\]:41 \(go func\(\) \{ <-stop \}\(\)\): waiting on a channel or in a select\n`)
+	for _, want := range []*regexp.Regexp{
+		regexp.MustCompile(`^\d+ goroutines that cells started are running:\n`),
+		receiver,
+		regexp.MustCompile(`\n  goroutine \d+, started at cell\[1\]:43 \(go sleeper\(\)\): sleeping\n`),
+		regexp.MustCompile(`\n  goroutine \d+, a threading.Thread: sleeping\n`),
+	} {
+		if !want.MatchString(out) {
+			t.Errorf("output %q\ndoes not match %s", out, want)
+		}
+	}
+	h.ok("close(stop)\ntime.Sleep(20 * time.Millisecond)")
+	if _, out := h.ok("%goroutines\n1 + 1"); receiver.MatchString(out) {
+		t.Errorf("a goroutine that ended is still listed: %q", out)
+	}
+}
