@@ -87,15 +87,11 @@ func (s *Session) members(x string) []string {
 		t = t.Elem()
 	}
 	if t.Kind() == reflect.Struct {
-		var declared []string // field names as the cell wrote them
-		for i := 0; i < t.NumField(); i++ {
-			name := t.Field(i).Name
-			if unexported, ok := yaegiUnexported(name); ok {
-				declared = append(declared, unexported)
-				continue
+		declared := declaredFields(t)
+		for _, name := range declared {
+			if token.IsExported(name) {
+				names = append(names, name)
 			}
-			declared = append(declared, name)
-			names = append(names, name)
 		}
 		names = append(names, s.index.methodsOfStruct(declared)...)
 	}
@@ -401,4 +397,18 @@ func identEnd(s string, i int) int {
 
 func isIdent(r rune) bool {
 	return r == '_' || unicode.IsLetter(r) || unicode.IsDigit(r)
+}
+
+// declaredFields returns the field names of an interpreted struct type as
+// the cell wrote them (yaegi exports an unexported field b as Xb).
+func declaredFields(t reflect.Type) []string {
+	var declared []string
+	for i := 0; i < t.NumField(); i++ {
+		name := t.Field(i).Name
+		if unexported, ok := yaegiUnexported(name); ok {
+			name = unexported
+		}
+		declared = append(declared, name)
+	}
+	return declared
 }

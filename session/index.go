@@ -262,6 +262,23 @@ func (x *index) methodsOf(typeName string) []string {
 
 // methodsOfStruct returns the method names of every struct type declared
 // with exactly these field names.
+// structNamed returns the name of the one struct type the session declared
+// with these fields, in order.
+func (x *index) structNamed(fields []string) (string, bool) {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	found := ""
+	for typ, fs := range x.fields {
+		if slices.Equal(fs, fields) {
+			if found != "" {
+				return "", false // two types alike: cannot tell
+			}
+			found = typ
+		}
+	}
+	return found, found != ""
+}
+
 func (x *index) methodsOfStruct(fields []string) []string {
 	x.mu.Lock()
 	defer x.mu.Unlock()

@@ -2,8 +2,11 @@ package session
 
 import (
 	"fmt"
+	"reflect"
 	"runtime"
+	"slices"
 	"strings"
+	"text/tabwriter"
 	"time"
 
 	"github.com/gothreads/gothreads/crashsite"
@@ -17,6 +20,7 @@ const magicHelp = `Magics (lines at the top of a cell that start with %):
   %timestamps off   stop doing that (the default)
   %time             time the rest of the cell: wall time, and CPU time of all its goroutines
   %goroutines       list the goroutines cells started that are still running, and what each waits for
+  %who              list the session's variables, with their types and values
   %help             show this list
 `
 
@@ -36,6 +40,8 @@ func (s *Session) magics(code string, pub evaluator.Publisher) (string, bool, *e
 			timed = true
 		case trimmed == "%goroutines":
 			pub.Stream("stdout", s.goroutineReport())
+		case trimmed == "%who":
+			pub.Stream("stdout", s.variableReport())
 		case fields[0] == "%timestamps" && len(fields) == 2 && (fields[1] == "on" || fields[1] == "off"):
 			s.router.timestamps.Store(fields[1] == "on")
 		default:
@@ -205,4 +211,61 @@ func describeState(state string) string {
 		what += ", for " + since
 	}
 	return what
+}
+
+// variableReport lists the session's variables for %who: name, type and
+// value, one a line, as a table.
+func (s *Session) variableReport() string {
+	globals := s.globals()
+	if len(globals) == 0 {
+		return "No variables yet.\n"
+	}
+	names := make([]string, 0, len(globals))
+	for name := range globals {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	var b strings.Builder
+	w := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(w, "Variable\tType\tValue")
+	for _, name := range names {
+		v := globals[name]
+		value := "(cannot be shown)"
+		switch {
+		case v.Kind() == reflect.Chan && !v.IsNil():
+			value = fmt.Sprintf("%d of %d buffered", v.Len(), v.Cap()) // more telling than its address
+		case v.CanInterface():
+			value = format(v.Interface())
+		}
+		if len(value) > 60 {
+			value = value[:57] + "..."
+		}
+		fmt.Fprintf(w, "%s\t%s\t%s\n", name, s.typeName(v.Type()), strings.ReplaceAll(value, "\n", " "))
+	}
+	w.Flush()
+	return b.String()
+}
+
+// typeName writes t as the cells wrote it: yaegi's type of a struct a cell
+// declared has no name, which the session's index recovers from its fields.
+func (s *Session) typeName(t reflect.Type) string {
+	switch t.Kind() {
+	case reflect.Struct:
+		if t.Name() == "" {
+			if name, ok := s.index.structNamed(declaredFields(t)); ok {
+				return name
+			}
+		}
+	case reflect.Pointer:
+		return "*" + s.typeName(t.Elem())
+	case reflect.Slice:
+		return "[]" + s.typeName(t.Elem())
+	case reflect.Map:
+		return "map[" + s.typeName(t.Key()) + "]" + s.typeName(t.Elem())
+	case reflect.Chan:
+		if t.ChanDir() == reflect.BothDir {
+			return "chan " + s.typeName(t.Elem())
+		}
+	}
+	return t.String()
 }

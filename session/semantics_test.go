@@ -842,3 +842,22 @@ func TestGoroutinesMagic(t *testing.T) {
 		t.Errorf("a goroutine that ended is still listed: %q", out)
 	}
 }
+
+// %who lists the session's variables: names, types as the cells wrote
+// them, values.
+func TestWhoMagic(t *testing.T) {
+	h := newHarness(t)
+	if _, out := h.ok("%who"); out != "No variables yet.\n" {
+		t.Errorf("before any: %q", out)
+	}
+	h.ok("x := 3\ntype point struct{ X, Y int }\np := point{1, 2}\npts := []*point{&p}\nq := queue.New(2)\nch := make(chan int, 4)\nch <- 1\nlong := strings.Repeat(\"x\", 100)")
+	_, out := h.ok("%who")
+	want := "Variable  Type          Value\n" +
+		"ch        chan int      1 of 4 buffered\n" +
+		"long      string        \"" + strings.Repeat("x", 56) + "...\n" +
+		"p         point         {X:1 Y:2}\n" +
+		"pts       []*point      [0x"
+	if !strings.HasPrefix(out, want) || !strings.Contains(out, "\nq         *queue.Queue  <queue.Queue maxsize=2 qsize=0>\nx         int           3\n") {
+		t.Errorf("output\n%s\nwant it to start\n%s", out, want)
+	}
+}
