@@ -18,13 +18,20 @@ import (
 	"github.com/gothreads/gothreads/supervisor"
 )
 
-// newSession starts a supervised Go session, as the kernel does.
+// newSession starts a supervised Go session: the worker processes of the
+// kernel and of "gothreads run" alike.
 func newSession() (*supervisor.Supervisor, error) {
 	self, err := os.Executable()
 	if err != nil {
 		return nil, fmt.Errorf("finding this program's path: %w", err)
 	}
-	return supervisor.New(func() *exec.Cmd { return exec.Command(self, "worker") }, os.Stderr), nil
+	return supervisor.New(func() *exec.Cmd {
+		cmd := exec.Command(self, "worker")
+		// Crash reports then name each goroutine's cell (its profiler
+		// label), which the supervisor shows with a fatal error.
+		cmd.Env = append(os.Environ(), "GODEBUG="+strings.Trim(os.Getenv("GODEBUG")+",tracebacklabels=1", ","))
+		return cmd
+	}, os.Stderr), nil
 }
 
 // runNotebooks is "gothreads run": it executes notebooks without Jupyter,

@@ -17,11 +17,9 @@ import (
 	"flag"
 	"fmt"
 	"os"
-	"os/exec"
 	"os/signal"
 	"path/filepath"
 	"runtime/debug"
-	"strings"
 	"syscall"
 
 	"github.com/gothreads/gothreads/kernel"
@@ -134,20 +132,13 @@ func runKernel(args []string) error {
 	if *inProcess {
 		return runInProcess(ctx, info)
 	}
-	self, err := os.Executable()
-	if err != nil {
-		return fmt.Errorf("finding this program's path: %w", err)
-	}
 	// Cells run in a supervised worker process: a fatal error there (a
 	// concurrent map write, a stack overflow) costs the session's state but
 	// never the kernel.
-	sup := supervisor.New(func() *exec.Cmd {
-		cmd := exec.Command(self, "worker")
-		// Crash reports then name each goroutine's cell (its profiler
-		// label), which the supervisor shows with a fatal error.
-		cmd.Env = append(os.Environ(), "GODEBUG="+strings.Trim(os.Getenv("GODEBUG")+",tracebacklabels=1", ","))
-		return cmd
-	}, os.Stderr)
+	sup, err := newSession()
+	if err != nil {
+		return err
+	}
 	defer sup.Shutdown(false)
 	interruptOnSignal(sup.Interrupt)
 	return kernel.New(info, sup, os.Stderr).Run(ctx)
