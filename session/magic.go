@@ -1,6 +1,7 @@
 package session
 
 import (
+	"bytes"
 	"fmt"
 	"reflect"
 	"runtime"
@@ -140,10 +141,16 @@ func stamp(p []byte, atStart bool, now time.Time) ([]byte, bool) {
 // is doing.
 func (s *Session) goroutineReport() string {
 	buf := make([]byte, 1<<20)
+	cut := ""
 	for {
 		n := runtime.Stack(buf, true)
-		if n < len(buf) || len(buf) >= maxDump {
+		if n < len(buf) {
 			buf = buf[:n]
+			break
+		}
+		if len(buf) >= maxReportDump {
+			buf = buf[:bytes.LastIndex(buf, []byte("\n\n"))]
+			cut = fmt.Sprintf("(and more: the session has %d goroutines, too many to look at)\n", runtime.NumGoroutine())
 			break
 		}
 		buf = make([]byte, 2*len(buf))
@@ -181,12 +188,16 @@ func (s *Session) goroutineReport() string {
 	}
 	switch len(lines) {
 	case 0:
-		return "No goroutine that a cell started is running.\n"
+		return "No goroutine that a cell started is running.\n" + cut
 	case 1:
-		return "1 goroutine that a cell started is running:\n" + lines[0] + "\n"
+		return "1 goroutine that a cell started is running:\n" + lines[0] + "\n" + cut
 	}
-	return fmt.Sprintf("%d goroutines that cells started are running:\n%s\n", len(lines), strings.Join(lines, "\n"))
+	return fmt.Sprintf("%d goroutines that cells started are running:\n%s\n", len(lines), strings.Join(lines, "\n")) + cut
 }
+
+// maxReportDump bounds the goroutine dump of %goroutines, which the learner
+// asked for: larger than the deadlock watch's, which runs unasked.
+const maxReportDump = 64 << 20
 
 // describeState says what a goroutine in a state of Go's tracebacks is
 // doing ("chan receive, 2 minutes").
