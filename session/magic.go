@@ -157,8 +157,10 @@ func (s *Session) goroutineReport() string {
 	}
 	var lines []string
 	for _, g := range strings.Split(string(buf), "\n\n") {
-		if !strings.Contains(g, "github.com/traefik/yaegi/interp.") && !strings.Contains(g, "gothreads/gothreads/runtime/") ||
-			strings.Contains(g, "session.(*Session).goroutineReport") {
+		// A goroutine of a go statement that has not run yet is in
+		// spawn's code, not yet in the interpreter's.
+		if !strings.Contains(g, "github.com/traefik/yaegi/interp.") && !strings.Contains(g, "gothreads/gothreads/runtime/") &&
+			!strings.Contains(g, "session.(*Session).spawn") || strings.Contains(g, "session.(*Session).goroutineReport") {
 			continue
 		}
 		header, _, _ := strings.Cut(g, "\n")
@@ -180,6 +182,8 @@ func (s *Session) goroutineReport() string {
 			case site.Cell > 0:
 			case strings.Contains(site.CreatedBy, "gothreads/runtime/threading."):
 				line += ", a threading.Thread"
+			case strings.HasSuffix(site.CreatedBy, "session.(*Session).spawn"):
+				line += ", started by a go statement a moment ago"
 			case site.CreatedBy != "":
 				line += ", started by " + site.CreatedBy[strings.LastIndex(site.CreatedBy, "/")+1:]
 			}

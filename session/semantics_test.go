@@ -823,8 +823,9 @@ func TestRuntimeErrorsInGoWords(t *testing.T) {
 // only this session's lines are looked for, at lines no other test uses.
 func TestGoroutinesMagic(t *testing.T) {
 	h := newHarness(t)
-	h.ok("stop := make(chan int)" + strings.Repeat("\n", 40) + "go func() { <-stop }()\nfunc sleeper() { time.Sleep(time.Hour) }\ngo sleeper()")
-	h.ok("th := threading.NewThread(func() { time.Sleep(time.Hour) })\nth.Start()")
+	// The sleep lets the goroutines get as far as the code they wait in.
+	h.ok("stop := make(chan int)" + strings.Repeat("\n", 40) + "go func() { <-stop }()\nfunc sleeper() { time.Sleep(time.Hour) }\ngo sleeper()\ntime.Sleep(50 * time.Millisecond)")
+	h.ok("th := threading.NewThread(func() { time.Sleep(time.Hour) })\nth.Start()\ntime.Sleep(50 * time.Millisecond)")
 	_, out := h.ok("%goroutines")
 	receiver := regexp.MustCompile(`\n  goroutine \d+, started at cell\[1\]:41 \(go func\(\) \{ <-stop \}\(\)\): waiting on a channel or in a select\n`)
 	for _, want := range []*regexp.Regexp{
