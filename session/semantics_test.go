@@ -808,8 +808,12 @@ func TestRuntimeErrorsInGoWords(t *testing.T) {
 			t.Errorf("cell %q: %s\n%s", tt.code, e.Value, tb)
 		}
 	}
-	res, rec := h.run("go func() { var m []int; _ = m[2] }()\ntime.Sleep(50 * time.Millisecond)")
-	if errs := rec.errorList(); res.Err != nil || len(errs) != 1 || errs[0].Value != "runtime error: index out of range" {
+	res, rec := h.run("go func() { var m []int; _ = m[2] }()")
+	errs := rec.errorList()
+	for deadline := time.Now().Add(5 * time.Second); len(errs) == 0 && time.Now().Before(deadline); errs = rec.errorList() {
+		time.Sleep(10 * time.Millisecond) // the goroutine's panic comes when it comes
+	}
+	if res.Err != nil || len(errs) != 1 || errs[0].Value != "runtime error: index out of range" {
 		t.Errorf("goroutine: %+v %+v", res.Err, errs)
 	}
 	e := h.fails("xs := []int{1, 2}\nlen(xs), cap(xs)")
@@ -838,8 +842,12 @@ func TestGoroutinesMagic(t *testing.T) {
 			t.Errorf("output %q\ndoes not match %s", out, want)
 		}
 	}
-	h.ok("close(stop)\ntime.Sleep(20 * time.Millisecond)")
-	if _, out := h.ok("%goroutines\n1 + 1"); receiver.MatchString(out) {
+	h.ok("close(stop)")
+	for deadline := time.Now().Add(5 * time.Second); receiver.MatchString(out) && time.Now().Before(deadline); {
+		time.Sleep(10 * time.Millisecond) // until the goroutine has ended
+		_, out = h.ok("%goroutines\n1 + 1")
+	}
+	if receiver.MatchString(out) {
 		t.Errorf("a goroutine that ended is still listed: %q", out)
 	}
 }
