@@ -39,7 +39,12 @@ func (s *Session) Complete(code string, cursor int) evaluator.Completion {
 	start := identStart(code, cursor)
 	prefix := code[start:cursor]
 	var cands []string
-	if start > 0 && code[start-1] == '.' {
+	if start > 0 && code[start-1] == '%' && isMagicLine(code, start-1) {
+		// A magic: the matches include the %, which the frontend replaces.
+		start--
+		prefix = "%" + prefix
+		cands = magicNames
+	} else if start > 0 && code[start-1] == '.' {
 		cands = s.members(code[identStart(code, start-1) : start-1])
 	} else {
 		cands = append(cands, keywords...)
@@ -411,4 +416,20 @@ func declaredFields(t reflect.Type) []string {
 		declared = append(declared, name)
 	}
 	return declared
+}
+
+// isMagicLine reports whether the % at i starts a line among the magic
+// lines at the top of code.
+func isMagicLine(code string, i int) bool {
+	before := code[:i]
+	lineStart := strings.LastIndexByte(before, '\n') + 1
+	if strings.TrimSpace(before[lineStart:]) != "" {
+		return false
+	}
+	for _, line := range strings.Split(before[:lineStart], "\n") {
+		if t := strings.TrimSpace(line); t != "" && !strings.HasPrefix(t, "%") {
+			return false
+		}
+	}
+	return true
 }

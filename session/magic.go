@@ -25,6 +25,9 @@ const magicHelp = `Magics (lines at the top of a cell that start with %):
   %help             show this list
 `
 
+// magicNames are the magics, for completion; magicHelp describes each.
+var magicNames = []string{"%goroutines", "%help", "%time", "%timestamps", "%who"}
+
 // magics runs the magic lines at the top of code and returns the code with
 // them blanked out (so that positions stay right), whether the cell is to
 // be timed, or an error for a magic it does not know.

@@ -189,6 +189,11 @@ func TestMagics(t *testing.T) {
 	if _, out := h.ok("%help"); !strings.Contains(out, "%timestamps on") {
 		t.Errorf("%%help printed %q", out)
 	}
+	for _, name := range magicNames { // the names completion offers
+		if !strings.Contains(magicHelp, "\n  "+name+" ") {
+			t.Errorf("%%help does not describe %s", name)
+		}
+	}
 	_, out := h.ok("%timestamps on\nfmt.Print(\"a\\nb\")\nfmt.Println(\" c\")")
 	lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
 	if len(lines) != 2 {

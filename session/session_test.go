@@ -331,6 +331,16 @@ func TestCompleteAndInspect(t *testing.T) {
 			t.Errorf("Complete(%q) replaces [%d, %d)", tt.code, c.Start, c.End)
 		}
 	}
+	// Magics, at the top of a cell only; the match replaces the % too.
+	for _, tt := range []struct {
+		code string
+		want []string
+	}{{"%ti", []string{"%time", "%timestamps"}}, {"%time\n%w", []string{"%who"}}, {"x := 1\n%w", nil}} {
+		c := h.s.Complete(tt.code, len(tt.code))
+		if strings.Join(c.Matches, " ") != strings.Join(tt.want, " ") || tt.want != nil && c.Start != strings.LastIndex(tt.code, "%") {
+			t.Errorf("Complete(%q) = %q from %d", tt.code, c.Matches, c.Start)
+		}
+	}
 	if in := h.s.Inspect("strings.ToUpper", 10, 0); !in.Found || !strings.Contains(in.Text, "ToUpper(string) string") {
 		t.Errorf("Inspect(strings.ToUpper) = %+v", in)
 	}
