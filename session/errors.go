@@ -497,6 +497,11 @@ func (s *Session) panicFrame(f string) []string {
 		fn = "the cell"
 	case strings.HasPrefix(fn, "__main_cell"):
 		fn = "main"
+	case strings.Trim(strings.ReplaceAll(fn, "func", ""), ".") == "":
+		// yaegi's name for a func literal, "func", and for one inside
+		// another, or inside the wrapper the session makes it in
+		// (madeApart): "func.func".
+		fn = "a func literal"
 	}
 	if m[2] == "-" {
 		return []string{"  in " + fn}

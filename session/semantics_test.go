@@ -136,6 +136,9 @@ func TestGoroutinePanicsAreReportedInTheirCell(t *testing.T) {
 		if strings.Contains(tt.code, "go ") && !strings.Contains(tb, fmt.Sprintf("started at cell[%d]:", h.count)) {
 			t.Errorf("traceback does not name the go statement of cell %d:\n%s", h.count, tb)
 		}
+		if strings.Contains(tt.code, "go func") && !strings.Contains(tb, " in a func literal\n") {
+			t.Errorf("traceback does not name the func literal:\n%s", tb)
+		}
 	}
 	if v, _ := h.ok("kept + 1"); v != "42" {
 		t.Errorf("state after goroutine panics: %q", v)
@@ -814,10 +817,8 @@ func TestRuntimeErrorsInGoWords(t *testing.T) {
 		}
 	}
 	res, rec := h.run("go func() { var m []int; _ = m[2] }()")
+	waitErrors(rec, 1)
 	errs := rec.errorList()
-	for deadline := time.Now().Add(5 * time.Second); len(errs) == 0 && time.Now().Before(deadline); errs = rec.errorList() {
-		time.Sleep(10 * time.Millisecond) // the goroutine's panic comes when it comes
-	}
 	if res.Err != nil || len(errs) != 1 || errs[0].Value != "runtime error: index out of range" {
 		t.Errorf("goroutine: %+v %+v", res.Err, errs)
 	}
