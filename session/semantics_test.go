@@ -876,3 +876,29 @@ func TestWhoMagic(t *testing.T) {
 		t.Errorf("output\n%s\nwant it to start\n%s", out, want)
 	}
 }
+
+// Locks passed by value get a warning before the cell runs, as go vet
+// would give; the cell still runs.
+func TestCopiedLocksWarning(t *testing.T) {
+	h := newHarness(t)
+	for _, tt := range []struct{ code, stderr string }{
+		{"func worker(id int, wg sync.WaitGroup) { defer wg.Done() }",
+			"⚠ cell[1]:1: worker takes the sync.WaitGroup wg by value, so it gets a copy: its Done never reaches the caller's " +
+				"WaitGroup, whose Wait then waits for ever. Take a pointer, wg *sync.WaitGroup, and pass &wg " +
+				"(go vet calls this \"passes lock by value\").\n"},
+		{"type counter struct {\n\tmu sync.Mutex\n\tn  int\n}\nfunc (c counter) inc() { c.mu.Lock(); c.n++; c.mu.Unlock() }",
+			"⚠ cell[2]:5: the method inc has a value receiver, so it works on a copy of counter, its sync.Mutex mu included: " +
+				"locking the copy keeps no other goroutine out. Use a pointer receiver: func (c *counter) inc(...).\n"},
+		// The type from an earlier cell, embedding the lock.
+		{"type safe struct{ sync.RWMutex; m map[string]int }", ""},
+		{"func (s safe) put(k string) { s.Lock(); s.m[k]++; s.Unlock() }\nfunc (s *safe) get(k string) int { return s.m[k] }",
+			"⚠ cell[4]:1: the method put has a value receiver, so it works on a copy of safe, its embedded sync.RWMutex included: " +
+				"locking the copy keeps no other goroutine out. Use a pointer receiver: func (s *safe) put(...).\n"},
+		{"func fine(wg *sync.WaitGroup, mu *sync.Mutex) {}\nrun := func(mu *sync.Mutex) {}\n_ = run", ""},
+	} {
+		res, rec := h.run(tt.code)
+		if res.Err != nil || rec.stream("stderr") != tt.stderr {
+			t.Errorf("cell %q: error %v, stderr\n%s\nwant\n%s", tt.code, res.Err, rec.stream("stderr"), tt.stderr)
+		}
+	}
+}

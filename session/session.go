@@ -305,6 +305,7 @@ func (s *Session) runChunk(ctx context.Context, c *cell, ch chunk) error {
 		if err := s.methodExpressions(f); err != nil {
 			return err
 		}
+		s.warn(s.copiedLocks(f))
 		defs := definitions(s.interp.FileSet(), f, c.count)
 		if key, now, before, ok := s.index.redefined(defs); ok {
 			return s.redefinitionError(key, now, before)
@@ -352,12 +353,21 @@ func (s *Session) runChunk(ctx context.Context, c *cell, ch chunk) error {
 		if err := s.methodExpressions(body); err != nil {
 			return err
 		}
+		s.warn(s.copiedLocks(body))
 		if err := s.rewriteRangeFunc(body); err != nil {
 			return err
 		}
 		rewriteStmts(body)
 		s.rewriteBody(body)
 		return s.compileRun(ctx, body)
+	}
+}
+
+// warn writes warnings about the running cell's code to its standard
+// error, a line each, before it runs.
+func (s *Session) warn(warnings []string) {
+	for _, w := range warnings {
+		io.WriteString(s.router.writer("stderr"), w+"\n")
 	}
 }
 
