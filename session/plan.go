@@ -198,17 +198,84 @@ func analyze(count int, seg segment) (segInfo, error) {
 			}
 		}
 	}
-	si.refs = map[string]bool{}
-	ast.Inspect(f, func(n ast.Node) bool {
-		if id, ok := n.(*ast.Ident); ok {
-			si.refs[id.Name] = true
-		}
-		return true
-	})
+	si.refs = freeNames(f)
 	for _, n := range si.defines {
 		delete(si.refs, n)
 	}
 	return si, nil
+}
+
+// freeNames returns the names n mentions that it does not declare itself:
+// not its parameters, receivers, results, struct fields, local variables,
+// types or labels, nor the selected names of x.name. It errs towards
+// counting a name (a map key written as a name counts), which only keeps a
+// declaration in place. A method whose receiver is called a, in a cell
+// whose statements define a variable a, is hoisted like any other.
+func freeNames(n ast.Node) map[string]bool {
+	bound := map[string]bool{}
+	bind := func(ids ...*ast.Ident) {
+		for _, id := range ids {
+			bound[id.Name] = true
+		}
+	}
+	ast.Inspect(n, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncDecl:
+			return true // its name is among the segment's definitions
+		case *ast.File:
+			return true
+		case *ast.Field:
+			bind(n.Names...)
+		case *ast.AssignStmt:
+			if n.Tok == token.DEFINE {
+				for _, l := range n.Lhs {
+					if id, ok := l.(*ast.Ident); ok {
+						bind(id)
+					}
+				}
+			}
+		case *ast.RangeStmt:
+			if n.Tok == token.DEFINE {
+				for _, e := range []ast.Expr{n.Key, n.Value} {
+					if id, ok := e.(*ast.Ident); ok {
+						bind(id)
+					}
+				}
+			}
+		case *ast.LabeledStmt:
+			bind(n.Label)
+		case *ast.DeclStmt: // local var, const and type declarations
+			for _, sp := range n.Decl.(*ast.GenDecl).Specs {
+				switch sp := sp.(type) {
+				case *ast.ValueSpec:
+					bind(sp.Names...)
+				case *ast.TypeSpec:
+					bind(sp.Name)
+				}
+			}
+		}
+		return true
+	})
+	used := map[string]bool{}
+	ast.Inspect(n, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.SelectorExpr:
+			ast.Inspect(n.X, func(n ast.Node) bool {
+				if id, ok := n.(*ast.Ident); ok {
+					used[id.Name] = true
+				}
+				return true
+			})
+			return false
+		case *ast.Ident:
+			used[n.Name] = true
+		}
+		return true
+	})
+	for name := range bound {
+		delete(used, name)
+	}
+	return used
 }
 
 // declNames returns the package-level names a declaration introduces.

@@ -877,8 +877,9 @@ func TestWhoMagic(t *testing.T) {
 	}
 }
 
-// Locks passed by value get a warning before the cell runs, as go vet
-// would give; the cell still runs.
+// Locks passed by value, and WaitGroup.Add inside the goroutine it counts,
+// get a warning before the cell runs, as go vet would give; the cell still
+// runs.
 func TestCopiedLocksWarning(t *testing.T) {
 	h := newHarness(t)
 	for _, tt := range []struct{ code, stderr string }{
@@ -895,6 +896,11 @@ func TestCopiedLocksWarning(t *testing.T) {
 			"⚠ cell[4]:1: the method put has a value receiver, so it works on a copy of safe, its embedded sync.RWMutex included: " +
 				"locking the copy keeps no other goroutine out. Use a pointer receiver: func (s *safe) put(...).\n"},
 		{"func fine(wg *sync.WaitGroup, mu *sync.Mutex) {}\nrun := func(mu *sync.Mutex) {}\n_ = run", ""},
+		// WaitGroup.Add inside the goroutine it counts.
+		{"var wg sync.WaitGroup\nfor i := range 3 {\n\tgo func() {\n\t\twg.Add(1)\n\t\tdefer wg.Done()\n\t\t_ = i\n\t}()\n}\nwg.Wait()",
+			"⚠ cell[6]:4: wg.Add runs inside the goroutine it counts, so wg.Wait may run first and return before the goroutine " +
+				"has started. Call wg.Add(1) before the go statement (go vet: \"WaitGroup.Add called from inside new goroutine\").\n"},
+		{"var wg2 sync.WaitGroup\nwg2.Add(1)\ngo func() { defer wg2.Done() }()\nwg2.Wait()", ""},
 	} {
 		res, rec := h.run(tt.code)
 		if res.Err != nil || rec.stream("stderr") != tt.stderr {

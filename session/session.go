@@ -306,6 +306,7 @@ func (s *Session) runChunk(ctx context.Context, c *cell, ch chunk) error {
 			return err
 		}
 		s.warn(s.copiedLocks(f))
+		s.warn(s.addInGoroutine(f))
 		defs := definitions(s.interp.FileSet(), f, c.count)
 		if key, now, before, ok := s.index.redefined(defs); ok {
 			return s.redefinitionError(key, now, before)
@@ -354,6 +355,7 @@ func (s *Session) runChunk(ctx context.Context, c *cell, ch chunk) error {
 			return err
 		}
 		s.warn(s.copiedLocks(body))
+		s.warn(s.addInGoroutine(body))
 		if err := s.rewriteRangeFunc(body); err != nil {
 			return err
 		}

@@ -117,6 +117,9 @@ func TestValuesAndState(t *testing.T) {
 		{code: "func f() int { return x + 1 }\nf()", value: "22"},
 		{code: "a := 1; func g() int { return a }; g()", value: "1"},
 		{code: "fmt.Println(h7()); func h7() int { return 7 }", stdout: "7\n"},
+		// A method declared below its use, whose receiver has the name of
+		// a variable the cell defines: still declared first.
+		{code: "type acc struct{ n int }\na := acc{}\na.add(2)\nfunc (a *acc) add(k int) { a.n += k }\na.n", value: "2"},
 		{code: `"go" + "pher"`, value: `"gopher"`},
 		{code: "type P struct{ A int; B string }\nP{1, \"x\"}", value: "{A:1 B:x}"},
 		{code: "type q struct{ n int }\nq{3}", value: "{3}"},

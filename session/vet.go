@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
+	"reflect"
 	"strings"
 )
 
@@ -143,4 +144,69 @@ func (s *Session) declaredStruct(name string) *ast.StructType {
 	}
 	st, _ := ts.Type.(*ast.StructType)
 	return st
+}
+
+// waitGroups is the kind of sync.WaitGroup values, for addInGoroutine.
+var waitGroups = kind{
+	typ: func(t ast.Expr) bool {
+		if p, ok := t.(*ast.StarExpr); ok {
+			t = p.X
+		}
+		typ, ok := syncType(t)
+		return ok && typ == "WaitGroup"
+	},
+	value: func(e ast.Expr, _ map[string]bool) (bool, bool) {
+		if lit, ok := e.(*ast.CompositeLit); ok {
+			typ, isSync := syncType(lit.Type)
+			return isSync && typ == "WaitGroup", true
+		}
+		return false, false
+	},
+	global: func(v reflect.Value) bool {
+		t := v.Type()
+		return t == reflect.TypeFor[WaitGroup]() || t == reflect.TypeFor[*WaitGroup]()
+	},
+}
+
+// addInGoroutine returns a warning for each go statement in n whose
+// function literal calls Add on a WaitGroup of the code that starts it:
+// Wait may run before the goroutine has added itself, and return too soon.
+// (go vet's waitgroup check, of Go 1.25.)
+func (s *Session) addInGoroutine(n ast.Node) []string {
+	groups := namesOf(n, waitGroups, s.globals())
+	if len(groups) == 0 {
+		return nil
+	}
+	var warnings []string
+	ast.Inspect(n, func(n ast.Node) bool {
+		g, ok := n.(*ast.GoStmt)
+		if !ok {
+			return true
+		}
+		lit, ok := g.Call.Fun.(*ast.FuncLit)
+		if !ok {
+			return true
+		}
+		ast.Inspect(lit.Body, func(n ast.Node) bool {
+			call, ok := n.(*ast.CallExpr)
+			if !ok {
+				_, nested := n.(*ast.FuncLit)
+				return !nested
+			}
+			sel, ok := call.Fun.(*ast.SelectorExpr)
+			if !ok || sel.Sel.Name != "Add" {
+				return true
+			}
+			if id, ok := sel.X.(*ast.Ident); ok && groups[id.Name] {
+				p := s.interp.FileSet().Position(call.Pos())
+				count, line := cellLine(p.Line)
+				warnings = append(warnings, fmt.Sprintf("⚠ %s:%d: %s.Add runs inside the goroutine it counts, so %s.Wait "+
+					"may run first and return before the goroutine has started. Call %s.Add(1) before the go statement "+
+					"(go vet: \"WaitGroup.Add called from inside new goroutine\").", cellName(count), line, id.Name, id.Name, id.Name))
+			}
+			return true
+		})
+		return true
+	})
+	return warnings
 }
