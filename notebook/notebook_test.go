@@ -65,11 +65,16 @@ func TestMarshalIsNBFormat(t *testing.T) {
 	}
 }
 
-// fake runs cells named by their text: "print X", "fail", "value X".
-type fake struct{}
+// fake runs cells named by their text: "print X", "fail", "value X",
+// "keep" (its publisher is kept), "later X" (prints X through the kept one).
+type fake struct{ kept *evaluator.Publisher }
 
-func (fake) Execute(_ context.Context, r evaluator.ExecuteRequest, p evaluator.Publisher) evaluator.Result {
+func (f fake) Execute(_ context.Context, r evaluator.ExecuteRequest, p evaluator.Publisher) evaluator.Result {
 	switch {
+	case r.Code == "keep":
+		*f.kept = p
+	case strings.HasPrefix(r.Code, "later "):
+		(*f.kept).Stream("stdout", strings.TrimPrefix(r.Code, "later ")+"\n")
 	case strings.HasPrefix(r.Code, "print "):
 		p.Stream("stdout", strings.TrimPrefix(r.Code, "print ")+"\n")
 		p.Stream("stdout", "more\n")
@@ -113,5 +118,22 @@ func TestRun(t *testing.T) {
 	}
 	if nb.Cells[4].Outputs != nil || nb.Cells[4].ExecutionCount != nil {
 		t.Error("a cell after the failure ran")
+	}
+}
+
+// Output a cell's goroutines write while a later cell runs is saved under
+// its own cell, and echoed marked with it.
+func TestRunLateOutput(t *testing.T) {
+	nb, _ := FromLesson("l", "```go\nkeep\n```\n```go\nlater from one\n```\n", "1.26")
+	var echo strings.Builder
+	var kept evaluator.Publisher
+	if failures := Run(context.Background(), nb, fake{kept: &kept}, RunOptions{Settle: 1, Echo: &echo}); failures != nil {
+		t.Fatalf("failures %+v", failures)
+	}
+	if out := nb.Cells[0].Outputs; len(out) != 1 || out[0]["text"] != Lines("from one\n") || nb.Cells[1].Outputs != nil {
+		t.Errorf("outputs %v, %v", nb.Cells[0].Outputs, nb.Cells[1].Outputs)
+	}
+	if !strings.Contains(echo.String(), "In [2]:\n    later from one\n[from In [1]] from one\n") {
+		t.Errorf("echo:\n%s", echo.String())
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"io"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/gothreads/gothreads/evaluator"
@@ -37,6 +38,7 @@ func Run(ctx context.Context, nb *Notebook, eval evaluator.Evaluator, opt RunOpt
 	var failures []Failure
 	count := 0
 	var outs []*cellOutputs
+	var running atomic.Int64 // the count of the cell being run
 	for i, c := range nb.Cells {
 		if c.CellType != "code" {
 			if opt.Echo != nil {
@@ -47,7 +49,8 @@ func Run(ctx context.Context, nb *Notebook, eval evaluator.Evaluator, opt RunOpt
 		count++
 		n := count
 		c.ExecutionCount = &n
-		out := &cellOutputs{count: n, echo: opt.Echo, input: opt.Input}
+		out := &cellOutputs{count: n, echo: opt.Echo, input: opt.Input, running: &running}
+		running.Store(int64(n))
 		outs = append(outs, out)
 		if opt.Echo != nil {
 			fmt.Fprintf(opt.Echo, "\nIn [%d]:\n%s\n", n, indent(string(c.Source), "    "))
@@ -69,6 +72,7 @@ func Run(ctx context.Context, nb *Notebook, eval evaluator.Evaluator, opt RunOpt
 	if settle == 0 {
 		settle = 200 * time.Millisecond
 	}
+	running.Store(0)
 	time.Sleep(settle) // goroutines of the last cells may still print
 	k := 0
 	for i, c := range nb.Cells {
@@ -112,9 +116,10 @@ func indent(s, prefix string) string {
 // cellOutputs collects the outputs of one cell; it is the cell's
 // evaluator.Publisher, also after the cell ended.
 type cellOutputs struct {
-	count int
-	echo  io.Writer
-	input func(string) (string, error)
+	count   int
+	echo    io.Writer
+	input   func(string) (string, error)
+	running *atomic.Int64 // the cell being run, to mark output that comes later
 
 	mu   sync.Mutex
 	outs []Output
@@ -126,10 +131,21 @@ func (o *cellOutputs) add(out Output) {
 	o.outs = append(o.outs, out)
 }
 
+// echoText echoes s; text of a cell that is no longer running (written by
+// its goroutines later) is marked with the cell it belongs to, as the saved
+// notebook shows it under that cell.
 func (o *cellOutputs) echoText(s string) {
-	if o.echo != nil {
-		io.WriteString(o.echo, s)
+	if o.echo == nil {
+		return
 	}
+	if o.running != nil && o.running.Load() != int64(o.count) {
+		mark := fmt.Sprintf("[from In [%d]] ", o.count)
+		s = mark + strings.ReplaceAll(strings.TrimSuffix(s, "\n"), "\n", "\n"+mark)
+		if !strings.HasSuffix(s, "\n") {
+			s += "\n"
+		}
+	}
+	io.WriteString(o.echo, s)
 }
 
 func (o *cellOutputs) take() []Output {
