@@ -157,7 +157,7 @@ func (s *Session) plan(c *cell) ([]chunk, error) {
 // segInfo is what planning needs to know about a segment.
 type segInfo struct {
 	defines     []string        // top-level names it defines
-	refs        map[string]bool // every identifier it mentions
+	refs        map[string]bool // the names it uses and does not declare
 	displayable bool            // an expression whose value a learner wants to see
 }
 
@@ -176,7 +176,9 @@ func analyze(count int, seg segment) (segInfo, error) {
 	var si segInfo
 	fset := token.NewFileSet()
 	ch := chunk{kind: seg.kind, count: count, segs: []segment{seg}}
-	f, err := parser.ParseFile(fset, sourceName, ch.source(), parser.SkipObjectResolution)
+	// With object resolution, the parser leaves the segment's free names,
+	// those it does not declare in some scope of its own, unresolved.
+	f, err := parser.ParseFile(fset, sourceName, ch.source(), 0)
 	if err != nil {
 		return si, err
 	}
@@ -198,84 +200,14 @@ func analyze(count int, seg segment) (segInfo, error) {
 			}
 		}
 	}
-	si.refs = freeNames(f)
+	si.refs = map[string]bool{}
+	for _, id := range f.Unresolved {
+		si.refs[id.Name] = true
+	}
 	for _, n := range si.defines {
 		delete(si.refs, n)
 	}
 	return si, nil
-}
-
-// freeNames returns the names n mentions that it does not declare itself:
-// not its parameters, receivers, results, struct fields, local variables,
-// types or labels, nor the selected names of x.name. It errs towards
-// counting a name (a map key written as a name counts), which only keeps a
-// declaration in place. A method whose receiver is called a, in a cell
-// whose statements define a variable a, is hoisted like any other.
-func freeNames(n ast.Node) map[string]bool {
-	bound := map[string]bool{}
-	bind := func(ids ...*ast.Ident) {
-		for _, id := range ids {
-			bound[id.Name] = true
-		}
-	}
-	ast.Inspect(n, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.FuncDecl:
-			return true // its name is among the segment's definitions
-		case *ast.File:
-			return true
-		case *ast.Field:
-			bind(n.Names...)
-		case *ast.AssignStmt:
-			if n.Tok == token.DEFINE {
-				for _, l := range n.Lhs {
-					if id, ok := l.(*ast.Ident); ok {
-						bind(id)
-					}
-				}
-			}
-		case *ast.RangeStmt:
-			if n.Tok == token.DEFINE {
-				for _, e := range []ast.Expr{n.Key, n.Value} {
-					if id, ok := e.(*ast.Ident); ok {
-						bind(id)
-					}
-				}
-			}
-		case *ast.LabeledStmt:
-			bind(n.Label)
-		case *ast.DeclStmt: // local var, const and type declarations
-			for _, sp := range n.Decl.(*ast.GenDecl).Specs {
-				switch sp := sp.(type) {
-				case *ast.ValueSpec:
-					bind(sp.Names...)
-				case *ast.TypeSpec:
-					bind(sp.Name)
-				}
-			}
-		}
-		return true
-	})
-	used := map[string]bool{}
-	ast.Inspect(n, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.SelectorExpr:
-			ast.Inspect(n.X, func(n ast.Node) bool {
-				if id, ok := n.(*ast.Ident); ok {
-					used[id.Name] = true
-				}
-				return true
-			})
-			return false
-		case *ast.Ident:
-			used[n.Name] = true
-		}
-		return true
-	})
-	for name := range bound {
-		delete(used, name)
-	}
-	return used
 }
 
 // declNames returns the package-level names a declaration introduces.

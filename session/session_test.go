@@ -120,6 +120,12 @@ func TestValuesAndState(t *testing.T) {
 		// A method declared below its use, whose receiver has the name of
 		// a variable the cell defines: still declared first.
 		{code: "type acc struct{ n int }\na := acc{}\na.add(2)\nfunc (a *acc) add(k int) { a.n += k }\na.n", value: "2"},
+		// But one that uses a variable the cell defines stays below it,
+		// also where a name is declared again in an inner scope.
+		{code: "msg := \"hello\"\nfunc show() string { return func(msg string) string { return msg }(msg) }\nshow()", value: `"hello"`},
+		{code: "n := 5\nfunc apply(f func(n int) int) int { return f(n) }\napply(func(x int) int { return x * 2 })", value: "10"},
+		{code: "k := 2\nfunc scale(xs []int) []int { for i := range xs { xs[i] *= k }; for k := range xs { _ = k }; return xs }\nscale([]int{1, 2})", value: "[2 4]"},
+		{code: "name := \"Ann\"\nfunc greet() string { p := struct{ name string }{name}; return p.name }\ngreet()", value: `"Ann"`},
 		{code: `"go" + "pher"`, value: `"gopher"`},
 		{code: "type P struct{ A int; B string }\nP{1, \"x\"}", value: "{A:1 B:x}"},
 		{code: "type q struct{ n int }\nq{3}", value: "{3}"},
