@@ -186,7 +186,7 @@ func (s *Session) goroutineReport() string {
 			case strings.Contains(site.CreatedBy, "gothreads/runtime/threading."):
 				line += ", a threading.Thread"
 			case strings.HasSuffix(site.CreatedBy, "session.(*Session).spawn"):
-				line += ", started by a go statement a moment ago"
+				line += ", of a go statement, starting or ending"
 			case site.CreatedBy != "":
 				line += ", started by " + site.CreatedBy[strings.LastIndex(site.CreatedBy, "/")+1:]
 			}
@@ -209,7 +209,16 @@ const maxReportDump = 64 << 20
 // describeState says what a goroutine in a state of Go's tracebacks is
 // doing ("chan receive, 2 minutes").
 func describeState(state string) string {
-	what, since, _ := strings.Cut(state, ", ")
+	parts := strings.Split(state, ", ") // "chan receive, 2 minutes, locked to thread"
+	what, since := parts[0], ""
+	for _, p := range parts[1:] {
+		switch {
+		case p == "1 minutes":
+			since = "1 minute"
+		case strings.HasSuffix(p, " minutes"):
+			since = p
+		}
+	}
 	words := map[string]string{
 		"chan receive": "waiting to receive from a channel", "chan send": "waiting to send on a channel",
 		"chan receive (nil chan)": "waiting for ever to receive from a nil channel",
@@ -252,6 +261,16 @@ func (s *Session) variableReport() string {
 		switch {
 		case v.Kind() == reflect.Chan && !v.IsNil():
 			value = fmt.Sprintf("%d of %d buffered", v.Len(), v.Cap()) // more telling than its address
+		case v.CanAddr() && v.Type() == reflect.TypeFor[Mutex]():
+			value = lockState(v.Addr().Interface().(*Mutex).locked.Load())
+		case v.CanAddr() && v.Type() == reflect.TypeFor[RWMutex]():
+			m := v.Addr().Interface().(*RWMutex)
+			value = lockState(m.locked.Load())
+			if n := m.readers.Load(); n > 0 {
+				value = fmt.Sprintf("read-locked by %d", n)
+			}
+		case v.Type() == reflect.TypeFor[WaitGroup]():
+			value = "" // its counter is not to be had
 		case v.CanInterface():
 			value = format(v.Interface())
 		}
@@ -267,6 +286,14 @@ func (s *Session) variableReport() string {
 // typeName writes t as the cells wrote it: yaegi's type of a struct a cell
 // declared has no name, which the session's index recovers from its fields.
 func (s *Session) typeName(t reflect.Type) string {
+	switch t { // the session's own sync types stand for sync's
+	case reflect.TypeFor[Mutex]():
+		return "sync.Mutex"
+	case reflect.TypeFor[RWMutex]():
+		return "sync.RWMutex"
+	case reflect.TypeFor[WaitGroup]():
+		return "sync.WaitGroup"
+	}
 	switch t.Kind() {
 	case reflect.Struct:
 		if t.Name() == "" {
@@ -280,10 +307,35 @@ func (s *Session) typeName(t reflect.Type) string {
 		return "[]" + s.typeName(t.Elem())
 	case reflect.Map:
 		return "map[" + s.typeName(t.Key()) + "]" + s.typeName(t.Elem())
+	case reflect.Array:
+		return fmt.Sprintf("[%d]%s", t.Len(), s.typeName(t.Elem()))
 	case reflect.Chan:
-		if t.ChanDir() == reflect.BothDir {
-			return "chan " + s.typeName(t.Elem())
+		return map[reflect.ChanDir]string{reflect.BothDir: "chan ", reflect.RecvDir: "<-chan ", reflect.SendDir: "chan<- "}[t.ChanDir()] +
+			s.typeName(t.Elem())
+	case reflect.Func:
+		in := make([]string, t.NumIn())
+		for i := range in {
+			in[i] = s.typeName(t.In(i))
 		}
+		if t.IsVariadic() {
+			in[len(in)-1] = "..." + strings.TrimPrefix(in[len(in)-1], "[]")
+		}
+		out := make([]string, t.NumOut())
+		for i := range out {
+			out[i] = s.typeName(t.Out(i))
+		}
+		results := strings.Join(out, ", ")
+		if len(out) > 1 {
+			results = "(" + results + ")"
+		}
+		return strings.TrimSpace("func(" + strings.Join(in, ", ") + ") " + results)
 	}
 	return t.String()
+}
+
+func lockState(locked bool) string {
+	if locked {
+		return "locked"
+	}
+	return "unlocked"
 }

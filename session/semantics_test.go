@@ -861,6 +861,9 @@ func TestGoroutinesMagic(t *testing.T) {
 // %who lists the session's variables: names, types as the cells wrote
 // them, values.
 func TestWhoMagic(t *testing.T) {
+	if got := describeState("chan receive, 1 minutes, locked to thread"); got != "waiting to receive from a channel, for 1 minute" {
+		t.Errorf("describeState: %q", got)
+	}
 	h := newHarness(t)
 	if _, out := h.ok("%who"); out != "No variables yet.\n" {
 		t.Errorf("before any: %q", out)
@@ -875,6 +878,14 @@ func TestWhoMagic(t *testing.T) {
 	if !strings.HasPrefix(out, want) || !strings.Contains(out, "\nq         *queue.Queue  <queue.Queue maxsize=2 qsize=0>\nx         int           3\n") {
 		t.Errorf("output\n%s\nwant it to start\n%s", out, want)
 	}
+	h.ok("%timestamps off\nvar mu sync.Mutex\nmu.Lock()\nvar grid [2]point\nvar send chan<- point = make(chan point)\nf := func(p point, xs ...int) (point, error) { return p, nil }")
+	_, out = h.ok("%who")
+	for _, line := range []string{"\nf     func(point, ...int) (point, error)  ", "\ngrid  [2]point  ", "\nmu    sync.Mutex  locked\n",
+		"\nsend  chan<- point  0 of 0 buffered\n"} {
+		if !strings.Contains(regexp.MustCompile(` +`).ReplaceAllString(out, "  "), regexp.MustCompile(` +`).ReplaceAllString(line, "  ")) {
+			t.Errorf("output\n%s\nhas no line %q", out, line)
+		}
+	}
 }
 
 // Locks passed by value, and WaitGroup.Add inside the goroutine it counts,
@@ -885,7 +896,7 @@ func TestCopiedLocksWarning(t *testing.T) {
 	for _, tt := range []struct{ code, stderr string }{
 		{"func worker(id int, wg sync.WaitGroup) { defer wg.Done() }",
 			"⚠ cell[1]:1: worker takes the sync.WaitGroup wg by value, so it gets a copy: its Done never reaches the caller's " +
-				"WaitGroup, whose Wait then waits for ever. Take a pointer, wg *sync.WaitGroup, and pass &wg " +
+				"WaitGroup, whose Wait then waits for ever. Take a pointer, wg *sync.WaitGroup, and pass the address of the caller's " +
 				"(go vet calls this \"passes lock by value\").\n"},
 		{"type counter struct {\n\tmu sync.Mutex\n\tn  int\n}\nfunc (c counter) inc() { c.mu.Lock(); c.n++; c.mu.Unlock() }",
 			"⚠ cell[2]:5: the method inc has a value receiver, so it works on a copy of counter, its sync.Mutex mu included: " +
@@ -901,6 +912,14 @@ func TestCopiedLocksWarning(t *testing.T) {
 			"⚠ cell[6]:4: wg.Add runs inside the goroutine it counts, so wg.Wait may run first and return before the goroutine " +
 				"has started. Call wg.Add(1) before the go statement (go vet: \"WaitGroup.Add called from inside new goroutine\").\n"},
 		{"var wg2 sync.WaitGroup\nwg2.Add(1)\ngo func() { defer wg2.Done() }()\nwg2.Wait()", ""},
+		// A counted goroutine that counts the ones it starts is right.
+		{"wg3 := &sync.WaitGroup{}\nwg3.Add(1)\ngo func() {\n\tdefer wg3.Done()\n\tfor range 2 { wg3.Add(1); go func() { defer wg3.Done() }() }\n}()\nwg3.Wait()", ""},
+		// A struct holding a lock, by value, also nested or in a generic type.
+		{"type counter2 struct{ inner counter }\nfunc tally(c counter2) {}\ntype stack[T any] struct{ mu sync.Mutex; items []T }\nfunc (s stack[T]) size() int { return len(s.items) }",
+			"⚠ cell[9]:2: tally takes the counter2 c by value, and with it a copy of its sync.Mutex mu: locking the copy keeps no " +
+				"other goroutine out. Take a pointer, c *counter2 (go vet calls this \"passes lock by value\").\n" +
+				"⚠ cell[9]:4: the method size has a value receiver, so it works on a copy of stack, its sync.Mutex mu included: " +
+				"locking the copy keeps no other goroutine out. Use a pointer receiver: func (s *stack[T]) size(...).\n"},
 	} {
 		res, rec := h.run(tt.code)
 		if res.Err != nil || rec.stream("stderr") != tt.stderr {

@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
+	"go/types"
 	"reflect"
 	"strings"
 )
@@ -19,9 +20,18 @@ import (
 // lockTypes are the sync types that must not be copied after first use.
 var lockTypes = map[string]bool{"WaitGroup": true, "Mutex": true, "RWMutex": true, "Cond": true, "Once": true}
 
+// copyAdvice says what goes wrong with a copy of each lock type.
+var copyAdvice = map[string]string{
+	"WaitGroup": "its Done never reaches the caller's WaitGroup, whose Wait then waits for ever",
+	"Mutex":     "locking the copy keeps no other goroutine out",
+	"RWMutex":   "locking the copy keeps no other goroutine out",
+	"Cond":      "a Signal or Broadcast on the copy wakes no waiter of the original",
+	"Once":      "the copy does not know whether the original already ran its function",
+}
+
 // copiedLocks returns a warning for each function in n, declared or
-// literal, that takes a lock by value or has a value receiver whose type
-// holds a lock.
+// literal, that takes a lock by value (or a struct holding one), or has a
+// value receiver whose type holds a lock.
 func (s *Session) copiedLocks(n ast.Node) []string {
 	structs := map[string]*ast.StructType{}
 	ast.Inspect(n, func(n ast.Node) bool {
@@ -32,28 +42,42 @@ func (s *Session) copiedLocks(n ast.Node) []string {
 		}
 		return true
 	})
+	structOf := func(name string) *ast.StructType {
+		if st := structs[name]; st != nil {
+			return st
+		}
+		return s.declaredStruct(name)
+	}
 	var warnings []string
 	warn := func(pos token.Pos, format string, args ...any) {
 		p := s.interp.FileSet().Position(pos)
 		count, line := cellLine(p.Line)
 		warnings = append(warnings, fmt.Sprintf("⚠ %s:%d: ", cellName(count), line)+fmt.Sprintf(format, args...))
 	}
-	params := func(name string, ft *ast.FuncType) {
+	params := func(fn string, ft *ast.FuncType) {
 		if ft.Params == nil {
 			return
 		}
 		for _, f := range ft.Params.List {
-			typ, ok := syncType(f.Type)
-			if !ok || len(f.Names) == 0 {
-				continue
+			names := []string{"_"}
+			if len(f.Names) > 0 {
+				names = nil
+				for _, id := range f.Names {
+					names = append(names, id.Name)
+				}
 			}
-			p := f.Names[0].Name
-			advice := "its Done never reaches the caller's WaitGroup, whose Wait then waits for ever"
-			if typ != "WaitGroup" {
-				advice = "locking the copy keeps no other goroutine out"
+			for _, p := range names {
+				if typ, ok := syncType(f.Type); ok {
+					warn(f.Pos(), "%s takes the sync.%s %s by value, so it gets a copy: %s. Take a pointer, %s *sync.%s, "+
+						"and pass the address of the caller's (go vet calls this \"passes lock by value\").",
+						fn, typ, p, copyAdvice[typ], p, typ)
+				} else if id, ok := f.Type.(*ast.Ident); ok {
+					if lock, typ, ok := lockField(structOf(id.Name), structOf, 0); ok {
+						warn(f.Pos(), "%s takes the %s %s by value, and with it a copy of its %s: %s. Take a pointer, "+
+							"%s *%s (go vet calls this \"passes lock by value\").", fn, id.Name, p, lock, copyAdvice[typ], p, id.Name)
+					}
+				}
 			}
-			warn(f.Pos(), "%s takes the sync.%s %s by value, so it gets a copy: %s. Take a pointer, %s *sync.%s, "+
-				"and pass &%s (go vet calls this \"passes lock by value\").", name, typ, p, advice, p, typ, p)
 		}
 	}
 	ast.Inspect(n, func(n ast.Node) bool {
@@ -64,26 +88,25 @@ func (s *Session) copiedLocks(n ast.Node) []string {
 				break
 			}
 			recv := n.Recv.List[0]
-			id, ok := recv.Type.(*ast.Ident) // a value receiver: T, not *T
+			t := recv.Type // a value receiver: T or T[P], not *T
+			switch x := t.(type) {
+			case *ast.IndexExpr:
+				t = x.X
+			case *ast.IndexListExpr:
+				t = x.X
+			}
+			id, ok := t.(*ast.Ident)
 			if !ok {
 				break
 			}
-			st := structs[id.Name]
-			if st == nil {
-				st = s.declaredStruct(id.Name)
-			}
-			if field, typ, ok := lockField(st); ok {
+			if lock, typ, ok := lockField(structOf(id.Name), structOf, 0); ok {
 				r := "t"
 				if len(recv.Names) > 0 {
 					r = recv.Names[0].Name
 				}
-				lock := "embedded sync." + typ
-				if field != typ {
-					lock = "sync." + typ + " " + field
-				}
 				warn(n.Pos(), "the method %s has a value receiver, so it works on a copy of %s, its %s included: "+
-					"locking the copy keeps no other goroutine out. Use a pointer receiver: func (%s *%s) %s(...).",
-					n.Name.Name, id.Name, lock, r, id.Name, n.Name.Name)
+					"%s. Use a pointer receiver: func (%s *%s) %s(...).",
+					n.Name.Name, id.Name, lock, copyAdvice[typ], r, types.ExprString(recv.Type), n.Name.Name)
 			}
 		case *ast.FuncLit:
 			params("a func literal", n.Type)
@@ -107,18 +130,32 @@ func syncType(t ast.Expr) (string, bool) {
 	return sel.Sel.Name, true
 }
 
-// lockField returns a field of st that is a sync lock, by value.
-func lockField(st *ast.StructType) (field, typ string, ok bool) {
-	if st == nil {
+// lockField describes a sync lock that st holds by value, directly, in
+// an array, or inside a struct type it holds by value ("sync.Mutex mu",
+// "embedded sync.Mutex"), and returns the lock's type.
+func lockField(st *ast.StructType, structOf func(string) *ast.StructType, depth int) (lock, typ string, ok bool) {
+	if st == nil || depth > 4 {
 		return "", "", false
 	}
 	for _, f := range st.Fields.List {
-		if typ, ok := syncType(f.Type); ok {
-			name := typ // embedded
-			if len(f.Names) > 0 {
-				name = f.Names[0].Name
+		t := f.Type
+		if at, ok := t.(*ast.ArrayType); ok && at.Len != nil { // an array, not a slice
+			t = at.Elt
+		}
+		name := ""
+		if len(f.Names) > 0 {
+			name = f.Names[0].Name
+		}
+		if typ, ok := syncType(t); ok {
+			if name == "" {
+				return "embedded sync." + typ, typ, true
 			}
-			return name, typ, true
+			return "sync." + typ + " " + name, typ, true
+		}
+		if id, ok := t.(*ast.Ident); ok {
+			if lock, typ, ok := lockField(structOf(id.Name), structOf, depth+1); ok {
+				return lock, typ, true
+			}
 		}
 	}
 	return "", "", false
@@ -156,9 +193,19 @@ var waitGroups = kind{
 		return ok && typ == "WaitGroup"
 	},
 	value: func(e ast.Expr, _ map[string]bool) (bool, bool) {
-		if lit, ok := e.(*ast.CompositeLit); ok {
-			typ, isSync := syncType(lit.Type)
-			return isSync && typ == "WaitGroup", true
+		isWG := func(t ast.Expr) bool {
+			typ, ok := syncType(t)
+			return ok && typ == "WaitGroup"
+		}
+		switch e := e.(type) {
+		case *ast.CompositeLit: // sync.WaitGroup{}
+			return isWG(e.Type), true
+		case *ast.UnaryExpr: // &sync.WaitGroup{}
+			lit, ok := e.X.(*ast.CompositeLit)
+			return ok && isWG(lit.Type), true
+		case *ast.CallExpr: // new(sync.WaitGroup), or something else
+			id, ok := e.Fun.(*ast.Ident)
+			return ok && id.Name == "new" && len(e.Args) == 1 && isWG(e.Args[0]), true
 		}
 		return false, false
 	},
@@ -183,29 +230,31 @@ func (s *Session) addInGoroutine(n ast.Node) []string {
 		if !ok {
 			return true
 		}
+		// As go vet, only an Add that opens the goroutine: one further in
+		// may count goroutines that this one starts, which is right.
 		lit, ok := g.Call.Fun.(*ast.FuncLit)
+		if !ok || len(lit.Body.List) == 0 {
+			return true
+		}
+		es, ok := lit.Body.List[0].(*ast.ExprStmt)
 		if !ok {
 			return true
 		}
-		ast.Inspect(lit.Body, func(n ast.Node) bool {
-			call, ok := n.(*ast.CallExpr)
-			if !ok {
-				_, nested := n.(*ast.FuncLit)
-				return !nested
-			}
-			sel, ok := call.Fun.(*ast.SelectorExpr)
-			if !ok || sel.Sel.Name != "Add" {
-				return true
-			}
-			if id, ok := sel.X.(*ast.Ident); ok && groups[id.Name] {
-				p := s.interp.FileSet().Position(call.Pos())
-				count, line := cellLine(p.Line)
-				warnings = append(warnings, fmt.Sprintf("⚠ %s:%d: %s.Add runs inside the goroutine it counts, so %s.Wait "+
-					"may run first and return before the goroutine has started. Call %s.Add(1) before the go statement "+
-					"(go vet: \"WaitGroup.Add called from inside new goroutine\").", cellName(count), line, id.Name, id.Name, id.Name))
-			}
+		call, ok := es.X.(*ast.CallExpr)
+		if !ok {
 			return true
-		})
+		}
+		sel, ok := call.Fun.(*ast.SelectorExpr)
+		if !ok || sel.Sel.Name != "Add" {
+			return true
+		}
+		if id, ok := sel.X.(*ast.Ident); ok && groups[id.Name] {
+			p := s.interp.FileSet().Position(call.Pos())
+			count, line := cellLine(p.Line)
+			warnings = append(warnings, fmt.Sprintf("⚠ %s:%d: %s.Add runs inside the goroutine it counts, so %s.Wait "+
+				"may run first and return before the goroutine has started. Call %s.Add(1) before the go statement "+
+				"(go vet: \"WaitGroup.Add called from inside new goroutine\").", cellName(count), line, id.Name, id.Name, id.Name))
+		}
 		return true
 	})
 	return warnings
