@@ -39,16 +39,16 @@ const deadlockHint = "⚠ Every goroutine of this session has been waiting for %
 	"\"fatal error: all goroutines are asleep - deadlock!\". Press ■ (interrupt) to stop the cell.\n"
 
 // watchDeadlock checks the session's goroutines every check while the
-// cell publishing to pub runs, and writes the hint when all of them have
-// been blocked for after. The returned func stops watching; once it has
+// cell publishing to pub runs, and writes the hint, followed by report's
+// list of the goroutines, when all of them have been blocked for after. The returned func stops watching; once it has
 // returned, no hint follows. It may be called more than once.
 //
 // The checks run on a timer rather than a goroutine of their own: most
 // cells end long before the first check, and then cost no goroutine to
 // start and none to wait for at the end, hand-offs that on a quiet machine
 // take longer than a short cell itself.
-func watchDeadlock(pub evaluator.Publisher, check, after time.Duration) (stop func()) {
-	w := &deadlockWatch{pub: pub, check: check, after: after}
+func watchDeadlock(pub evaluator.Publisher, check, after time.Duration, report func() string) (stop func()) {
+	w := &deadlockWatch{pub: pub, check: check, after: after, report: report}
 	w.mu.Lock()
 	w.timer = time.AfterFunc(check, w.look)
 	w.mu.Unlock()
@@ -64,6 +64,7 @@ func watchDeadlock(pub evaluator.Publisher, check, after time.Duration) (stop fu
 type deadlockWatch struct {
 	pub          evaluator.Publisher
 	check, after time.Duration
+	report       func() string // lists the goroutines and what they wait for (%goroutines)
 
 	mu      sync.Mutex
 	timer   *time.Timer
@@ -89,7 +90,7 @@ func (w *deadlockWatch) look() {
 		w.since = now
 	}
 	if !w.since.IsZero() && now.Sub(w.since) >= w.after {
-		w.pub.Stream("stderr", strings.Replace(deadlockHint, "%s", w.after.String(), 1))
+		w.pub.Stream("stderr", strings.Replace(deadlockHint, "%s", w.after.String(), 1)+w.report())
 		return
 	}
 	w.timer.Reset(w.check)

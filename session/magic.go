@@ -187,6 +187,8 @@ func (s *Session) goroutineReport() string {
 				line += ", a threading.Thread"
 			case strings.HasSuffix(site.CreatedBy, "session.(*Session).spawn"):
 				line += ", of a go statement, starting or ending"
+			case strings.Contains(site.CreatedBy, "ExecuteWithContext"):
+				line += ", the running cell's own code"
 			case site.CreatedBy != "":
 				line += ", started by " + site.CreatedBy[strings.LastIndex(site.CreatedBy, "/")+1:]
 			}

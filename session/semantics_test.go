@@ -717,6 +717,13 @@ func TestDeadlockHint(t *testing.T) {
 	if got := rec.stream("stderr"); strings.Count(got, "this is a deadlock") != 1 || !strings.Contains(got, "all goroutines are asleep") {
 		t.Errorf("stderr of the deadlocked cell: %q", got)
 	}
+	// The hint lists who waits for what, as %goroutines does.
+	for _, want := range []string{", started at cell[1]:4 (go func() { mu.Lock(); ch <- 1 }()): waiting for a mutex",
+		", the running cell's own code: waiting on a channel or in a select"} {
+		if got := rec.stream("stderr"); !strings.Contains(got, want) {
+			t.Errorf("stderr of the deadlocked cell: %q\nlacks %q", got, want)
+		}
+	}
 
 	// Lesson 4's deadlock: two threads, two runtime locks, the cell joining.
 	interruptAfter(time.Second)

@@ -240,7 +240,7 @@ func (s *Session) Execute(ctx context.Context, req evaluator.ExecuteRequest, pub
 		defer func() { pub.Stream("stdout", t.report()) }()
 	}
 	c := &cell{name: cellName(req.Count), count: req.Count, src: code}
-	stop := watchDeadlock(pub, s.deadlockCheck, s.deadlockAfter)
+	stop := watchDeadlock(pub, s.deadlockCheck, s.deadlockAfter, s.goroutineReport)
 	defer stop() // also on a panic out of run
 	sk := s.router.enter(pub, req.Count)
 	var cellErr *evaluator.Error
