@@ -205,3 +205,27 @@ func TestWorkerProcess(t *testing.T) {
 		f.alive()
 	}
 }
+
+// This session's additions reach the frontend through the worker: the
+// vet-like warnings on stderr, the magics' listings, top-level defer.
+func TestCellToolsThroughTheKernel(t *testing.T) {
+	f := startKernel(t)
+	e := f.execute("func countsTheCopy(wg sync.WaitGroup) { wg.Done() }")
+	if got := e.stream("stderr"); !strings.HasPrefix(got, "⚠ cell[1]:1: countsTheCopy takes the sync.WaitGroup wg by value") {
+		t.Errorf("warning: %q", got)
+	}
+	e = f.execute("x := 3\ndefer fmt.Println(\"deferred\")\nfmt.Println(\"body\")")
+	if got := e.stream("stdout"); got != "body\ndeferred\n" {
+		t.Errorf("top-level defer: %q", got)
+	}
+	e = f.execute("%who")
+	if got := e.stream("stdout"); !strings.Contains(got, "Variable  Type  Value\nx         int   3\n") {
+		t.Errorf("%%who: %q", got)
+	}
+	f.execute("stop := make(chan int)\ngo func() { <-stop }()\ntime.Sleep(50 * time.Millisecond)")
+	e = f.execute("%goroutines")
+	if got := e.stream("stdout"); !strings.Contains(got, ", started at cell[4]:2 (go func() { <-stop }()): waiting on a channel") {
+		t.Errorf("%%goroutines: %q", got)
+	}
+	f.alive()
+}
