@@ -25,9 +25,9 @@ import (
 //
 // A map's value type comes from indexing it once more, with its operands
 // bound to variables first unless they are plain names or literals; a
-// channel's element type from its declaration in the cell, or from the
-// session's variable when the type has a name a cell can write. Otherwise
-// the error says how to write it.
+// channel's element type from its make or var in this cell or an earlier
+// one, or from the session's variable when the type has a name a cell can
+// write. Otherwise the error says how to write it.
 
 // declareCommaOK rewrites the top-level comma-ok declarations of a cell's
 // statement chunk.

@@ -20,11 +20,13 @@ import (
 //
 // continue becomes return true, and break return false. The yield
 // function's parameter types come from the iterator's declaration: a func
-// declared in a cell or a variable of a func type written out (iter.Seq is
-// not available: yaegi has no package iter). A body that returns from the
-// enclosing function, jumps out of the loop to a label, or defers a call
-// cannot be written that way; it is refused with an error that says so, as
-// is an iterator whose types cannot be told.
+// declared in a cell, a variable of a func type written out or named, or a
+// call of a function that returns one (iter.Seq is not available: yaegi has
+// no package iter). A body that returns from the enclosing function, jumps
+// out of the loop to a label, or (inside a function: a cell's own defers
+// are rewritten first, see defer.go) defers a call cannot be written that
+// way; it is refused with an error that says so, as is an iterator whose
+// types cannot be told.
 
 // rewriteRangeFunc rewrites the ranges over functions in n, a cell's file
 // or statements.
