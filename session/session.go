@@ -4,9 +4,15 @@
 //
 // A cell is Go as a learner writes it: imports, declarations and statements
 // in any order, ending perhaps with an expression whose value is shown.
-// Execute splits it into segments (split.go), orders them into chunks that
-// yaegi can compile (plan.go), rewrites what yaegi gets wrong (rewrite.go),
-// and runs the chunks one after another.
+// Execute runs its magics (magic.go), splits it into segments (split.go),
+// orders them into chunks that yaegi can compile (plan.go), and runs the
+// chunks one after another (runChunk), each parsed, checked for what go vet
+// would warn of (vet.go) and rewritten where yaegi goes wrong: rewrite.go,
+// with top-level defer (defer.go), comma-ok declarations (commaok.go) and
+// ranges over functions (rangefunc.go) in files of their own. Errors are
+// put in the learner's terms in errors.go; goroutines started by cells are
+// run and their panics reported in goroutines.go, their output routed in
+// output.go.
 package session
 
 import (
