@@ -157,6 +157,9 @@ func (s *Session) Inspect(code string, cursor int, detail int) evaluator.Inspect
 		}
 	}
 	name := code[start:end]
+	if start > 0 && code[start-1] == '%' && isMagicLine(code, start-1) {
+		return magicHelpFor("%" + name)
+	}
 	if name == "" {
 		return evaluator.Inspection{}
 	}
@@ -432,4 +435,18 @@ func isMagicLine(code string, i int) bool {
 		}
 	}
 	return true
+}
+
+// magicHelpFor returns the lines of %help that describe the magic name.
+func magicHelpFor(name string) evaluator.Inspection {
+	var lines []string
+	for _, line := range strings.Split(magicHelp, "\n") {
+		if f := strings.Fields(line); len(f) > 0 && f[0] == name {
+			lines = append(lines, strings.TrimSpace(line))
+		}
+	}
+	if lines == nil {
+		return evaluator.Inspection{}
+	}
+	return evaluator.Inspection{Found: true, Text: strings.Join(lines, "\n")}
 }

@@ -350,6 +350,9 @@ func TestCompleteAndInspect(t *testing.T) {
 			t.Errorf("Complete(%q) = %q from %d", tt.code, c.Matches, c.Start)
 		}
 	}
+	if in := h.s.Inspect("%timestamps on", 4, 0); !in.Found || !strings.HasPrefix(in.Text, "%timestamps on    prefix every output line") {
+		t.Errorf("Inspect(%%timestamps) = %+v", in)
+	}
 	if in := h.s.Inspect("strings.ToUpper", 10, 0); !in.Found || !strings.Contains(in.Text, "ToUpper(string) string") {
 		t.Errorf("Inspect(strings.ToUpper) = %+v", in)
 	}
