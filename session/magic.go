@@ -19,7 +19,7 @@ import (
 const magicHelp = `Magics (lines at the top of a cell that start with %):
   %timestamps on    prefix every output line with the time it was written (HH:MM:SS.mmm)
   %timestamps off   stop doing that (the default)
-  %time             time the rest of the cell: wall time, and CPU time of all its goroutines
+  %time             time the rest of the cell: wall time, and CPU time of all its goroutines (%%time too)
   %goroutines       list the goroutines cells started that are still running, and what each waits for
   %who              list the session's variables, with their types and values
   %help             show this list
@@ -40,7 +40,7 @@ func (s *Session) magics(code string, pub evaluator.Publisher) (string, bool, *e
 		switch {
 		case fields[0] == "%help":
 			pub.Stream("stdout", magicHelp)
-		case trimmed == "%time":
+		case trimmed == "%time", trimmed == "%%time": // %%time, as IPython's cell magic is written
 			timed = true
 		case trimmed == "%goroutines":
 			pub.Stream("stdout", s.goroutineReport())

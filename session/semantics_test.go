@@ -234,6 +234,9 @@ func TestMagics(t *testing.T) {
 			t.Logf("no parallel speedup seen (a busy machine?): %q", out)
 		}
 	}
+	if _, out := h.ok("%%time\n1 + 1"); !strings.HasPrefix(out, "Wall time: ") {
+		t.Errorf("%%%%time: %q", out)
+	}
 	if e := h.fails("%time\nundefinedName"); e.Name != "CompileError" {
 		t.Errorf("%%time of a failing cell: %s: %s", e.Name, e.Value)
 	}
