@@ -21,7 +21,7 @@ const magicHelp = `Magics (lines at the top of a cell that start with %):
   %timestamps off   stop doing that (the default)
   %time             time the rest of the cell: wall time, and CPU time of all its goroutines (%%time too)
   %goroutines       list the goroutines cells started that are still running, and what each waits for
-  %who              list the session's variables, with their types and values
+  %who              list the session's variables, with their types and values, and its functions and types
   %help             show this list
 `
 
@@ -247,7 +247,7 @@ func describeState(state string) string {
 func (s *Session) variableReport() string {
 	globals := s.globals()
 	if len(globals) == 0 {
-		return "No variables yet.\n"
+		return "No variables yet.\n" + s.declarationReport()
 	}
 	names := make([]string, 0, len(globals))
 	for name := range globals {
@@ -282,7 +282,33 @@ func (s *Session) variableReport() string {
 		fmt.Fprintf(w, "%s\t%s\t%s\n", name, s.typeName(v.Type()), strings.ReplaceAll(value, "\n", " "))
 	}
 	w.Flush()
-	return b.String()
+	return b.String() + s.declarationReport()
+}
+
+// declarationReport lists the functions and types the cells declared, for
+// %who, a line each.
+func (s *Session) declarationReport() string {
+	var funcs, types []string
+	for _, name := range s.index.names() {
+		src, _ := s.index.lookup(name)
+		switch {
+		case strings.HasPrefix(name, "__"):
+		case strings.HasPrefix(src, "func "):
+			funcs = append(funcs, name)
+		case strings.HasPrefix(src, "type "):
+			types = append(types, name)
+		}
+	}
+	slices.Sort(funcs)
+	slices.Sort(types)
+	out := ""
+	if len(funcs) > 0 {
+		out += "Functions: " + strings.Join(funcs, ", ") + "\n"
+	}
+	if len(types) > 0 {
+		out += "Types: " + strings.Join(types, ", ") + "\n"
+	}
+	return out
 }
 
 // typeName writes t as the cells wrote it: yaegi's type of a struct a cell

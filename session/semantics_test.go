@@ -888,8 +888,11 @@ func TestWhoMagic(t *testing.T) {
 	if !strings.HasPrefix(out, want) || !strings.Contains(out, "\nq         *queue.Queue  <queue.Queue maxsize=2 qsize=0>\nx         int           3\n") {
 		t.Errorf("output\n%s\nwant it to start\n%s", out, want)
 	}
-	h.ok("%timestamps off\nvar mu sync.Mutex\nmu.Lock()\nvar grid [2]point\nvar send chan<- point = make(chan point)\nf := func(p point, xs ...int) (point, error) { return p, nil }")
+	h.ok("%timestamps off\nvar mu sync.Mutex\nmu.Lock()\nvar grid [2]point\nvar send chan<- point = make(chan point)\nf := func(p point, xs ...int) (point, error) { return p, nil }\nfunc origin() point { return point{} }")
 	_, out = h.ok("%who")
+	if !strings.HasSuffix(out, "\nFunctions: origin\nTypes: point\n") {
+		t.Errorf("output\n%s\ndoes not end with the functions and types", out)
+	}
 	for _, line := range []string{"\nf     func(point, ...int) (point, error)  ", "\ngrid  [2]point  ", "\nmu    sync.Mutex  locked\n",
 		"\nsend  chan<- point  0 of 0 buffered\n"} {
 		if !strings.Contains(regexp.MustCompile(` +`).ReplaceAllString(out, "  "), regexp.MustCompile(` +`).ReplaceAllString(line, "  ")) {
