@@ -124,6 +124,12 @@ var waitStates = map[string]bool{
 	"sync.RWMutex.RLock": true, "sync.WaitGroup.Wait": true, "sync.Cond.Wait": true, "semacquire": true,
 }
 
+// runsCellCode reports whether a goroutine of a runtime.Stack dump runs
+// interpreted code or the runtime packages' code.
+func runsCellCode(g string) bool {
+	return strings.Contains(g, "github.com/traefik/yaegi/interp.") || strings.Contains(g, "gothreads/gothreads/runtime/")
+}
+
 // allBlocked reports whether every goroutine in a runtime.Stack dump that
 // runs interpreted code or the runtime packages is waiting for another
 // goroutine, and there is at least one. A goroutine waiting for the
@@ -135,7 +141,7 @@ func allBlocked(dump string) bool {
 		if strings.Contains(g, " [IO wait") {
 			return false
 		}
-		if !strings.Contains(g, "github.com/traefik/yaegi/interp.") && !strings.Contains(g, "gothreads/gothreads/runtime/") {
+		if !runsCellCode(g) {
 			continue
 		}
 		if strings.Contains(g, "session.(*stdinReader)") {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"go/ast"
-	"go/parser"
 	"go/scanner"
 	"go/token"
 	"reflect"
@@ -191,19 +190,11 @@ func (dn deferNames) changesAfter(name string, pos token.Pos) bool {
 // results returns how many results the function name returns, when a
 // cell declared it; 1 otherwise.
 func (dn deferNames) results(name string) int {
-	src, ok := dn.s.index.lookup(name)
-	if !ok || !strings.HasPrefix(src, "func ") {
+	t, ok := dn.s.index.funcType(token.NewFileSet(), name)
+	if !ok || t.Results == nil {
 		return 1
 	}
-	f, err := parser.ParseFile(token.NewFileSet(), "", "package p\n"+src+" {}", parser.SkipObjectResolution)
-	if err != nil || len(f.Decls) != 1 {
-		return 1
-	}
-	fd, ok := f.Decls[0].(*ast.FuncDecl)
-	if !ok || fd.Type.Results == nil {
-		return 1
-	}
-	return max(1, fd.Type.Results.NumFields())
+	return max(1, t.Results.NumFields())
 }
 
 // deferCall is the statement that registers d's call with __rt.Defer.

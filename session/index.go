@@ -3,10 +3,12 @@ package session
 import (
 	"bytes"
 	"go/ast"
+	"go/parser"
 	"go/printer"
 	"go/token"
 	"slices"
 	"sort"
+	"strings"
 	"sync"
 )
 
@@ -238,6 +240,48 @@ func (x *index) lookup(name string) (string, bool) {
 }
 
 // names returns every top-level name declared so far.
+// funcType returns the signature of the function an earlier cell declared
+// as name, parsed into fset.
+func (x *index) funcType(fset *token.FileSet, name string) (*ast.FuncType, bool) {
+	d, ok := x.parsed(fset, name, "func ")
+	if !ok {
+		return nil, false
+	}
+	fd, ok := d.(*ast.FuncDecl)
+	if !ok {
+		return nil, false
+	}
+	return fd.Type, true
+}
+
+// typeSpec returns the type an earlier cell declared as name, parsed into
+// fset.
+func (x *index) typeSpec(fset *token.FileSet, name string) (*ast.TypeSpec, bool) {
+	d, ok := x.parsed(fset, name, "type ")
+	if !ok {
+		return nil, false
+	}
+	gd, ok := d.(*ast.GenDecl)
+	if !ok || len(gd.Specs) != 1 {
+		return nil, false
+	}
+	ts, ok := gd.Specs[0].(*ast.TypeSpec)
+	return ts, ok
+}
+
+// parsed parses the declaration of name, if it starts with kind.
+func (x *index) parsed(fset *token.FileSet, name, kind string) (ast.Decl, bool) {
+	src, ok := x.lookup(name)
+	if !ok || !strings.HasPrefix(src, kind) {
+		return nil, false
+	}
+	f, err := parser.ParseFile(fset, "", "package p\n"+src, parser.SkipObjectResolution)
+	if err != nil || len(f.Decls) != 1 {
+		return nil, false
+	}
+	return f.Decls[0], true
+}
+
 func (x *index) names() []string {
 	x.mu.Lock()
 	defer x.mu.Unlock()

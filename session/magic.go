@@ -162,8 +162,8 @@ func (s *Session) goroutineReport() string {
 	for _, g := range strings.Split(string(buf), "\n\n") {
 		// A goroutine of a go statement that has not run yet is in
 		// spawn's code, not yet in the interpreter's.
-		if !strings.Contains(g, "github.com/traefik/yaegi/interp.") && !strings.Contains(g, "gothreads/gothreads/runtime/") &&
-			!strings.Contains(g, "session.(*Session).spawn") || strings.Contains(g, "session.(*Session).goroutineReport") {
+		if !runsCellCode(g) && !strings.Contains(g, "session.(*Session).spawn") ||
+			strings.Contains(g, "session.(*Session).goroutineReport") {
 			continue
 		}
 		header, _, _ := strings.Cut(g, "\n")

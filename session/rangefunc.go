@@ -3,12 +3,10 @@ package session
 import (
 	"fmt"
 	"go/ast"
-	"go/parser"
 	"go/scanner"
 	"go/token"
 	"go/types"
 	"reflect"
-	"strings"
 )
 
 // Range over a function, Go 1.23's iterators. yaegi cannot compile it
@@ -339,35 +337,17 @@ func (r *rangeFuncRewrite) iterType(rs *ast.RangeStmt) (*ast.FuncType, bool) {
 	return r.globalType(id.Name), true
 }
 
-// declaredFunc returns the type of a function an earlier cell declared.
+// declaredFunc returns the type of a non-generic function an earlier cell
+// declared.
 func (r *rangeFuncRewrite) declaredFunc(name string) (*ast.FuncType, bool) {
-	src, ok := r.s.index.lookup(name)
-	if !ok || !strings.HasPrefix(src, "func ") {
-		return nil, false
-	}
-	f, err := parser.ParseFile(r.s.interp.FileSet(), "", "package p\n"+src+" {}", parser.SkipObjectResolution)
-	if err != nil || len(f.Decls) != 1 {
-		return nil, false
-	}
-	fd, ok := f.Decls[0].(*ast.FuncDecl)
-	return fd.Type, ok && fd.Type.TypeParams == nil
+	t, ok := r.s.index.funcType(r.s.interp.FileSet(), name)
+	return t, ok && t.TypeParams == nil
 }
 
-// declaredType returns the type an earlier cell declared as name.
+// declaredType returns the non-generic type an earlier cell declared as
+// name.
 func (r *rangeFuncRewrite) declaredType(name string) (ast.Expr, bool) {
-	src, ok := r.s.index.lookup(name)
-	if !ok || !strings.HasPrefix(src, "type ") {
-		return nil, false
-	}
-	f, err := parser.ParseFile(r.s.interp.FileSet(), "", "package p\n"+src, parser.SkipObjectResolution)
-	if err != nil || len(f.Decls) != 1 {
-		return nil, false
-	}
-	gd, ok := f.Decls[0].(*ast.GenDecl)
-	if !ok || len(gd.Specs) != 1 {
-		return nil, false
-	}
-	ts, ok := gd.Specs[0].(*ast.TypeSpec)
+	ts, ok := r.s.index.typeSpec(r.s.interp.FileSet(), name)
 	if !ok || ts.TypeParams != nil {
 		return nil, false
 	}

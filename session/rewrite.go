@@ -875,18 +875,13 @@ func namesOf(n ast.Node, k kind, globals map[string]reflect.Value) map[string]bo
 					}
 				}
 			case *ast.AssignStmt:
-				if n.Tok != token.DEFINE {
-					break
-				}
-				for i, l := range n.Lhs {
-					if id, ok := l.(*ast.Ident); ok {
-						is, sure := false, false
-						if len(n.Lhs) == len(n.Rhs) {
-							is, sure = k.value(n.Rhs[i], known)
-						}
-						vote(id, is, sure)
+				eachDefined(n, func(id *ast.Ident, value ast.Expr) {
+					is, sure := false, false
+					if value != nil {
+						is, sure = k.value(value, known)
 					}
-				}
+					vote(id, is, sure)
+				})
 			case *ast.RangeStmt:
 				if n.Tok != token.DEFINE {
 					break

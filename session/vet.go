@@ -3,11 +3,9 @@ package session
 import (
 	"fmt"
 	"go/ast"
-	"go/parser"
 	"go/token"
 	"go/types"
 	"reflect"
-	"strings"
 )
 
 // Locks passed by value. A function that takes a sync.WaitGroup or a
@@ -163,19 +161,7 @@ func lockField(st *ast.StructType, structOf func(string) *ast.StructType, depth 
 
 // declaredStruct returns the struct type an earlier cell declared as name.
 func (s *Session) declaredStruct(name string) *ast.StructType {
-	src, ok := s.index.lookup(name)
-	if !ok || !strings.HasPrefix(src, "type ") {
-		return nil
-	}
-	f, err := parser.ParseFile(token.NewFileSet(), "", "package p\n"+src, parser.SkipObjectResolution)
-	if err != nil || len(f.Decls) != 1 {
-		return nil
-	}
-	gd, ok := f.Decls[0].(*ast.GenDecl)
-	if !ok || len(gd.Specs) != 1 {
-		return nil
-	}
-	ts, ok := gd.Specs[0].(*ast.TypeSpec)
+	ts, ok := s.index.typeSpec(token.NewFileSet(), name)
 	if !ok {
 		return nil
 	}
