@@ -1,6 +1,9 @@
 # gothreads build glue. The two commands a user needs are in README.md:
 #   make lessons   build the kernel, install it, open the lessons in Jupyter
+#                  (IP=0.0.0.0 PORT=9000 for a VM or a container)
 #   make test      every test (what CI runs)
+# and one for changes to how the project is set up (not part of make test):
+#   make test-fresh  .ci/run and make lessons in a new Debian 12 root, as root
 
 GO      ?= go
 # Jupyter's Python: Debian's, where the Jupyter packages are installed, when
@@ -10,24 +13,35 @@ BIN     := build/bin/gothreads
 # Tests install the kernelspec under a private prefix so that they never
 # touch the user's own Jupyter setup.
 TESTJUP := $(CURDIR)/build/test-jupyter
+# Where make lessons serves Jupyter.
+IP      ?= 127.0.0.1
+PORT    ?= 8888
+# Node.js 20 from the npm registry, where tests/requirements.sh fetched it
+# (a machine whose own Node.js is too old for the browser tests, or missing).
+export PATH := $(CURDIR)/build/node/bin:$(PATH)
 
 export PYDEVD_DISABLE_FILE_VALIDATION = 1
 
-.PHONY: build lessons notebooks test test-go test-static test-jupyter test-browser bench clean
+.PHONY: build lessons notebooks test requirements test-go test-static test-jupyter test-browser test-fresh bench clean
 
 build:
 	$(GO) build -o $(BIN) .
 
 # Build the kernel, install it and Jupyter if needed, and open the lessons.
 lessons:
-	scripts/lessons.sh
+	IP=$(IP) PORT=$(PORT) scripts/lessons.sh
 
 # Regenerate every notebook from lessons/, with its outputs.
 notebooks: build
 	./$(BIN) lessons -o notebooks lessons/[0-9]*.md
 
-test: test-static test-go test-jupyter test-browser
+test: requirements test-static test-go test-jupyter test-browser
 	@echo "all tests passed"
+
+# Everything the tests use besides Go, checked before the first test: what
+# is missing, and the apt-get line that installs it.
+requirements:
+	@PYTHON=$(PYTHON) tests/requirements.sh check
 
 # Formatting, vet, and generated interpreter symbols that match the code.
 test-static:
@@ -47,8 +61,6 @@ test-go:
 # The Jupyter peer suite and a jupyter console session, against the
 # kernelspec installed the way a user installs it.
 test-jupyter: build
-	@$(PYTHON) -c 'import jupyter_kernel_test, jupyter_client, jupyter_console' 2>/dev/null || { \
-	  echo "missing Jupyter test tools for $(PYTHON); on Debian: apt-get install python3-jupyter-kernel-test jupyter-console python3-ipykernel"; exit 1; }
 	rm -rf $(TESTJUP) && ./$(BIN) install --prefix $(TESTJUP)
 	JUPYTER_PATH=$(TESTJUP)/share/jupyter $(PYTHON) -m jupyter kernelspec list | grep -q '^ *gothreads '
 	JUPYTER_PATH=$(TESTJUP)/share/jupyter $(PYTHON) -Xfrozen_modules=off -m unittest -v tests/test_kernel.py tests/test_restart.py
@@ -60,11 +72,15 @@ test-jupyter: build
 # a JupyterLab front end built from the @jupyterlab npm packages and served by
 # Debian's jupyterlab_server.
 test-browser: test-jupyter
-	@command -v chromium >/dev/null && command -v jupyter-notebook >/dev/null && command -v npm >/dev/null || { \
-	  echo "the browser test needs Debian's chromium, jupyter-notebook and python3-jupyterlab-server, and npm"; exit 1; }
 	cd tests/browser && npm ci --legacy-peer-deps --no-audit --no-fund --silent && npm run --silent build-lab
 	JUPYTER_PATH=$(TESTJUP)/share/jupyter node tests/browser/notebook.test.mjs
 	JUPYTER_PATH=$(TESTJUP)/share/jupyter PYTHON=$(PYTHON) node tests/browser/lab.test.mjs
+
+# A fresh Debian 12 root under build/fresh (debootstrap, as root): the Go
+# toolchain copied in, a clone of this checkout's HEAD, .ci/run in it, then
+# make lessons there until its URL answers. Wall times go to BENCHMARKS.md.
+test-fresh:
+	scripts/test-fresh.sh
 
 # Kernel round-trip figures for BENCHMARKS.md (not part of make test).
 bench: build
