@@ -16,10 +16,6 @@ import (
 // Notebook), and a machine where nothing can install Jupyter. The real pip
 // and apt-get paths need the network; here the script's choices are checked.
 func TestLessonsScript(t *testing.T) {
-	script, err := os.ReadFile("scripts/lessons.sh")
-	if err != nil {
-		t.Fatal(err)
-	}
 	root := os.Getuid() == 0
 
 	cases := []struct {
@@ -34,20 +30,20 @@ func TestLessonsScript(t *testing.T) {
 		{
 			name:     "JupyterLab installed",
 			fakes:    []string{"jupyter-lab", "jupyter-notebook", "python3", "apt-get"},
-			wantCmd:  "jupyter-lab --notebook-dir=DIR/notebooks --ip=127.0.0.1 ROOT--ServerApp.open_browser=False",
+			wantCmd:  "jupyter-lab --notebook-dir=DIR/build/lessons --ip=127.0.0.1 --port=8888 ROOT--ServerApp.open_browser=False",
 			wantInst: "install --user",
 		},
 		{
 			name:     "only the Notebook installed",
 			fakes:    []string{"jupyter-notebook", "python3"},
-			wantCmd:  "jupyter-notebook --notebook-dir=DIR/notebooks --ip=127.0.0.1 ROOT--no-browser",
+			wantCmd:  "jupyter-notebook --notebook-dir=DIR/build/lessons --ip=127.0.0.1 --port=8888 ROOT--no-browser",
 			wantInst: "install --user",
 		},
 		{
 			name:     "Python and pip",
 			fakes:    []string{"python3", "apt-get"},
 			env:      []string{"FAKE_PIP=ok"},
-			wantCmd:  ".venv/bin/jupyter-lab --notebook-dir=DIR/notebooks --ip=127.0.0.1 ROOT--ServerApp.open_browser=False",
+			wantCmd:  ".venv/bin/jupyter-lab --notebook-dir=DIR/build/lessons --ip=127.0.0.1 --port=8888 ROOT--ServerApp.open_browser=False",
 			wantInst: "install --prefix DIR/.venv",
 			wantOut:  []string{"installing JupyterLab into .venv with pip"},
 		},
@@ -55,7 +51,7 @@ func TestLessonsScript(t *testing.T) {
 			name:     "pip cannot reach its index, apt-get can",
 			fakes:    []string{"python3", "apt-get", "sudo"},
 			env:      []string{"FAKE_PIP=fail", "FAKE_APT=ok"},
-			wantCmd:  "jupyter-notebook --notebook-dir=DIR/notebooks --ip=127.0.0.1 ROOT--no-browser",
+			wantCmd:  "jupyter-notebook --notebook-dir=DIR/build/lessons --ip=127.0.0.1 --port=8888 ROOT--no-browser",
 			wantInst: "install --user",
 			wantOut:  []string{"pip could not install JupyterLab", "installing Debian's Jupyter Notebook with apt-get", "apt-get install -y -q jupyter-notebook python3-ipykernel"},
 		},
@@ -69,55 +65,9 @@ func TestLessonsScript(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			dir := t.TempDir()
-			bin := filepath.Join(dir, "fakebin")
-			write := func(path, body string) {
-				t.Helper()
-				if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-					t.Fatal(err)
-				}
-				if err := os.WriteFile(path, []byte(body), 0o755); err != nil {
-					t.Fatal(err)
-				}
-			}
-			write(filepath.Join(dir, "scripts", "lessons.sh"), string(script))
-			log := filepath.Join(dir, "calls.log")
-			// go build -o build/bin/gothreads: a gothreads that logs its arguments.
-			write(filepath.Join(bin, "go"), "#!/bin/sh\nmkdir -p build/bin\nprintf '#!/bin/sh\\necho \"gothreads $*\" >> "+log+"\\n' > build/bin/gothreads\nchmod +x build/bin/gothreads\n")
-			// Stand-ins kept off PATH, for the fake installers to copy.
-			stock := filepath.Join(dir, "stock")
-			write(filepath.Join(stock, "jupyter"), "#!/bin/sh\necho \"$0 $*\" >> "+log+"\n")
-			write(filepath.Join(stock, "pip"), "#!/bin/sh\n[ \"$FAKE_PIP\" = ok ] || exit 1\ncp "+stock+"/jupyter .venv/bin/jupyter-lab\n")
-			fakes := map[string]string{
-				"jupyter-lab":      "#!/bin/sh\nexec " + stock + "/jupyter \"$@\"\n",
-				"jupyter-notebook": "#!/bin/sh\nexec " + stock + "/jupyter \"$@\"\n",
-				// python3 -m venv .venv makes a pip that installs per $FAKE_PIP.
-				"python3": "#!/bin/sh\n[ \"$1 $2\" = \"-m venv\" ] || exit 2\nmkdir -p \"$3/bin\"\ncp " + stock + "/pip \"$3/bin/pip\"\n",
-				// apt-get install puts a jupyter-notebook on PATH per $FAKE_APT.
-				"apt-get": "#!/bin/sh\necho \"apt-get $*\"\n[ \"$1\" = update ] && exit 0\n[ \"$FAKE_APT\" = ok ] || exit 100\ncp " + stock + "/jupyter " + bin + "/jupyter-notebook\n",
-				"sudo":    "#!/bin/sh\nexec \"$@\"\n",
-			}
-			for _, name := range tc.fakes {
-				write(filepath.Join(bin, name), fakes[name])
-			}
-			// Only the basic tools besides the stand-ins, so that no Jupyter
-			// or Python of this machine is found.
-			tools := filepath.Join(dir, "tools")
-			if err := os.MkdirAll(tools, 0o755); err != nil {
-				t.Fatal(err)
-			}
-			for _, tool := range []string{"sh", "mkdir", "chmod", "cp", "rm", "dirname", "id", "cat", "printf"} {
-				p, err := exec.LookPath(tool)
-				if err != nil {
-					t.Skipf("no %s here: %v", tool, err)
-				}
-				if err := os.Symlink(p, filepath.Join(tools, tool)); err != nil {
-					t.Fatal(err)
-				}
-			}
-
-			cmd := exec.Command("/bin/sh", filepath.Join(dir, "scripts", "lessons.sh"))
-			cmd.Env = append([]string{"PATH=" + bin + ":" + tools, "HOME=" + dir, "GOTHREADS_DRY_RUN=1"}, tc.env...)
+			lm := newLessonsMachine(t, tc.fakes)
+			dir, log := lm.dir, lm.log
+			cmd := lm.command(tc.env...)
 			out, err := cmd.CombinedOutput()
 			text := string(out)
 			if tc.wantFail {
@@ -159,5 +109,192 @@ func TestLessonsScript(t *testing.T) {
 				t.Errorf(".venv left behind although its Jupyter is not used")
 			}
 		})
+	}
+}
+
+// lessonsMachine is a checkout holding scripts/lessons.sh and two lessons,
+// on a machine whose only tools are the basic ones and the stand-ins named.
+type lessonsMachine struct {
+	dir  string // the checkout, also $HOME
+	bin  string // the stand-ins, first on PATH
+	log  string // what gothreads and Jupyter were asked to do
+	path string
+}
+
+func newLessonsMachine(t *testing.T, fakes []string) *lessonsMachine {
+	t.Helper()
+	script, err := os.ReadFile("scripts/lessons.sh")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	lm := &lessonsMachine{dir: dir, bin: filepath.Join(dir, "fakebin"), log: filepath.Join(dir, "calls.log")}
+	bin, log := lm.bin, lm.log
+	write := func(path, body string) {
+		t.Helper()
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(body), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write(filepath.Join(dir, "scripts", "lessons.sh"), string(script))
+	write(filepath.Join(dir, "notebooks", "01-starting-threads.ipynb"), `{"lesson": 1}`)
+	write(filepath.Join(dir, "notebooks", "04-deadlock.ipynb"), `{"lesson": 4}`)
+	// go build -o build/bin/gothreads: a gothreads that logs its arguments.
+	write(filepath.Join(bin, "go"), "#!/bin/sh\nmkdir -p build/bin\nprintf '#!/bin/sh\\necho \"gothreads $*\" >> "+log+"\\n' > build/bin/gothreads\nchmod +x build/bin/gothreads\n")
+	// Stand-ins kept off PATH, for the fake installers to copy.
+	stock := filepath.Join(dir, "stock")
+	write(filepath.Join(stock, "jupyter"), "#!/bin/sh\necho \"$0 $*\" >> "+log+"\n")
+	write(filepath.Join(stock, "pip"), "#!/bin/sh\n[ \"$FAKE_PIP\" = ok ] || exit 1\ncp "+stock+"/jupyter .venv/bin/jupyter-lab\n")
+	stands := map[string]string{
+		"jupyter-lab":      "#!/bin/sh\nexec " + stock + "/jupyter \"$@\"\n",
+		"jupyter-notebook": "#!/bin/sh\nexec " + stock + "/jupyter \"$@\"\n",
+		// python3 -m venv .venv makes a pip that installs per $FAKE_PIP.
+		"python3": "#!/bin/sh\n[ \"$1 $2\" = \"-m venv\" ] || exit 2\nmkdir -p \"$3/bin\"\ncp " + stock + "/pip \"$3/bin/pip\"\n",
+		// apt-get install puts a jupyter-notebook on PATH per $FAKE_APT.
+		"apt-get": "#!/bin/sh\necho \"apt-get $*\"\n[ \"$1\" = update ] && exit 0\n[ \"$FAKE_APT\" = ok ] || exit 100\ncp " + stock + "/jupyter " + bin + "/jupyter-notebook\n",
+		"sudo":    "#!/bin/sh\nexec \"$@\"\n",
+	}
+	for _, name := range fakes {
+		write(filepath.Join(bin, name), stands[name])
+	}
+	// Only the basic tools besides the stand-ins, so that no Jupyter
+	// or Python of this machine is found.
+	tools := filepath.Join(dir, "tools")
+	if err := os.MkdirAll(tools, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, tool := range []string{"sh", "mkdir", "chmod", "cp", "mv", "rm", "dirname", "id", "cat", "printf", "cksum", "cut", "grep", "touch", "date", "tr"} {
+		p, err := exec.LookPath(tool)
+		if err != nil {
+			t.Skipf("no %s here: %v", tool, err)
+		}
+		if err := os.Symlink(p, filepath.Join(tools, tool)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	lm.path = bin + ":" + tools
+	return lm
+}
+
+// command is one run of make lessons, printing the Jupyter command line
+// instead of starting it, with env added to the machine's environment.
+func (lm *lessonsMachine) command(env ...string) *exec.Cmd {
+	cmd := exec.Command("/bin/sh", filepath.Join(lm.dir, "scripts", "lessons.sh"))
+	cmd.Env = append([]string{"PATH=" + lm.path, "HOME=" + lm.dir, "GOTHREADS_DRY_RUN=1"}, env...)
+	return cmd
+}
+
+// run runs make lessons once and returns what it printed.
+func (lm *lessonsMachine) run(t *testing.T, env ...string) string {
+	t.Helper()
+	out, err := lm.command(env...).CombinedOutput()
+	if err != nil {
+		t.Fatalf("make lessons failed: %v\n%s", err, out)
+	}
+	return string(out)
+}
+
+func (lm *lessonsMachine) read(t *testing.T, rel string) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(lm.dir, rel))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+func (lm *lessonsMachine) write(t *testing.T, rel, text string) {
+	t.Helper()
+	if err := os.WriteFile(filepath.Join(lm.dir, rel), []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestLessonsWorkingCopy follows a learner through several runs of make
+// lessons: Jupyter serves a copy of notebooks/ in build/lessons/, made
+// once; the learner's saved work stays; a lesson updated in the checkout is
+// not put over the learner's copy unless asked (RESET), and starting over
+// keeps the old copy.
+func TestLessonsWorkingCopy(t *testing.T) {
+	lm := newLessonsMachine(t, []string{"jupyter-notebook"})
+	out := lm.run(t)
+	if !strings.Contains(out, "made your working copy of the lessons in build/lessons/") {
+		t.Errorf("the first run does not say it made the working copy:\n%s", out)
+	}
+	if !strings.Contains(out, "--notebook-dir="+lm.dir+"/build/lessons ") {
+		t.Errorf("Jupyter is not started on the working copy:\n%s", out)
+	}
+	for _, want := range []string{"start with 01-starting-threads.ipynb", "Ctrl+C", "the next free port if that one is busy"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the run does not tell the learner %q:\n%s", want, out)
+		}
+	}
+	if got := lm.read(t, "build/lessons/04-deadlock.ipynb"); got != `{"lesson": 4}` {
+		t.Fatalf("the copy of lesson 4 holds %q", got)
+	}
+
+	// The learner runs lesson 4 and Jupyter saves it; the checkout then
+	// brings a new version of lessons 1 and 4 and a new lesson 5.
+	lm.write(t, "build/lessons/04-deadlock.ipynb", `{"lesson": 4, "outputs": "the learner's"}`)
+	lm.write(t, "notebooks/04-deadlock.ipynb", `{"lesson": 4, "version": 2}`)
+	lm.write(t, "notebooks/01-starting-threads.ipynb", `{"lesson": 1, "version": 2}`)
+	lm.write(t, "notebooks/05-events.ipynb", `{"lesson": 5}`)
+	out = lm.run(t)
+	if got := lm.read(t, "build/lessons/04-deadlock.ipynb"); got != `{"lesson": 4, "outputs": "the learner's"}` {
+		t.Errorf("a later run replaced the learner's lesson 4 without asking: %q\n%s", got, out)
+	}
+	if got := lm.read(t, "build/lessons/01-starting-threads.ipynb"); got != `{"lesson": 1}` {
+		t.Errorf("a later run replaced lesson 1 without asking: %q", got)
+	}
+	if !strings.Contains(out, "04-deadlock.ipynb has a new version; kept your copy (make lessons RESET=04 starts it over)") {
+		t.Errorf("the run does not say that lesson 4 has a new version and how to take it:\n%s", out)
+	}
+	if got := lm.read(t, "build/lessons/05-events.ipynb"); got != `{"lesson": 5}` {
+		t.Errorf("a new lesson is not added to the working copy: %q", got)
+	}
+
+	// Starting lesson 4 over: the new version, the learner's kept in old/.
+	out = lm.run(t, "RESET=4")
+	if got := lm.read(t, "build/lessons/04-deadlock.ipynb"); got != `{"lesson": 4, "version": 2}` {
+		t.Errorf("RESET=4 did not start lesson 4 over: %q\n%s", got, out)
+	}
+	if got := lm.read(t, "build/lessons/01-starting-threads.ipynb"); got != `{"lesson": 1}` {
+		t.Errorf("RESET=4 also replaced lesson 1: %q", got)
+	}
+	old, _ := filepath.Glob(filepath.Join(lm.dir, "build/lessons/old/04-deadlock-*.ipynb"))
+	if len(old) != 1 {
+		t.Fatalf("RESET=4 kept %d old copies of lesson 4 in build/lessons/old, want 1\n%s", len(old), out)
+	}
+	if got := lm.read(t, old[0][len(lm.dir)+1:]); got != `{"lesson": 4, "outputs": "the learner's"}` {
+		t.Errorf("the kept copy holds %q", got)
+	}
+	if !strings.Contains(out, "04-deadlock.ipynb: started over; your copy is build/lessons/old/04-deadlock-") {
+		t.Errorf("RESET=4 does not say where the learner's copy went:\n%s", out)
+	}
+	// Lesson 4 is now the checkout's: no "new version" note for it; lesson 1's stays.
+	out = lm.run(t)
+	if strings.Contains(out, "04-deadlock.ipynb has a new version") || !strings.Contains(out, "01-starting-threads.ipynb has a new version") {
+		t.Errorf("after RESET=4, the notes about new versions are wrong:\n%s", out)
+	}
+	lm.run(t, "RESET=all")
+	if got := lm.read(t, "build/lessons/01-starting-threads.ipynb"); got != `{"lesson": 1, "version": 2}` {
+		t.Errorf("RESET=all did not start lesson 1 over: %q", got)
+	}
+}
+
+// TestLessonsHostAndPort: make lessons IP=0.0.0.0 PORT=9000, for a VM or a
+// container, reaches Jupyter's command line.
+func TestLessonsHostAndPort(t *testing.T) {
+	lm := newLessonsMachine(t, []string{"jupyter-lab"})
+	out := lm.run(t, "IP=0.0.0.0", "PORT=9000")
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if got := lines[len(lines)-1]; !strings.Contains(got, " --ip=0.0.0.0 --port=9000 ") {
+		t.Errorf("Jupyter command %q lacks --ip=0.0.0.0 --port=9000", got)
+	}
+	if !strings.Contains(out, "starting jupyter-lab on 0.0.0.0 port 9000") {
+		t.Errorf("the run does not say where Jupyter listens:\n%s", out)
 	}
 }

@@ -1,15 +1,26 @@
 #!/bin/sh
-# Sets everything up and opens the lessons: builds the kernel, installs its
-# kernelspec where the Jupyter it finds will look, and starts Jupyter on
-# notebooks/. JupyterLab when it is there, otherwise the classic Notebook.
-# With no Jupyter at all it installs one: JupyterLab into .venv with pip
-# where pip can reach its index, otherwise Debian's packages with apt-get.
+# make lessons: sets everything up and opens the lessons. It builds the
+# kernel, installs its kernelspec where the Jupyter it finds will look, makes
+# the learner's working copy of notebooks/ in build/lessons/ (once: the
+# committed notebooks stay as they are, and git status clean), and starts
+# Jupyter on that copy: JupyterLab when it is there, otherwise the classic
+# Notebook. With no Jupyter at all it installs one: JupyterLab into .venv
+# with pip where pip can reach its index, otherwise Debian's packages with
+# apt-get.
 #
-# GOTHREADS_DRY_RUN=1 prints the Jupyter command instead of running it.
+#   IP, PORT           where Jupyter listens (default 127.0.0.1 and 8888; Jupyter
+#                      takes the next free port when that one is busy)
+#   RESET=04 | all     start lesson 04 (or every lesson) over from notebooks/; the
+#                      working copy is kept in build/lessons/old/
+#   GOTHREADS_DRY_RUN=1  print the Jupyter command instead of running it
 set -eu
 cd "$(dirname "$0")/.."
 
-echo "==> building the gothreads kernel"
+IP=${IP:-127.0.0.1}
+PORT=${PORT:-8888}
+copy=build/lessons
+
+echo "==> building the gothreads kernel (the first time, Go downloads its modules and builds: about half a minute)"
 go build -o build/bin/gothreads .
 
 find_jupyter() {
@@ -34,7 +45,7 @@ install_jupyter() {
 	if command -v apt-get >/dev/null 2>&1; then
 		sudo=""
 		if [ "$(id -u)" != 0 ]; then sudo="sudo"; fi
-		echo "==> installing Debian's Jupyter Notebook with apt-get"
+		echo "==> installing Debian's Jupyter Notebook with ${sudo:+sudo }apt-get"
 		if $sudo apt-get update -q && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q jupyter-notebook python3-ipykernel; then
 			return 0
 		fi
@@ -48,6 +59,72 @@ MSG
 	exit 1
 }
 
+# The working copy. Each lesson is copied once; what the learner runs and
+# saves stays in the copy. A lesson that changed in notebooks/ since it was
+# copied is replaced only when the learner says so: asked here when there is
+# a terminal, and always with RESET. .origin records the checksum of each
+# lesson as copied, to tell an update of the lesson from the learner's edits.
+checksum() { cksum <"$1" | cut -d' ' -f1,2; }
+
+copy_lesson() { # copy_lesson NAME: notebooks/NAME into the copy, recording its origin
+	cp "notebooks/$1" "$copy/$1"
+	grep -v "^$1 " "$copy/.origin" >"$copy/.origin.new" 2>/dev/null || true
+	echo "$1 $(checksum "notebooks/$1")" >>"$copy/.origin.new"
+	mv "$copy/.origin.new" "$copy/.origin"
+}
+
+start_over() { # start_over NAME: the learner's copy to old/, a fresh one in its place
+	if [ -f "$copy/$1" ]; then
+		mkdir -p "$copy/old"
+		kept="$copy/old/${1%.ipynb}-$(date +%Y%m%d-%H%M%S).ipynb"
+		mv "$copy/$1" "$kept"
+		echo "    $1: started over; your copy is $kept"
+	fi
+	copy_lesson "$1"
+}
+
+wants_reset() { # wants_reset NAME: RESET names this lesson (all, 4, 04 or the file name)
+	for r in $(echo "${RESET:-}" | tr ',' ' '); do
+		case "$r" in
+		all) return 0 ;;
+		[0-9] | [0-9][0-9]) [ "${1%%-*}" = "$(printf '%02d' "${r#0}")" ] && return 0 ;;
+		*) [ "$1" = "$r" ] || [ "$1" = "$r.ipynb" ] && return 0 ;;
+		esac
+	done
+	return 1
+}
+
+make_copy() {
+	fresh=""
+	[ -d "$copy" ] || fresh=1
+	mkdir -p "$copy"
+	touch "$copy/.origin"
+	for nb in notebooks/*.ipynb; do
+		name=${nb#notebooks/}
+		if [ ! -f "$copy/$name" ]; then
+			copy_lesson "$name"
+		elif wants_reset "$name"; then
+			start_over "$name"
+		elif [ "$(grep "^$name " "$copy/.origin" | cut -d' ' -f2-)" != "$(checksum "$nb")" ]; then
+			if [ -t 0 ] && [ -t 1 ]; then
+				printf '    %s has a new version. Start it over with the new one (your copy is kept)? [y/N] ' "$name"
+				read -r answer || answer=""
+				case "$answer" in
+				y* | Y*) start_over "$name" ;;
+				*) echo "    kept your copy of $name" ;;
+				esac
+			else
+				echo "    $name has a new version; kept your copy (make lessons RESET=${name%%-*} starts it over)"
+			fi
+		fi
+	done
+	if [ -n "$fresh" ]; then
+		echo "==> made your working copy of the lessons in $copy/ (what you run and save stays there)"
+	else
+		echo "==> your working copy of the lessons is $copy/ (make lessons RESET=04 starts lesson 4 over, RESET=all every lesson)"
+	fi
+}
+
 jupyter=$(find_jupyter) || { install_jupyter; jupyter=$(find_jupyter) || { echo "Jupyter still not found" >&2; exit 1; }; }
 
 # The kernelspec goes where this Jupyter looks: into the virtual environment
@@ -57,13 +134,19 @@ case "$jupyter" in
 *) ./build/bin/gothreads install --user ;;
 esac
 
-set -- "$jupyter" --notebook-dir="$PWD/notebooks" --ip=127.0.0.1
+make_copy
+
+set -- "$jupyter" --notebook-dir="$PWD/$copy" --ip="$IP" --port="$PORT"
 if [ "$(id -u)" = 0 ]; then set -- "$@" --allow-root; fi # containers often run as root
 case "$jupyter" in
 *jupyter-lab) set -- "$@" --ServerApp.open_browser=False ;;
 *) set -- "$@" --no-browser ;;
 esac
-echo "==> starting $jupyter on notebooks/; open the URL it prints below (with its token)"
+cat <<MSG
+==> starting $jupyter on $IP port $PORT (the next free port if that one is busy)
+    Open the URL it prints below, with its token, and start with 01-starting-threads.ipynb.
+    Stop Jupyter with Ctrl+C (it asks to confirm: press y, or Ctrl+C again).
+MSG
 if [ "${GOTHREADS_DRY_RUN:-}" = 1 ]; then
 	echo "$@"
 	exit 0

@@ -69,8 +69,10 @@ timed() {
 	name=$1
 	shift
 	start=$(date +%s)
-	"$@"
+	rc=0
+	"$@" || rc=$?
 	echo "$name $(($(date +%s) - start)) s" >>"$times"
+	return $rc
 }
 
 echo "==> debootstrap: a minimal Debian 12 root in $root (log: $log.debootstrap)"
@@ -82,7 +84,15 @@ echo "==> copying Go from $goroot and cloning HEAD"
 mkdir -p "$root/usr/local"
 cp -a "$goroot" "$root/usr/local/go"
 git clone --quiet "$top" "$root/src/gothreads"
+# What the machine, not the project, provides, as a CI machine here has it:
+# the resolver, and the local certificate authorities of a network that
+# inspects TLS (ca-certificates, which .ci/run installs, adds them to the
+# root's trust store).
 cp /etc/resolv.conf "$root/etc/resolv.conf"
+if ls /usr/local/share/ca-certificates/*.crt >/dev/null 2>&1; then
+	mkdir -p "$root/usr/local/share/ca-certificates"
+	cp /usr/local/share/ca-certificates/*.crt "$root/usr/local/share/ca-certificates/"
+fi
 [ -s "$root/etc/hosts" ] || printf '127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n' >"$root/etc/hosts"
 
 mount -t proc proc "$root/proc" && mounts="$root/proc $mounts"
@@ -93,9 +103,13 @@ mount --bind /dev/pts "$root/dev/pts" && mounts="$root/dev/pts $mounts"
 mount -t tmpfs -o mode=1777 shm "$root/dev/shm" && mounts="$root/dev/shm $mounts"
 
 # in_root CMD runs a shell command in the clone, in the root, with what a
-# CI machine's login gives: Go at /usr/local/go, no other environment.
+# CI machine's login gives: Go at /usr/local/go, and of this machine's
+# environment only the variables that point tools (Node.js, Python, git)
+# at the trust store.
+tls_env=$(env | grep -E '^(SSL_CERT_FILE|SSL_CERT_DIR|NODE_EXTRA_CA_CERTS|REQUESTS_CA_BUNDLE|GIT_SSL_CAINFO|CURL_CA_BUNDLE)=' || true)
 in_root() {
-	chroot "$root" /usr/bin/env -i HOME=/root LANG=C.UTF-8 TERM=dumb \
+	# shellcheck disable=SC2086 # one word per variable; none holds a space
+	chroot "$root" /usr/bin/env -i HOME=/root LANG=C.UTF-8 TERM=dumb $tls_env \
 		PATH=/usr/local/go/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
 		/bin/sh -c "cd /src/gothreads && $1"
 }
