@@ -45,7 +45,7 @@ requirements:
 
 # Formatting, vet, and generated interpreter symbols that match the code.
 test-static:
-	@out=$$(gofmt -l .); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
+	@out=$$(gofmt -l $$(find . \( -path ./build -o -name node_modules \) -prune -o -name '*.go' -print)); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...
 	tests/check-generated.sh
 	$(GO) run . lessons -check -o notebooks lessons/[0-9]*.md

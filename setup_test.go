@@ -298,3 +298,141 @@ func TestLessonsHostAndPort(t *testing.T) {
 		t.Errorf("the run does not say where Jupyter listens:\n%s", out)
 	}
 }
+
+// TestRequirementsCheck runs tests/requirements.sh check (the first step
+// of make test) on a machine that lacks everything, on one whose Node.js is
+// too old, and on one that has everything (stand-ins for each command and
+// a Python that imports every module).
+func TestRequirementsCheck(t *testing.T) {
+	script, err := os.ReadFile("tests/requirements.sh")
+	if err != nil {
+		t.Fatal(err)
+	}
+	machine := func(t *testing.T, fakes map[string]string) (dir string, run func(env ...string) (string, error)) {
+		dir = t.TempDir()
+		if err := os.MkdirAll(filepath.Join(dir, "tests"), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, "tests", "requirements.sh"), script, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		bin := filepath.Join(dir, "bin")
+		if err := os.MkdirAll(bin, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		for _, tool := range []string{"sh", "dirname", "cat", "id", "sed"} {
+			p, err := exec.LookPath(tool)
+			if err != nil {
+				t.Skipf("no %s here: %v", tool, err)
+			}
+			if err := os.Symlink(p, filepath.Join(bin, tool)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for name, body := range fakes {
+			if err := os.WriteFile(filepath.Join(bin, name), []byte("#!/bin/sh\n"+body+"\n"), 0o755); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return dir, func(env ...string) (string, error) {
+			cmd := exec.Command("/bin/sh", filepath.Join(dir, "tests", "requirements.sh"), "check")
+			cmd.Env = append([]string{"PATH=" + bin}, env...)
+			out, err := cmd.CombinedOutput()
+			return string(out), err
+		}
+	}
+	commands := []string{"make", "git", "gcc", "jupyter-kernelspec", "jupyter-notebook", "chromium", "npm"}
+	modulePkgs := []string{"python3-jupyter-client", "python3-jupyter-kernel-test", "jupyter-console", "python3-nbformat", "python3-jupyter-server", "python3-jupyterlab-server"}
+	commandPkgs := []string{"make", "git", "gcc", "jupyter-client", "jupyter-notebook", "chromium"}
+
+	t.Run("nothing installed", func(t *testing.T) {
+		_, run := machine(t, nil)
+		out, err := run("PYTHON=/nonexistent/python3")
+		if err == nil {
+			t.Fatalf("the check passed on a machine with nothing:\n%s", out)
+		}
+		lines := strings.Split(out, "\n")
+		var apt string
+		for _, l := range lines {
+			if strings.Contains(l, "apt-get install") {
+				if apt != "" {
+					t.Errorf("more than one apt-get line:\n%s", out)
+				}
+				apt = l
+			}
+		}
+		for _, pkg := range append(append([]string{}, modulePkgs...), commandPkgs...) {
+			if !strings.Contains(apt+" ", " "+pkg+" ") {
+				t.Errorf("the apt-get line lacks %s: %q", pkg, apt)
+			}
+		}
+		for _, want := range []string{"make test needs Debian packages that are not installed here", "jupyter-client               make test-jupyter lists the installed kernelspec (command jupyter-kernelspec)", "there is no node here", "tests/requirements.sh node"} {
+			if !strings.Contains(out, want) {
+				t.Errorf("output lacks %q:\n%s", want, out)
+			}
+		}
+	})
+
+	everything := map[string]string{"python3": "exit 0", "node": "exit 0"}
+	for _, c := range commands {
+		everything[c] = "exit 0"
+	}
+	t.Run("everything installed", func(t *testing.T) {
+		dir, run := machine(t, everything)
+		out, err := run("PYTHON=" + filepath.Join(dir, "bin", "python3"))
+		for _, pkg := range append(append([]string{}, modulePkgs...), commandPkgs...) {
+			if strings.Contains(out, " "+pkg+" ") {
+				t.Errorf("the check names %s although it is there:\n%s", pkg, out)
+			}
+		}
+		_, e1 := os.Stat("/etc/ssl/certs/ca-certificates.crt")
+		_, e2 := os.Stat("/usr/include/stdio.h")
+		if e1 == nil && e2 == nil && err != nil {
+			t.Errorf("the check failed with everything there: %v\n%s", err, out)
+		}
+	})
+
+	t.Run("Node.js too old", func(t *testing.T) {
+		fakes := map[string]string{}
+		for k, v := range everything {
+			fakes[k] = v
+		}
+		// node --version says 18; node -e (the version test) fails.
+		fakes["node"] = `[ "$1" = --version ] && { echo v18.19.0; exit 0; }; exit 1`
+		dir, run := machine(t, fakes)
+		out, err := run("PYTHON=" + filepath.Join(dir, "bin", "python3"))
+		if err == nil {
+			t.Fatalf("the check passed with Node.js 18:\n%s", out)
+		}
+		for _, want := range []string{"The browser tests need Node.js 20.19 or later, with npm; " + filepath.Join(dir, "bin", "node") + " is v18.19.0.", "  tests/requirements.sh node"} {
+			if !strings.Contains(out, want) {
+				t.Errorf("output lacks %q:\n%s", want, out)
+			}
+		}
+	})
+}
+
+// TestReadmeListsRequirements: the apt-get line README gives for the tests
+// names exactly the packages of tests/requirements.sh.
+func TestReadmeListsRequirements(t *testing.T) {
+	out, err := exec.Command("/bin/sh", "tests/requirements.sh", "list").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := strings.Fields(string(out))
+	readme, err := os.ReadFile("README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(readme)
+	i := strings.Index(text, "    apt-get install -y --no-install-recommends ")
+	if i < 0 {
+		t.Fatal("README has no apt-get line for the tests")
+	}
+	block := text[i:]
+	block = block[:strings.Index(block, "\n\n")]
+	got := strings.Fields(strings.ReplaceAll(block, "\\", " "))[4:] // after apt-get install -y --no-install-recommends
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("README's apt-get line names\n  %s\ntests/requirements.sh lists\n  %s", strings.Join(got, " "), strings.Join(want, " "))
+	}
+}

@@ -1,17 +1,22 @@
 #!/bin/sh
 # make test-fresh: proves that a clean checkout needs nothing but Go. It
-# builds a minimal Debian 12 root with debootstrap under build/fresh/,
-# copies in the Go toolchain that `go env GOROOT` names, clones this
-# checkout's HEAD into it (uncommitted changes are not part of the proof),
-# and, chrooted there as root with /proc, /sys and /dev mounted:
-#   1. runs .ci/run, exactly as CI does: its apt installs, then make test;
-#   2. runs make lessons and waits until the URL it prints answers.
+# makes a minimal Debian 12 root with debootstrap under build/fresh/, and
+# two fresh copies of it, each with the Go toolchain that `go env GOROOT`
+# names and a clone of this checkout's HEAD (uncommitted changes are not
+# part of the proof). Chrooted there as root, with /proc, /sys and /dev
+# mounted (and unmounted again whatever happens):
+#   ci       .ci/run, exactly as CI runs it: its installs, then make test;
+#            then make lessons, until the URL it prints answers;
+#   learner  a Debian machine with Go, make, git and Python, as a learner's
+#            may be: make lessons installs a Jupyter itself (JupyterLab with
+#            pip, or Debian's Notebook where pip cannot reach its index)
+#            and its URL must answer.
 # Each step's wall time is printed at the end (BENCHMARKS.md keeps them).
 # Needs root, debootstrap (installed with apt-get when missing) and the
 # network to Debian's mirror, the Go module proxy and the npm registry.
 #
 #   DEBIAN_MIRROR   the mirror for debootstrap (default http://deb.debian.org/debian)
-#   KEEP=1          leave the root in build/fresh/root afterwards, to look around
+#   KEEP=1          leave the roots in build/fresh/ afterwards, to look around
 set -eu
 cd "$(dirname "$0")/.."
 top=$PWD
@@ -22,13 +27,15 @@ if [ "$(id -u)" != 0 ]; then
 fi
 mirror=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
 goroot=$(go env GOROOT)
+# The roots' names start with _ to keep the go command out of them: a
+# root's copy of Go's test/ folder would be packages of this module for
+# go vet ./...
 work=$top/build/fresh
-root=$work/root
-log=$work/log
+base=$work/_debootstrap
 times=$work/times
 
 if [ -n "$(git status --porcelain --untracked-files=no)" ]; then
-	echo "note: uncommitted changes are not tested; the fresh root gets a clone of HEAD ($(git rev-parse --short HEAD))"
+	echo "note: uncommitted changes are not tested; the fresh roots get a clone of HEAD ($(git rev-parse --short HEAD))"
 fi
 if ! command -v debootstrap >/dev/null 2>&1; then
 	echo "==> installing debootstrap"
@@ -36,34 +43,75 @@ if ! command -v debootstrap >/dev/null 2>&1; then
 		{ apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends debootstrap; }
 fi
 
-# The root's mounts, and the server make lessons starts, must not outlive
-# this script whatever happens: cleanup runs on every exit.
-mounts=""
+# Nothing started in a root, and none of its mounts, may outlive this
+# script: cleanup runs on every exit.
+roots=""
 cleanup() {
 	status=$?
-	if [ -n "${lessons_pid:-}" ]; then
-		kill "$lessons_pid" 2>/dev/null || true
-		wait "$lessons_pid" 2>/dev/null || true
-	fi
-	# Anything still running inside the root holds its mounts.
-	for p in /proc/[0-9]*; do
-		if [ "$(readlink "$p/root" 2>/dev/null)" = "$root" ]; then kill -9 "${p#/proc/}" 2>/dev/null || true; fi
-	done
-	for m in $mounts; do umount -l "$m" 2>/dev/null || true; done
-	if [ "${KEEP:-}" != 1 ] && [ -d "$root" ]; then
-		if grep -q " $root/" /proc/mounts; then
-			echo "not removing $root: something is still mounted under it" >&2
-		else
-			rm -rf "$root"
-		fi
+	for r in $roots; do leave "$r"; done
+	if [ "${KEEP:-}" != 1 ]; then
+		for r in $roots $base; do
+			if grep -q " $r/" /proc/mounts; then
+				echo "not removing $r: something is still mounted under it" >&2
+			else
+				rm -rf "$r"
+			fi
+		done
 	fi
 	exit $status
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-mkdir -p "$work"
-: >"$times"
+# leave ROOT ends every process whose root is ROOT, then unmounts what
+# enter mounted there.
+leave() {
+	for p in /proc/[0-9]*; do
+		if [ "$(readlink "$p/root" 2>/dev/null)" = "$1" ]; then kill -9 "${p#/proc/}" 2>/dev/null || true; fi
+	done
+	for m in dev/shm dev/pts dev sys proc; do
+		if grep -q " $1/$m " /proc/mounts; then umount -l "$1/$m" || true; fi
+	done
+}
+
+# enter ROOT makes ROOT a fresh copy of the debootstrapped root, with Go, a
+# clone of HEAD in /src/gothreads, and what the machine (not the project)
+# provides, as a CI machine here has it: the resolver, and the local
+# certificate authorities of a network that inspects TLS (ca-certificates,
+# once installed, adds them to the root's trust store).
+enter() {
+	rm -rf "$1"
+	cp -a "$base" "$1"
+	roots="$roots $1"
+	mkdir -p "$1/usr/local"
+	cp -a "$goroot" "$1/usr/local/go"
+	git clone --quiet "$top" "$1/src/gothreads"
+	cp /etc/resolv.conf "$1/etc/resolv.conf"
+	[ -s "$1/etc/hosts" ] || printf '127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n' >"$1/etc/hosts"
+	if ls /usr/local/share/ca-certificates/*.crt >/dev/null 2>&1; then
+		mkdir -p "$1/usr/local/share/ca-certificates"
+		cp /usr/local/share/ca-certificates/*.crt "$1/usr/local/share/ca-certificates/"
+	fi
+	mount -t proc proc "$1/proc"
+	mount -t sysfs sysfs "$1/sys"
+	mount --bind /dev "$1/dev"
+	mount --bind /dev/pts "$1/dev/pts"
+	# Chromium keeps its shared memory in /dev/shm.
+	mount -t tmpfs -o mode=1777 shm "$1/dev/shm"
+}
+
+# in_root ROOT CMD runs a shell command in ROOT's clone with what a CI
+# machine's login gives: Go at /usr/local/go, and of this machine's
+# environment only the variables that point tools (Node.js, Python, git)
+# at the trust store.
+tls_env=$(env | grep -E '^(SSL_CERT_FILE|SSL_CERT_DIR|NODE_EXTRA_CA_CERTS|REQUESTS_CA_BUNDLE|GIT_SSL_CAINFO|CURL_CA_BUNDLE)=' || true)
+in_root() {
+	# shellcheck disable=SC2086 # one word per variable; none holds a space
+	chroot "$1" /usr/bin/env -i HOME=/root LANG=C.UTF-8 TERM=dumb DEBIAN_FRONTEND=noninteractive $tls_env \
+		PATH=/usr/local/go/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
+		/bin/sh -c "cd /src/gothreads && $2"
+}
+
 # timed NAME CMD... runs CMD, appending NAME and its wall time to $times.
 timed() {
 	name=$1
@@ -75,83 +123,70 @@ timed() {
 	return $rc
 }
 
-echo "==> debootstrap: a minimal Debian 12 root in $root (log: $log.debootstrap)"
-rm -rf "$root"
-timed debootstrap debootstrap --variant=minbase bookworm "$root" "$mirror" >"$log.debootstrap" 2>&1 ||
-	{ tail -20 "$log.debootstrap"; exit 1; }
-
-echo "==> copying Go from $goroot and cloning HEAD"
-mkdir -p "$root/usr/local"
-cp -a "$goroot" "$root/usr/local/go"
-git clone --quiet "$top" "$root/src/gothreads"
-# What the machine, not the project, provides, as a CI machine here has it:
-# the resolver, and the local certificate authorities of a network that
-# inspects TLS (ca-certificates, which .ci/run installs, adds them to the
-# root's trust store).
-cp /etc/resolv.conf "$root/etc/resolv.conf"
-if ls /usr/local/share/ca-certificates/*.crt >/dev/null 2>&1; then
-	mkdir -p "$root/usr/local/share/ca-certificates"
-	cp /usr/local/share/ca-certificates/*.crt "$root/usr/local/share/ca-certificates/"
-fi
-[ -s "$root/etc/hosts" ] || printf '127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n' >"$root/etc/hosts"
-
-mount -t proc proc "$root/proc" && mounts="$root/proc $mounts"
-mount -t sysfs sysfs "$root/sys" && mounts="$root/sys $mounts"
-mount --bind /dev "$root/dev" && mounts="$root/dev $mounts"
-mount --bind /dev/pts "$root/dev/pts" && mounts="$root/dev/pts $mounts"
-# Chromium keeps its shared memory in /dev/shm.
-mount -t tmpfs -o mode=1777 shm "$root/dev/shm" && mounts="$root/dev/shm $mounts"
-
-# in_root CMD runs a shell command in the clone, in the root, with what a
-# CI machine's login gives: Go at /usr/local/go, and of this machine's
-# environment only the variables that point tools (Node.js, Python, git)
-# at the trust store.
-tls_env=$(env | grep -E '^(SSL_CERT_FILE|SSL_CERT_DIR|NODE_EXTRA_CA_CERTS|REQUESTS_CA_BUNDLE|GIT_SSL_CAINFO|CURL_CA_BUNDLE)=' || true)
-in_root() {
-	# shellcheck disable=SC2086 # one word per variable; none holds a space
-	chroot "$root" /usr/bin/env -i HOME=/root LANG=C.UTF-8 TERM=dumb $tls_env \
-		PATH=/usr/local/go/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
-		/bin/sh -c "cd /src/gothreads && $1"
+# lessons_answer ROOT LOG runs make lessons in ROOT until the URL it prints
+# (with its token) serves the lessons: the page itself, and the contents API
+# behind it listing the first lesson. Then it stops Jupyter.
+lessons_answer() {
+	start=$(date +%s)
+	in_root "$1" 'exec make lessons PORT=18888' >"$2" 2>&1 &
+	pid=$!
+	url=""
+	while [ -z "$url" ] && [ $(($(date +%s) - start)) -lt 600 ]; do
+		kill -0 "$pid" 2>/dev/null || break
+		url=$(grep -o 'http://127\.0\.0\.1:[0-9]*/[^ ]*token=[0-9a-f]*' "$2" | head -1) || true
+		[ -n "$url" ] || sleep 1
+	done
+	if [ -z "$url" ]; then
+		tail -30 "$2"
+		echo "FAIL: make lessons printed no URL with a token" >&2
+		return 1
+	fi
+	fetch='import sys, urllib.request; print(urllib.request.urlopen(sys.argv[1], timeout=30).read().decode())'
+	page=$(in_root "$1" "python3 -c '$fetch' '$url'") ||
+		{ tail -30 "$2"; echo "FAIL: $url did not answer" >&2; return 1; }
+	api=$(printf '%s' "$url" | sed -E 's#^(http://[^/]+/).*#\1#')api/contents?token=${url##*token=}
+	listing=$(in_root "$1" "python3 -c '$fetch' '$api'") ||
+		{ echo "FAIL: the contents API at $api did not answer" >&2; return 1; }
+	case "$listing" in
+	*01-starting-threads.ipynb*) ;;
+	*) echo "$listing" | head -20; echo "FAIL: the Jupyter that make lessons started does not list 01-starting-threads.ipynb" >&2; return 1 ;;
+	esac
+	echo "    $url answered ($(printf '%s' "$page" | wc -c) bytes) and lists the lessons"
+	leave "$1" # stops Jupyter; the mounts are made again if the root is entered again
+	wait "$pid" 2>/dev/null || true
 }
 
-echo "==> .ci/run in the fresh root (log: $log.ci)"
-if ! timed ci-run in_root ./.ci/run >"$log.ci" 2>&1; then
-	tail -40 "$log.ci"
-	echo "FAIL: .ci/run in a fresh Debian 12 root; the whole log is $log.ci" >&2
-	exit 1
-fi
-grep -q '^all tests passed' "$log.ci" || { tail -20 "$log.ci"; echo "FAIL: .ci/run ended without 'all tests passed'" >&2; exit 1; }
-echo "    all tests passed"
+mkdir -p "$work"
+: >"$times"
+echo "==> debootstrap: a minimal Debian 12 root (log: $work/debootstrap.log)"
+rm -rf "$base"
+timed debootstrap debootstrap --variant=minbase bookworm "$base" "$mirror" >"$work/debootstrap.log" 2>&1 ||
+	{ tail -20 "$work/debootstrap.log"; exit 1; }
 
-echo "==> make lessons in the same root, until its URL answers (log: $log.lessons)"
-start=$(date +%s)
-in_root 'exec make lessons PORT=18888' >"$log.lessons" 2>&1 &
-lessons_pid=$!
-url=""
-while [ -z "$url" ] && [ $(($(date +%s) - start)) -lt 300 ]; do
-	kill -0 "$lessons_pid" 2>/dev/null || break
-	url=$(grep -o 'http://127\.0\.0\.1:[0-9]*/[^ ]*token=[0-9a-f]*' "$log.lessons" | head -1) || true
-	[ -n "$url" ] || sleep 1
-done
-if [ -z "$url" ]; then
-	tail -30 "$log.lessons"
-	echo "FAIL: make lessons printed no URL with a token within 300 s" >&2
+ci=$work/_ci
+echo "==> ci: .ci/run in a fresh root, $ci (log: $work/ci.log)"
+enter "$ci"
+if ! timed ci-run in_root "$ci" ./.ci/run >"$work/ci.log" 2>&1; then
+	tail -40 "$work/ci.log"
+	echo "FAIL: .ci/run in a fresh Debian 12 root; the whole log is $work/ci.log" >&2
 	exit 1
 fi
-# The URL the learner is told to open must serve the lessons: the tree
-# page, with the first lesson listed in it, through the token in the URL.
-fetch='import sys, urllib.request; print(urllib.request.urlopen(sys.argv[1], timeout=30).read().decode())'
-page=$(in_root "python3 -c '$fetch' '$url'") ||
-	{ tail -30 "$log.lessons"; echo "FAIL: $url did not answer" >&2; exit 1; }
-base=$(printf '%s' "$url" | sed -E 's#^(http://[^/]+/).*#\1#')
-listing=$(in_root "python3 -c '$fetch' '${base}api/contents?token=${url##*token=}'") ||
-	{ echo "FAIL: the contents API at $base did not answer" >&2; exit 1; }
-case "$listing" in
-*01-starting-threads.ipynb*) ;;
-*) echo "$listing" | head -20; echo "FAIL: the server make lessons started does not list 01-starting-threads.ipynb" >&2; exit 1 ;;
-esac
-echo "lessons-url $(($(date +%s) - start)) s" >>"$times"
-echo "    $url answered ($(printf '%s' "$page" | wc -c) bytes) and lists the lessons"
+grep -q '^all tests passed' "$work/ci.log" || { tail -20 "$work/ci.log"; echo "FAIL: .ci/run ended without 'all tests passed'" >&2; exit 1; }
+echo "    all tests passed"
+echo "==> ci: make lessons in the same root, until its URL answers (log: $work/ci-lessons.log)"
+timed ci-lessons lessons_answer "$ci" "$work/ci-lessons.log"
+
+learner=$work/_learner
+echo "==> learner: make lessons on a Debian machine with Go, make, git and Python, $learner (log: $work/learner.log)"
+enter "$learner"
+timed learner-tools in_root "$learner" 'apt-get update -q && apt-get install -y -q make git python3 python3-venv' >"$work/learner-tools.log" 2>&1 ||
+	{ tail -20 "$work/learner-tools.log"; exit 1; }
+timed learner-lessons lessons_answer "$learner" "$work/learner.log"
+if grep -q "installing Debian's Jupyter Notebook" "$work/learner.log"; then
+	echo "    (pip could not reach its index; make lessons installed Debian's Notebook with apt-get)"
+elif grep -q "installing JupyterLab into .venv with pip" "$work/learner.log"; then
+	echo "    (make lessons installed JupyterLab into .venv with pip)"
+fi
 
 echo "==> wall times"
 sed 's/^/    /' "$times"

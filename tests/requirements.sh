@@ -6,6 +6,7 @@
 #
 #   tests/requirements.sh check      say what is missing and how to install it; exit 1 if anything is
 #   tests/requirements.sh missing    the Debian packages still to install, one line (empty if none)
+#   tests/requirements.sh list       every Debian package on the list, one line
 #   tests/requirements.sh node       put Node.js 20 and npm from the npm registry into build/node
 #                                    when the node on PATH is missing or older than the browser
 #                                    tests need (make test puts build/node/bin first on PATH)
@@ -72,6 +73,10 @@ missing_packages() {
 }
 
 case "${1:-check}" in
+list)
+	requirements | while read -r pkg kind what why; do printf '%s ' "$pkg"; done | sed 's/ $//'
+	echo
+	;;
 missing)
 	missing_packages | sed 's/ $//'
 	echo
@@ -150,7 +155,7 @@ PY
 	echo "    node $(node --version), npm $(npm --version) in $NODE_DIR/bin (make test puts it first on PATH)"
 	;;
 *)
-	echo "usage: tests/requirements.sh [check | missing | node]" >&2
+	echo "usage: tests/requirements.sh [check | missing | list | node]" >&2
 	exit 2
 	;;
 esac
