@@ -114,22 +114,6 @@ func TestStopOnErrorAbortsQueuedCells(t *testing.T) {
 	}
 }
 
-// A cell sent after the client has read a failed cell's reply is not
-// queued behind it: it runs, however soon it comes (the kernel once aborted
-// whatever reached its queue before it had finished answering the error).
-func TestCellAfterAnErrorRuns(t *testing.T) {
-	f := startKernel(t)
-	for i := range 30 {
-		failing := f.send(f.shell, "execute_request", map[string]any{"code": `panic("no")`, "stop_on_error": true})
-		if r := f.reply(f.shell, failing); r.Content["status"] != "error" {
-			t.Fatalf("failing cell: %v", r.Content)
-		}
-		if e := f.execute(fmt.Sprint(i)); e.reply.Content["status"] != "ok" || e.result() != fmt.Sprint(i) {
-			t.Fatalf("round %d: the cell sent after the error's reply: %v, result %q", i, e.reply.Content, e.result())
-		}
-	}
-}
-
 func TestControlAnswersWhileCellRuns(t *testing.T) {
 	f := startKernel(t)
 	f.execute("n := 0")

@@ -53,7 +53,7 @@ func TestLessonsScript(t *testing.T) {
 			env:      []string{"FAKE_PIP=fail", "FAKE_APT=ok"},
 			wantCmd:  "jupyter-notebook --notebook-dir=DIR/build/lessons --ip=127.0.0.1 --port=8888 ROOT--no-browser",
 			wantInst: "install --user",
-			wantOut:  []string{"pip could not install JupyterLab", "installing Debian's Jupyter Notebook with apt-get", "apt-get install -y -q jupyter-notebook python3-ipykernel"},
+			wantOut:  []string{"pip could not install JupyterLab", "installing Debian's Jupyter Notebook with apt-get", "apt-get install -y -q --no-install-recommends jupyter-notebook python3-ipykernel"},
 		},
 		{
 			name:     "nothing can install Jupyter",

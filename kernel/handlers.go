@@ -140,13 +140,9 @@ func (k *Kernel) execute(r *request) error {
 		}
 		content["status"] = "error"
 		content["execution_count"] = k.count
-		// Only what was already waiting is aborted: a request the client
-		// sends once it has this reply (the next cell, after reading the
-		// error) must run.
-		queued := len(k.queue)
 		k.reply(r, "execute_reply", content)
 		if c.StopOnError == nil || *c.StopOnError {
-			k.abortQueued(queued)
+			k.abortQueued()
 		}
 		return nil
 	}
@@ -166,11 +162,11 @@ func (k *Kernel) execute(r *request) error {
 	return nil
 }
 
-// abortQueued answers the first n requests waiting behind a failed cell:
-// execute requests with status "aborted", as stop_on_error asks, others
-// normally.
-func (k *Kernel) abortQueued(n int) {
-	for range n {
+// abortQueued answers the execute requests already waiting behind a failed
+// cell with status "aborted", as stop_on_error asks; other queued requests
+// are answered normally.
+func (k *Kernel) abortQueued() {
+	for {
 		select {
 		case r := <-k.queue:
 			if r.Header.MsgType != "execute_request" {

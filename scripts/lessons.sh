@@ -46,7 +46,7 @@ install_jupyter() {
 		sudo=""
 		if [ "$(id -u)" != 0 ]; then sudo="sudo"; fi
 		echo "==> installing Debian's Jupyter Notebook with ${sudo:+sudo }apt-get"
-		if $sudo apt-get update -q && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q jupyter-notebook python3-ipykernel; then
+		if $sudo apt-get update -q && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends jupyter-notebook python3-ipykernel; then
 			return 0
 		fi
 	fi
