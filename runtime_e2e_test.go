@@ -120,3 +120,46 @@ for tasks.Len() > 0 {
 		t.Errorf("round robin %q (%v)", got, e.reply.Content)
 	}
 }
+
+// A warm thread pool from cells: after a first task, three tasks that each
+// wait for all three to be running finish (a pool that ran them one at a
+// time never would: the cell would be stopped by the test's deadline), and
+// AsCompleted yields them in the order they finish.
+func TestWarmThreadPoolFromCells(t *testing.T) {
+	f := startKernel(t)
+	if e := f.execute("ex := futures.NewThreadPoolExecutor(3)\nex.Submit(func() {}).Result()\nex"); e.result() != "<ThreadPoolExecutor-0 max_workers=3 threads=1 queued=0>" {
+		t.Fatalf("warm pool: %v, %q", e.reply.Content, e.result())
+	}
+	e := f.execute(`var running sync.WaitGroup
+running.Add(3)
+release := map[string]chan struct{}{"slow": make(chan struct{}), "fast": make(chan struct{}), "mid": make(chan struct{})}
+var fs []*futures.Future
+for _, name := range []string{"slow", "fast", "mid"} {
+	fs = append(fs, ex.Submit(func() string { running.Done(); <-release[name]; return name }))
+}
+ok := make(chan bool)
+go func() { running.Wait(); ok <- true }()
+select {
+case <-ok:
+case <-time.After(10 * time.Second):
+	panic("the three tasks never ran at the same time")
+}
+done := futures.AsCompleted(fs...)
+var order []string
+for _, name := range []string{"fast", "mid", "slow"} {
+	close(release[name])
+	r, _ := (<-done).Result()
+	order = append(order, r.(string))
+}
+fmt.Println(strings.Join(order, " "))
+ex`)
+	if e.reply.Content["status"] != "ok" {
+		t.Fatalf("reply %v, outputs %v", e.reply.Content, e.outputs)
+	}
+	if got := e.stream("stdout"); got != "fast mid slow\n" {
+		t.Errorf("AsCompleted order %q; want fast mid slow", got)
+	}
+	if got := e.result(); got != "<ThreadPoolExecutor-0 max_workers=3 threads=3 queued=0>" {
+		t.Errorf("pool after the tasks: %q", got)
+	}
+}

@@ -256,9 +256,13 @@ type ThreadPoolExecutor struct {
 	workers int
 	wake    chan struct{} // a token per task added, for idle workers
 
-	mu       sync.Mutex
-	tasks    []task
-	started  int
+	mu      sync.Mutex
+	tasks   []task
+	started int
+	// idle counts the workers waiting for a task that no Submit has
+	// claimed yet. Each Submit claims one (Python's idle semaphore), so that
+	// tasks submitted together find one worker each, or start new ones,
+	// instead of all counting on the same sleeping worker.
 	idle     int
 	threads  []*threading.Thread
 	shutdown bool
@@ -295,14 +299,22 @@ func (e *ThreadPoolExecutor) Submit(fn any, args ...any) *Future {
 		panic(ErrShutdown)
 	}
 	e.tasks = append(e.tasks, task{f, call})
-	// Like Python, start another thread only while none is idle.
-	if e.idle == 0 && e.started < e.workers {
+	// Like Python: wake an idle worker for the task, or else start another
+	// thread while there are fewer than maxWorkers; otherwise the task waits
+	// for a busy worker to finish.
+	wake := false
+	switch {
+	case e.idle > 0:
+		e.idle--
+		wake = true
+	case e.started < e.workers:
 		e.startWorkerLocked()
 	}
 	e.mu.Unlock()
-	select {
-	case e.wake <- struct{}{}:
-	default: // tokens are waiting already; a worker will see the task
+	if wake {
+		// Never blocks: a token per claimed worker, and at most maxWorkers
+		// workers wait.
+		e.wake <- struct{}{}
 	}
 	return f
 }
@@ -320,11 +332,11 @@ func (e *ThreadPoolExecutor) work() {
 	for {
 		e.mu.Lock()
 		for len(e.tasks) == 0 && !e.shutdown {
+			// The Submit that wakes this worker has taken it off idle.
 			e.idle++
 			e.mu.Unlock()
 			<-e.wake
 			e.mu.Lock()
-			e.idle--
 		}
 		if len(e.tasks) == 0 {
 			e.mu.Unlock()

@@ -69,6 +69,73 @@ func TestWorkerNames(t *testing.T) {
 	}
 }
 
+// A warm pool (one worker has run a task and waits for the next) still runs
+// tasks submitted together at once, up to max_workers: each Submit claims an
+// idle worker or starts a thread, as Python's does. Each task here waits
+// until all three run, so a pool that ran them one at a time would never
+// finish them.
+func TestWarmPoolRunsTasksTogether(t *testing.T) {
+	ex := NewThreadPoolExecutor(3)
+	defer ex.Shutdown(true)
+	ex.Submit(func() {}).Result()
+	for round := range 3 { // the second and third rounds find three warm workers
+		var running sync.WaitGroup
+		running.Add(3)
+		all := make(chan struct{})
+		fs := make([]*Future, 3)
+		for i := range fs {
+			fs[i] = ex.Submit(func() { running.Done(); <-all })
+		}
+		together := make(chan struct{})
+		go func() { running.Wait(); close(together) }()
+		select {
+		case <-together:
+		case <-time.After(10 * time.Second):
+			close(all) // so that the pool can shut down
+			t.Fatalf("round %d: the three tasks never ran at the same time on %v", round, ex)
+		}
+		close(all)
+		Wait(fs, AllCompleted, -1)
+	}
+	if got := ex.String(); !strings.Contains(got, "threads=3") {
+		t.Errorf("the pool is %s; want threads=3", got)
+	}
+}
+
+// AsCompleted yields futures as they finish, not as they were submitted.
+func TestAsCompletedOrderOfFinishing(t *testing.T) {
+	ex := NewThreadPoolExecutor(3)
+	defer ex.Shutdown(true)
+	ex.Submit(func() {}).Result() // warm, as in a notebook's second run
+	release := map[string]chan struct{}{"slow": make(chan struct{}), "fast": make(chan struct{}), "mid": make(chan struct{})}
+	var fs []*Future
+	for _, name := range []string{"slow", "fast", "mid"} {
+		fs = append(fs, ex.Submit(func() string { <-release[name]; return name }))
+	}
+	done := AsCompleted(fs...)
+	var order []string
+	for _, name := range []string{"fast", "mid", "slow"} {
+		close(release[name])
+		select {
+		case f := <-done:
+			r, _ := f.Result()
+			order = append(order, r.(string))
+		case <-time.After(10 * time.Second):
+			for _, c := range release {
+				select {
+				case <-c:
+				default:
+					close(c)
+				}
+			}
+			t.Fatalf("no future finished after releasing %s; finished so far: %v", name, order)
+		}
+	}
+	if got := strings.Join(order, " "); got != "fast mid slow" {
+		t.Errorf("AsCompleted yielded %s; want fast mid slow", got)
+	}
+}
+
 func TestMapKeepsOrder(t *testing.T) {
 	ex := NewThreadPoolExecutor(4)
 	defer ex.Shutdown(true)
