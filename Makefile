@@ -90,5 +90,8 @@ bench: build
 	JUPYTER_PATH=$(TESTJUP)/share/jupyter:/usr/share/jupyter $(PYTHON) -Xfrozen_modules=off tests/bench_kernel.py --launches 5 --cells 400
 	JUPYTER_PATH=$(TESTJUP)/share/jupyter $(PYTHON) -Xfrozen_modules=off tests/bench_kernel.py --worker-cost --launches 3 --cells 1500
 
+# Everything built, but not build/lessons, the learner's working copy of
+# the lessons (make lessons RESET=all starts that over), and never through
+# the mounts of a root that an interrupted make test-fresh left behind.
 clean:
-	rm -rf build
+	[ ! -d build ] || find build -mindepth 1 -maxdepth 1 ! -name lessons -exec rm -rf --one-file-system {} +

@@ -61,10 +61,12 @@ MSG
 
 # The working copy. Each lesson is copied once; what the learner runs and
 # saves stays in the copy. A lesson that changed in notebooks/ since it was
-# copied is replaced only when the learner says so: asked here when there is
+# copied replaces a copy the learner has not touched; one the learner has
+# saved is replaced only when the learner says so: asked here when there is
 # a terminal, and always with RESET. .origin records the checksum of each
 # lesson as copied, to tell an update of the lesson from the learner's edits.
 checksum() { cksum <"$1" | cut -d' ' -f1,2; }
+origin() { grep "^$1 " "$copy/.origin" | cut -d' ' -f2-; }
 
 copy_lesson() { # copy_lesson NAME: notebooks/NAME into the copy, recording its origin
 	cp "notebooks/$1" "$copy/$1"
@@ -105,7 +107,12 @@ make_copy() {
 			copy_lesson "$name"
 		elif wants_reset "$name"; then
 			start_over "$name"
-		elif [ "$(grep "^$name " "$copy/.origin" | cut -d' ' -f2-)" != "$(checksum "$nb")" ]; then
+		elif [ "$(origin "$name")" = "$(checksum "$nb")" ]; then
+			: # the lesson as copied
+		elif [ "$(origin "$name")" = "$(checksum "$copy/$name")" ]; then
+			copy_lesson "$name"
+			echo "    $name: took its new version (you had not changed your copy)"
+		else
 			if [ -t 0 ] && [ -t 1 ]; then
 				printf '    %s has a new version. Start it over with the new one (your copy is kept)? [y/N] ' "$name"
 				read -r answer || answer=""
@@ -117,6 +124,13 @@ make_copy() {
 				echo "    $name has a new version; kept your copy (make lessons RESET=${name%%-*} starts it over)"
 			fi
 		fi
+	done
+	for r in $(echo "${RESET:-}" | tr ',' ' '); do
+		found=""
+		for nb in notebooks/*.ipynb; do
+			if RESET=$r wants_reset "${nb#notebooks/}"; then found=1; fi
+		done
+		[ -n "$found" ] || echo "    RESET=$r names no lesson: give its number (RESET=4), its file name, or all" >&2
 	done
 	if [ -n "$fresh" ]; then
 		echo "==> made your working copy of the lessons in $copy/ (what you run and save stays there)"

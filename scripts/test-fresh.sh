@@ -19,14 +19,23 @@
 #   KEEP=1          leave the roots in build/fresh/ afterwards, to look around
 set -eu
 cd "$(dirname "$0")/.."
-top=$PWD
+# The real path: /proc/mounts and /proc/PID/root name the roots by it, and
+# cleanup must recognise its own mounts before it removes anything.
+top=$(pwd -P)
 
 if [ "$(id -u)" != 0 ]; then
 	echo "make test-fresh runs debootstrap and chroot: run it as root (sudo make test-fresh)" >&2
 	exit 1
 fi
 mirror=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
+# sudo's secure_path drops Go's folder.
+command -v go >/dev/null 2>&1 || PATH=/usr/local/go/bin:$PATH
 goroot=$(go env GOROOT)
+# As root, git refuses a checkout that another user owns ("dubious
+# ownership"), and only a global or system setting lets it through.
+gitconfig=$(mktemp)
+printf '[safe]\n\tdirectory = *\n' >"$gitconfig"
+export GIT_CONFIG_GLOBAL="$gitconfig"
 # The roots' names start with _ to keep the go command out of them: a
 # root's copy of Go's test/ folder would be packages of this module for
 # go vet ./...
@@ -50,18 +59,25 @@ cleanup() {
 	status=$?
 	for r in $roots; do leave "$r"; done
 	if [ "${KEEP:-}" != 1 ]; then
-		for r in $roots $base; do
-			if grep -q " $r/" /proc/mounts; then
-				echo "not removing $r: something is still mounted under it" >&2
-			else
-				rm -rf "$r"
-			fi
-		done
+		for r in $roots $base; do remove "$r" || true; done
 	fi
+	rm -f "$gitconfig"
 	exit $status
 }
 trap cleanup EXIT
-trap 'exit 130' INT TERM
+trap 'exit 129' HUP
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# remove ROOT deletes a root, never what is mounted in it (the host's /dev):
+# a root left mounted by a run that was killed is left in place, with a word.
+remove() {
+	if grep -q " $1/" /proc/mounts; then
+		echo "not removing $1: something is still mounted under it (umount -R $1, then remove it)" >&2
+		return 1
+	fi
+	rm -rf --one-file-system "$1"
+}
 
 # leave ROOT ends every process whose root is ROOT, then unmounts what
 # enter mounted there.
@@ -80,7 +96,8 @@ leave() {
 # certificate authorities of a network that inspects TLS (ca-certificates,
 # once installed, adds them to the root's trust store).
 enter() {
-	rm -rf "$1"
+	leave "$1"
+	remove "$1"
 	cp -a "$base" "$1"
 	roots="$roots $1"
 	mkdir -p "$1/usr/local"
@@ -159,7 +176,8 @@ lessons_answer() {
 mkdir -p "$work"
 : >"$times"
 echo "==> debootstrap: a minimal Debian 12 root (log: $work/debootstrap.log)"
-rm -rf "$base"
+leave "$base"
+remove "$base"
 timed debootstrap debootstrap --variant=minbase bookworm "$base" "$mirror" >"$work/debootstrap.log" 2>&1 ||
 	{ tail -20 "$work/debootstrap.log"; exit 1; }
 

@@ -37,7 +37,7 @@ python3-nbformat            module   nbformat             tests/validate_noteboo
 jupyter-notebook            command  jupyter-notebook     tests/browser/notebook.test.mjs
 python3-jupyter-server      module   jupyter_server       tests/browser/lab/main.py serves JupyterLab
 python3-jupyterlab-server   module   jupyterlab_server    tests/browser/lab/main.py serves JupyterLab
-chromium                    command  chromium             the browser tests
+chromium                    file     /usr/bin/chromium    the browser tests launch /usr/bin/chromium
 LIST
 }
 
@@ -46,7 +46,7 @@ have() {
 	case "$1" in
 	command) command -v "$2" >/dev/null 2>&1 ;;
 	file) [ -e "$2" ] ;;
-	module) [ -x "$PYTHON" ] && "$PYTHON" -c "import $2" >/dev/null 2>&1 ;;
+	module) command -v "$PYTHON" >/dev/null 2>&1 && "$PYTHON" -c "import $2" >/dev/null 2>&1 ;;
 	*) echo "tests/requirements.sh: unknown kind $1" >&2; exit 2 ;;
 	esac
 }
@@ -83,7 +83,6 @@ missing)
 	;;
 check)
 	bad=0
-	pkgs=""
 	lines=$(requirements | while read -r pkg kind what why; do
 		have "$kind" "$what" || printf '  %-28s %s (%s %s)\n' "$pkg" "$why" "$kind" "$what"
 	done)
