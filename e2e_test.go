@@ -1,7 +1,12 @@
 package main
 
 import (
+	"bytes"
 	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -228,4 +233,77 @@ func TestCellToolsThroughTheKernel(t *testing.T) {
 		t.Errorf("%%goroutines: %q", got)
 	}
 	f.alive()
+}
+
+// The kernel ends when the front end that started it dies without a word
+// (kill -9 of jupyter console), and takes its workers with it, even while
+// a cell spins.
+func TestKernelEndsWithItsFrontEnd(t *testing.T) {
+	frontEnd := exec.Command("sleep", "300")
+	if err := frontEnd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { frontEnd.Process.Kill(); frontEnd.Wait() })
+	t.Setenv("JPY_PARENT_PID", strconv.Itoa(frontEnd.Process.Pid))
+	f := startKernel(t)
+	f.execute("n := 0")
+	f.send(f.shell, "execute_request", map[string]any{"code": "for { n++ }"})
+	workers := childProcesses(f.cmd.Process.Pid)
+	if len(workers) == 0 {
+		t.Fatal("the kernel has no worker processes")
+	}
+
+	frontEnd.Process.Kill()
+	frontEnd.Wait()
+	exited := make(chan error, 1)
+	go func() { exited <- f.cmd.Wait() }()
+	select {
+	case err := <-exited:
+		if err != nil {
+			t.Errorf("the kernel exited with %v", err)
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("the kernel still runs 30 s after its front end died")
+	}
+	if want := fmt.Sprintf("its front end (process %d) is gone; shutting down", frontEnd.Process.Pid); !strings.Contains(f.stderr.String(), want) {
+		t.Errorf("kernel stderr does not say %q:\n%s", want, f.stderr)
+	}
+	deadline := time.Now().Add(30 * time.Second)
+	for _, pid := range workers {
+		for processRuns(pid) {
+			if time.Now().After(deadline) {
+				t.Fatalf("worker %d still runs after the kernel ended", pid)
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
+	}
+}
+
+// childProcesses lists the processes whose parent is pid (Linux /proc).
+func childProcesses(pid int) []int {
+	var kids []int
+	stats, _ := filepath.Glob("/proc/[0-9]*/stat")
+	for _, p := range stats {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			continue
+		}
+		// pid (comm) state ppid ...; comm may hold spaces, so read after ')'.
+		fields := strings.Fields(string(b[bytes.LastIndexByte(b, ')')+1:]))
+		if len(fields) > 1 && fields[1] == strconv.Itoa(pid) {
+			child, _ := strconv.Atoi(strings.Fields(string(b))[0])
+			kids = append(kids, child)
+		}
+	}
+	return kids
+}
+
+// processRuns tells whether pid is a live process (not gone, not a zombie).
+func processRuns(pid int) bool {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		return false
+	}
+	fields := strings.Fields(string(b[bytes.LastIndexByte(b, ')')+1:]))
+	return len(fields) > 0 && fields[0] != "Z" && fields[0] != "X"
 }

@@ -129,6 +129,8 @@ func runKernel(args []string) error {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM)
 	defer stop()
+	ctx, cancel := withParent(ctx, os.Stderr)
+	defer cancel()
 	if *inProcess {
 		return runInProcess(ctx, info)
 	}
@@ -141,7 +143,16 @@ func runKernel(args []string) error {
 	}
 	defer sup.Shutdown(false)
 	interruptOnSignal(sup.Interrupt)
-	return kernel.New(info, sup, os.Stderr).Run(ctx)
+	return endOfKernel(ctx, kernel.New(info, sup, os.Stderr).Run(ctx))
+}
+
+// endOfKernel is the kernel's exit status: none when it ended because its
+// front end is gone, Run's error otherwise.
+func endOfKernel(ctx context.Context, err error) error {
+	if errors.Is(context.Cause(ctx), errFrontEndGone) {
+		return nil
+	}
+	return err
 }
 
 // interruptOnSignal makes SIGINT interrupt the running cell, as the stop
@@ -166,7 +177,7 @@ func runInProcess(ctx context.Context, info kernel.ConnectionInfo) error {
 	}
 	defer sess.Shutdown(false)
 	interruptOnSignal(sess.Interrupt)
-	return kernel.New(info, sess, os.Stderr).Run(ctx)
+	return endOfKernel(ctx, kernel.New(info, sess, os.Stderr).Run(ctx))
 }
 
 // runWorker serves a Go session to the kernel that started this process,
