@@ -119,6 +119,53 @@ func TestStopOnErrorAbortsQueuedCells(t *testing.T) {
 	}
 }
 
+// Run all: cells sent back to back behind one that fails at once are all
+// aborted, each after the failed cell's idle; a cell sent once the client
+// has the error's reply runs, however soon.
+func TestRunAllStopsAtAnError(t *testing.T) {
+	f := startKernel(t)
+	for round := range 10 {
+		failing := f.send(f.shell, "execute_request", map[string]any{"code": `panic("stop here")`, "stop_on_error": true})
+		behind := []string{
+			f.send(f.shell, "execute_request", map[string]any{"code": `fmt.Println("must not run")`, "stop_on_error": true}),
+			f.send(f.shell, "execute_request", map[string]any{"code": `1 + 1`, "stop_on_error": true}),
+		}
+		if r := f.reply(f.shell, failing); r.Content["status"] != "error" {
+			t.Fatalf("round %d: failing cell: %v", round, r.Content)
+		}
+		for i, id := range behind {
+			if r := f.reply(f.shell, id); r.Content["status"] != "aborted" {
+				t.Errorf("round %d: cell %d behind the error: %v; want aborted", round, i+2, r.Content)
+			}
+			if !f.waitIOPub(id, "status", 10*time.Second) {
+				t.Fatalf("round %d: no idle for cell %d", round, i+2)
+			}
+		}
+		// The failed cell's idle comes before the aborted cells' busy.
+		f.mu.Lock()
+		var order []string
+		for _, m := range f.iomsg {
+			if m.Type() == "status" && (m.Parent() == failing || m.Parent() == behind[0]) {
+				who := "failed"
+				if m.Parent() == behind[0] {
+					who = "aborted"
+				}
+				order = append(order, who+" "+m.Content["execution_state"].(string))
+			}
+		}
+		f.mu.Unlock()
+		if got := strings.Join(order, ", "); got != "failed busy, failed idle, aborted busy, aborted idle" {
+			t.Errorf("round %d: status order %s", round, got)
+		}
+		// Sent straight after the reply: it runs.
+		next := f.send(f.shell, "execute_request", map[string]any{"code": fmt.Sprint(round), "stop_on_error": true})
+		if r := f.reply(f.shell, next); r.Content["status"] != "ok" {
+			t.Fatalf("round %d: a cell sent after the error's reply: %v", round, r.Content)
+		}
+		f.waitIOPub(next, "status", 10*time.Second)
+	}
+}
+
 func TestControlAnswersWhileCellRuns(t *testing.T) {
 	f := startKernel(t)
 	f.execute("n := 0")

@@ -233,20 +233,9 @@ func (f *frontend) message(msgType string, content any) ([][]byte, string) {
 	return frames, id
 }
 
-// send sends a request on s and returns its msg_id. An execute request
-// says stop_on_error false unless its content says otherwise: the tests
-// send a cell once the previous one is answered, and after a cell fails the
-// kernel aborts what reaches it while it finishes answering the error, which
-// a cell sent straight after the error's reply can do (seen under load, as
-// "after the interrupt" finding no result). The abort itself is
-// TestStopOnErrorAbortsQueuedCells's to check.
+// send sends a request on s and returns its msg_id.
 func (f *frontend) send(s zmq4.Socket, msgType string, content any) string {
 	f.t.Helper()
-	if c, ok := content.(map[string]any); ok && msgType == "execute_request" {
-		if _, set := c["stop_on_error"]; !set {
-			c["stop_on_error"] = false
-		}
-	}
 	frames, id := f.message(msgType, content)
 	f.sendFrames(s, frames)
 	return id
@@ -404,7 +393,7 @@ func (f *frontend) execute(code string) execution {
 	f.t.Helper()
 	id := f.send(f.shell, "execute_request", map[string]any{
 		"code": code, "silent": false, "store_history": true,
-		"user_expressions": map[string]any{}, "allow_stdin": false, "stop_on_error": false,
+		"user_expressions": map[string]any{}, "allow_stdin": false, "stop_on_error": true,
 	})
 	r := f.reply(f.shell, id)
 	if !f.waitIOPub(id, "status", 30*time.Second) {

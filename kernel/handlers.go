@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"runtime"
 	"strings"
+	"time"
 
 	"github.com/gothreads/gothreads/evaluator"
 )
@@ -140,10 +141,14 @@ func (k *Kernel) execute(r *request) error {
 		}
 		content["status"] = "error"
 		content["execution_count"] = k.count
-		k.reply(r, "execute_reply", content)
 		if c.StopOnError == nil || *c.StopOnError {
-			k.abortQueued()
+			// Before the reply goes out, nothing a client sends can be an
+			// answer to it: what is queued now, or arrives within the
+			// grace period, was sent behind the failed cell (run all) and
+			// is aborted, once this request's idle is out (runShell).
+			k.aborts = k.takeQueued(stopOnErrorGrace)
 		}
+		k.reply(r, "execute_reply", content)
 		return nil
 	}
 	if res.Value != nil && !c.Silent {
@@ -162,23 +167,44 @@ func (k *Kernel) execute(r *request) error {
 	return nil
 }
 
-// abortQueued answers the execute requests already waiting behind a failed
-// cell with status "aborted", as stop_on_error asks; other queued requests
-// are answered normally.
-func (k *Kernel) abortQueued() {
+// stopOnErrorGrace is how long a failed cell's reply waits for requests
+// still on their way behind it. A front end's "run all" sends every cell at
+// once, but the ZeroMQ socket may deliver the next one a moment after a
+// cell that fails at once has ended. ipykernel's stop_on_error_timeout
+// plays this part, but after its reply, so that it can abort a cell sent in
+// answer to the error; waiting before the reply cannot.
+const stopOnErrorGrace = 20 * time.Millisecond
+
+// takeQueued removes from the shell queue what waits there now, and what
+// arrives within grace, in order.
+func (k *Kernel) takeQueued(grace time.Duration) []*request {
+	var taken []*request
+	timer := time.NewTimer(grace)
+	defer timer.Stop()
 	for {
 		select {
 		case r := <-k.queue:
-			if r.Header.MsgType != "execute_request" {
-				k.dispatch(r)
-				continue
-			}
-			k.publish(r.Message, "status", map[string]string{"execution_state": "busy"})
-			k.reply(r, "execute_reply", map[string]any{"status": "aborted", "execution_count": k.count})
-			k.publish(r.Message, "status", map[string]string{"execution_state": "idle"})
-		default:
-			return
+			taken = append(taken, r)
+		case <-timer.C:
+			return taken
 		}
+	}
+}
+
+// abortQueued answers the requests a failed cell took off the queue, in
+// order: execute requests with status "aborted", as stop_on_error asks,
+// others normally.
+func (k *Kernel) abortQueued() {
+	aborts := k.aborts
+	k.aborts = nil
+	for _, r := range aborts {
+		if r.Header.MsgType != "execute_request" {
+			k.dispatch(r)
+			continue
+		}
+		k.publish(r.Message, "status", map[string]string{"execution_state": "busy"})
+		k.reply(r, "execute_reply", map[string]any{"status": "aborted", "execution_count": k.count})
+		k.publish(r.Message, "status", map[string]string{"execution_state": "idle"})
 	}
 }
 

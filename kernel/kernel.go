@@ -48,6 +48,9 @@ type Kernel struct {
 
 	// queue holds shell requests in arrival order; one goroutine runs them.
 	queue chan *request
+	// aborts holds the requests a failed cell took off the queue, to be
+	// aborted after its idle (runShell's goroutine only).
+	aborts []*request
 
 	// Owned by the shell goroutine.
 	count   int // execution count of the last stored cell
@@ -206,6 +209,8 @@ func (k *Kernel) runShell(ctx context.Context) {
 			return
 		case r := <-k.queue:
 			k.dispatch(r)
+			// A failed cell's idle is out: now the requests queued behind it.
+			k.abortQueued()
 		}
 	}
 }
