@@ -142,16 +142,94 @@ func (s *Session) plan(c *cell) ([]chunk, error) {
 			add(segDecl, seg)
 		}
 	}
-	for i, seg := range segs {
+	order := inPlaceOrder(segs, info, hoist)
+	for k, i := range order {
+		seg := segs[i]
 		switch {
-		case seg.kind == segImport || hoist[i]:
-		case i == len(segs)-1 && info[i].displayable:
+		case k == len(order)-1 && i == len(segs)-1 && info[i].displayable:
 			add(segDisplay, seg)
 		default:
 			add(seg.kind, seg)
 		}
 	}
 	return chunks, nil
+}
+
+// inPlaceOrder orders the segments that are neither imports nor hoisted:
+// statements in source order, and each declaration after the segments that
+// define the names it uses, and before those that use its names. Go lets a
+// package-level function use a variable declared below it
+// (`func g() { println(n) }` then `var n = 1`); in a cell that variable is
+// a statement's, so the function must come after it to compile. Otherwise
+// source order holds. When the constraints contradict each other (a
+// statement calls the function before the variable it needs is declared),
+// source order is kept, and the compiler says what is undefined.
+func inPlaceOrder(segs []segment, info []segInfo, hoist []bool) []int {
+	var idx []int
+	for i, seg := range segs {
+		if seg.kind != segImport && !hoist[i] {
+			idx = append(idx, i)
+		}
+	}
+	// before[b][a]: segment a must run before segment b.
+	before := map[int]map[int]bool{}
+	must := func(a, b int) {
+		if before[b] == nil {
+			before[b] = map[int]bool{}
+		}
+		before[b][a] = true
+	}
+	for x, a := range idx {
+		for _, b := range idx[x+1:] {
+			switch {
+			case segs[a].kind == segStmt && segs[b].kind == segStmt:
+				must(a, b) // statements keep their order
+			case uses(info[b], info[a]):
+				must(a, b)
+			case uses(info[a], info[b]):
+				must(b, a)
+			}
+		}
+	}
+	// Kahn's algorithm, taking the earliest segment in source order that
+	// is free to run.
+	var order []int
+	done := map[int]bool{}
+	for len(order) < len(idx) {
+		next := -1
+		for _, i := range idx {
+			if done[i] {
+				continue
+			}
+			free := true
+			for a := range before[i] {
+				if !done[a] {
+					free = false
+					break
+				}
+			}
+			if free {
+				next = i
+				break
+			}
+		}
+		if next < 0 {
+			return idx // a cycle: source order
+		}
+		done[next] = true
+		order = append(order, next)
+	}
+	return order
+}
+
+// uses reports whether segment u refers to a name that segment d defines.
+func uses(u, d segInfo) bool {
+	for _, n := range d.defines {
+		if u.refs[n] {
+			return true
+		}
+	}
+	return false
 }
 
 // segInfo is what planning needs to know about a segment.

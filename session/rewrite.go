@@ -25,6 +25,111 @@ func renameMain(f *ast.File, count int) []string {
 	return names
 }
 
+// callLastMain makes the uses of main in a chunk refer to target, the func
+// main the learner declared last (renameMain gave it a name of its own):
+// main() in a later cell runs it again, as a Go program may, instead of
+// whatever yaegi's session holds under the name main. A chunk that
+// declares anything else named main (a variable, a parameter, a type, a
+// label, a field) is left as it is, since its uses may be of that. With no
+// target, the first use is returned, for an error: yaegi would call
+// whatever its session holds under that name.
+func callLastMain(n ast.Node, target string) (unresolved *ast.Ident) {
+	if declaresMain(n) {
+		return nil
+	}
+	rename := func(id *ast.Ident) {
+		if id.Name != "main" {
+			return
+		}
+		if target == "" {
+			if unresolved == nil {
+				unresolved = id
+			}
+			return
+		}
+		id.Name = target
+	}
+	ast.Inspect(n, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.File: // package main is the package's name
+			for _, d := range n.Decls {
+				if u := callLastMain(d, target); u != nil && unresolved == nil {
+					unresolved = u
+				}
+			}
+			return false
+		case *ast.SelectorExpr: // x.main is a field or method, not the func
+			ast.Inspect(n.X, func(m ast.Node) bool {
+				if id, ok := m.(*ast.Ident); ok {
+					rename(id)
+				}
+				return true
+			})
+			return false
+		case *ast.FuncDecl: // a method named main keeps its name
+			if n.Recv != nil && n.Name.Name == "main" {
+				if n.Body != nil {
+					if u := callLastMain(n.Body, target); u != nil && unresolved == nil {
+						unresolved = u
+					}
+				}
+				return false
+			}
+		case *ast.Ident:
+			rename(n)
+		}
+		return true
+	})
+	return unresolved
+}
+
+// declaresMain reports whether a chunk declares a name main other than a
+// method or the func main itself (which renameMain has renamed by now).
+func declaresMain(n ast.Node) bool {
+	found := false
+	names := func(ids []*ast.Ident) {
+		for _, id := range ids {
+			if id.Name == "main" {
+				found = true
+			}
+		}
+	}
+	ast.Inspect(n, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			if n.Tok == token.DEFINE {
+				for _, l := range n.Lhs {
+					if id, ok := l.(*ast.Ident); ok {
+						names([]*ast.Ident{id})
+					}
+				}
+			}
+		case *ast.RangeStmt:
+			if n.Tok == token.DEFINE {
+				for _, e := range []ast.Expr{n.Key, n.Value} {
+					if id, ok := e.(*ast.Ident); ok {
+						names([]*ast.Ident{id})
+					}
+				}
+			}
+		case *ast.ValueSpec:
+			names(n.Names)
+		case *ast.TypeSpec:
+			names([]*ast.Ident{n.Name})
+		case *ast.Field:
+			names(n.Names)
+		case *ast.LabeledStmt:
+			names([]*ast.Ident{n.Label})
+		case *ast.KeyValueExpr: // main: in a composite literal may be a field
+			if id, ok := n.Key.(*ast.Ident); ok {
+				names([]*ast.Ident{id})
+			}
+		}
+		return !found
+	})
+	return found
+}
+
 // rewriteStmts adapts a cell's top-level statements to what yaegi can run.
 // yaegi compiles variables declared inside a compound statement at the top
 // level badly (`if v, ok := m[k]; ok` fails with "nil type", a block's

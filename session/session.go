@@ -21,6 +21,7 @@ import (
 	"fmt"
 	"go/ast"
 	"go/parser"
+	"go/scanner"
 	"io"
 	"log"
 	"os"
@@ -76,6 +77,7 @@ type Session struct {
 	generics map[string]bool    // packages whose generic sources are compiled (generic.go)
 	sources  map[int]string     // cell sources by execution count, for error lines
 	index    *index             // declarations of every cell, for completion
+	lastMain string             // the func main declared last, as renamed (renameMain)
 	// chanElems are the element types of the channels cells declared at
 	// their top level, for comma-ok receives (commaok.go).
 	chanElems map[string]ast.Expr
@@ -321,10 +323,18 @@ func (s *Session) runChunk(ctx context.Context, c *cell, ch chunk) error {
 			return err
 		}
 		mains := renameMain(f, c.count)
+		target := s.lastMain
+		if len(mains) > 0 {
+			target = mains[len(mains)-1]
+		}
+		if err := s.callLastMain(f, target); err != nil {
+			return err
+		}
 		s.rewriteBody(f)
 		if err := s.compileRun(ctx, f); err != nil {
 			return err
 		}
+		s.lastMain = target
 		s.index.define(defs)
 		for _, m := range mains {
 			// A cell's func main runs once, right after it is declared.
@@ -337,6 +347,9 @@ func (s *Session) runChunk(ctx context.Context, c *cell, ch chunk) error {
 	case segDisplay:
 		body, err := s.parseBody(ch.displaySource())
 		if err == nil {
+			if err := s.callLastMain(body, s.lastMain); err != nil {
+				return err
+			}
 			s.rewriteBody(body)
 			if prog, cerr := s.compile(body); cerr == nil {
 				return s.exec(ctx, prog)
@@ -349,6 +362,9 @@ func (s *Session) runChunk(ctx context.Context, c *cell, ch chunk) error {
 	default:
 		body, err := s.parseBody(ch.source())
 		if err != nil {
+			return err
+		}
+		if err := s.callLastMain(body, s.lastMain); err != nil {
 			return err
 		}
 		if err := s.rewriteDefers(body); err != nil {
@@ -369,6 +385,15 @@ func (s *Session) runChunk(ctx context.Context, c *cell, ch chunk) error {
 		s.rewriteBody(body)
 		return s.compileRun(ctx, body)
 	}
+}
+
+// callLastMain points the chunk's uses of main at the func main declared
+// last; before any, a use is an error, as it is not yaegi's to resolve.
+func (s *Session) callLastMain(n ast.Node, target string) error {
+	if id := callLastMain(n, target); id != nil {
+		return scanner.ErrorList{{Pos: s.interp.FileSet().Position(id.Pos()), Msg: "undefined: main (no cell has declared func main yet)"}}
+	}
+	return nil
 }
 
 // warn writes warnings about the running cell's code to its standard

@@ -1,0 +1,176 @@
+package session
+
+import (
+	"bytes"
+	gofmt "go/format"
+	"go/parser"
+	"go/token"
+	"strings"
+	"testing"
+)
+
+// callLastMain, golden: a chunk in, the chunk as it is compiled out.
+func TestCallLastMainGolden(t *testing.T) {
+	tests := []struct{ name, in, out string }{
+		{"a call", "main()", "__main_cell2()"},
+		{"go and defer", "go main()\ndefer main()", "go __main_cell2()\ndefer __main_cell2()"},
+		{"a func value", "f := main\nf()", "f := __main_cell2\nf()"},
+		{"in a func literal", "func() { main() }()", "func() { __main_cell2() }()"},
+		{"a field is not the func", "x.main()\nx.main = 1", "x.main()\nx.main = 1"},
+		{"a variable named main", "main := 1\nmain++", "main := 1\nmain++"},
+		{"a parameter named main", "g := func(main int) int { return main }", "g := func(main int) int { return main }"},
+		{"a label named main", "main:\nfor {\n\tbreak main\n}", "main:\nfor {\n\tbreak main\n}"},
+		{"a struct field named main", "v := struct{ main int }{main: 1}", "v := struct{ main int }{main: 1}"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			src := "package p\nfunc _() {\n" + tt.in + "\n}\n"
+			f, err := parser.ParseFile(token.NewFileSet(), "", src, parser.SkipObjectResolution)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if u := callLastMain(f.Decls[0], "__main_cell2"); u != nil {
+				t.Errorf("reported %s as unresolved", u.Name)
+			}
+			if got, want := printed(t, f), printed(t, "package p\nfunc _() {\n"+tt.out+"\n}\n"); got != want {
+				t.Errorf("got\n%s\nwant\n%s", got, want)
+			}
+		})
+	}
+	// Declarations: a method named main keeps its name; a function calling
+	// main calls the last one.
+	src := "package main\nfunc (t T) main() { main() }\nfunc run() { main() }\n"
+	f, _ := parser.ParseFile(token.NewFileSet(), "", src, parser.SkipObjectResolution)
+	callLastMain(f, "__main_cell4")
+	if got, want := printed(t, f), printed(t, "package main\nfunc (t T) main() { __main_cell4() }\nfunc run() { __main_cell4() }\n"); got != want {
+		t.Errorf("declarations:\n%s\nwant\n%s", got, want)
+	}
+	// With no func main declared yet, the first use is reported.
+	f, _ = parser.ParseFile(token.NewFileSet(), "", "package p\nfunc _() {\nx := 1\ngo main()\n}\n", parser.SkipObjectResolution)
+	if u := callLastMain(f.Decls[0], ""); u == nil || u.Name != "main" {
+		t.Errorf("no func main yet: reported %v", u)
+	}
+}
+
+// printed is Go source (a string to parse, or a node) as gofmt prints it.
+func printed(t *testing.T, src any) string {
+	t.Helper()
+	if text, ok := src.(string); ok {
+		f, err := parser.ParseFile(token.NewFileSet(), "", text, parser.SkipObjectResolution)
+		if err != nil {
+			t.Fatal(err)
+		}
+		src = f
+	}
+	var b bytes.Buffer
+	if err := gofmt.Node(&b, token.NewFileSet(), src); err != nil {
+		t.Fatal(err)
+	}
+	// Printed without positions, a node's layout may differ: compare words.
+	return strings.Join(strings.Fields(b.String()), " ")
+}
+
+// main() in later cells runs the main the learner declared last, from a
+// statement, a goroutine, a func literal and a function of another cell.
+func TestMainCalledAgain(t *testing.T) {
+	h := newHarness(t)
+	h.ok(`var f = func() { fmt.Println("not main") }`)
+	if _, out := h.ok("func main() { fmt.Println(\"main 1\") }"); out != "main 1\n" {
+		t.Fatalf("declaring main printed %q", out)
+	}
+	if _, out := h.ok("main()"); out != "main 1\n" {
+		t.Errorf("main() printed %q", out)
+	}
+	if _, out := h.ok("func main() { fmt.Println(\"main 2\") }"); out != "main 2\n" {
+		t.Fatalf("redeclaring main printed %q", out)
+	}
+	for _, cell := range []string{
+		"main()",
+		"done := make(chan bool)\ngo func() { main(); done <- true }()\n<-done",
+		"func() { main() }()",
+		"func twice() { main(); main() }\ntwice()",
+		"var wg sync.WaitGroup\nwg.Add(1)\ngo func() { defer wg.Done(); main() }()\nwg.Wait()",
+	} {
+		_, out := h.ok(cell)
+		if strings.Trim(strings.ReplaceAll(out, "main 2\n", ""), "\n") != "" || !strings.Contains(out, "main 2") {
+			t.Errorf("cell %q printed %q; want main 2 only", cell, out)
+		}
+	}
+	if _, out := h.ok("twice()"); out != "main 2\nmain 2\n" {
+		t.Errorf("twice() printed %q", out)
+	}
+}
+
+// Before any func main, main() is an error that names it, not a call of
+// something else.
+func TestMainUndeclared(t *testing.T) {
+	h := newHarness(t)
+	h.ok(`var f = func() { fmt.Println("not main") }`)
+	if e := h.fails("main()"); !strings.Contains(e.Value, "cell[2]:1:1: undefined: main (no cell has declared func main yet)") {
+		t.Errorf("main() before any func main: %s", e.Value)
+	}
+}
+
+// A package-level variable declared below the functions that use it, in the
+// same cell: the functions are planned after it, as Go's package-level
+// order allows.
+func TestInPlaceOrderGolden(t *testing.T) {
+	tests := []struct{ name, cell, want string }{
+		{"a var below the func that uses it",
+			"func g() { println(n) }\nvar n = 1\ng()",
+			"stmt[var n = 1] decl[func g() { println(n) }] display[g()]"},
+		{"a method and a var below",
+			"type acc struct{}\nfunc (a *acc) add() { total++ }\nvar total int\nvar a acc\na.add()\ntotal",
+			"decl[type acc struct{}] stmt[var total int] decl[func (a *acc) add() { total++ }] stmt[var a acc; a.add()] display[total]"},
+		{"a chain of funcs", "func h() { g() }\nfunc g() { println(n) }\nn := 2\nh()",
+			"stmt[n := 2] decl[func g() { println(n) }; func h() { g() }] display[h()]"},
+		{"a use before the var: source order", "func g() { println(n) }\ng()\nvar n = 1",
+			"decl[func g() { println(n) }] stmt[g(); var n = 1]"},
+		{"nothing to move", "x := 1\nfunc f() int { return x }\nf()",
+			"stmt[x := 1] decl[func f() int { return x }] display[f()]"},
+	}
+	h := newHarness(t)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			chunks, err := h.s.plan(&cell{name: "cell[1]", count: 1, src: tt.cell})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var parts []string
+			for _, ch := range chunks {
+				kind := map[segKind]string{segDecl: "decl", segStmt: "stmt", segDisplay: "display", segImport: "import"}[ch.kind]
+				var texts []string
+				for _, seg := range ch.segs {
+					texts = append(texts, seg.text)
+				}
+				parts = append(parts, kind+"["+strings.Join(texts, "; ")+"]")
+			}
+			if got := strings.Join(parts, " "); got != tt.want {
+				t.Errorf("plan\n got %s\nwant %s", got, tt.want)
+			}
+		})
+	}
+}
+
+// The same cells run, in the shapes Go allows: a function, a method, a
+// goroutine and a func literal using a variable declared below them, and a
+// later cell using both.
+func TestVarBelowItsUsers(t *testing.T) {
+	h := newHarness(t)
+	for _, c := range []struct{ cell, want string }{
+		{"func show() { fmt.Println(n) }\nvar n = 1\nshow()", "1\n"},
+		{"type counter struct{}\nfunc (c *counter) inc() { hits++ }\nvar hits int\nvar c counter\nc.inc(); c.inc()\nfmt.Println(hits)", "2\n"},
+		{"func spawn(done chan bool) { go func() { fmt.Println(label); done <- true }() }\nvar label = \"from a goroutine\"\nd := make(chan bool)\nspawn(d)\n<-d", "from a goroutine\n"},
+		{"var pr = func() { fmt.Println(word) }\nfunc unused() {}\nword := \"literal\"\npr()", "literal\n"},
+		{"show(); n = 5; show()", "1\n5\n"},
+	} {
+		if _, out := h.ok(c.cell); out != c.want {
+			t.Errorf("cell %q printed %q; want %q", c.cell, out, c.want)
+		}
+	}
+	// Go rejects a use before the variable exists in a function body; the
+	// cell says which name is undefined.
+	if e := h.fails("func g2() { fmt.Println(m2) }\ng2()\nvar m2 = 1"); !strings.Contains(e.Value, "undefined: m2") {
+		t.Errorf("use before declaration: %s", e.Value)
+	}
+}
