@@ -130,6 +130,47 @@ func declaresMain(n ast.Node) bool {
 	return found
 }
 
+// parenReceives puts a receive whose value is stored (returned, assigned,
+// declared, sent on) in parentheses: `return <-c`, `v := <-c` and
+// `v = <-c`. yaegi stores such a receive's value in a slot it cannot set
+// again, so that the return panics, and so does the next assignment to v
+// ("reflect.Value.Set using unaddressable value"); a parenthesised receive
+// is copied first. Comma-ok receives (`v, ok := <-c`) and select cases
+// work as they are and are left alone.
+func parenReceives(n ast.Node) {
+	wrap := func(es []ast.Expr) {
+		for i, e := range es {
+			if u, ok := e.(*ast.UnaryExpr); ok && u.Op == token.ARROW {
+				es[i] = &ast.ParenExpr{Lparen: u.Pos(), X: u, Rparen: u.End()}
+			}
+		}
+	}
+	ast.Inspect(n, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.CommClause: // case v := <-c: is a receive statement
+			for _, st := range n.Body {
+				parenReceives(st)
+			}
+			return false
+		case *ast.ReturnStmt:
+			wrap(n.Results)
+		case *ast.AssignStmt:
+			if len(n.Lhs) == len(n.Rhs) {
+				wrap(n.Rhs)
+			}
+		case *ast.ValueSpec:
+			if len(n.Names) == len(n.Values) {
+				wrap(n.Values)
+			}
+		case *ast.SendStmt:
+			v := []ast.Expr{n.Value}
+			wrap(v)
+			n.Value = v[0]
+		}
+		return true
+	})
+}
+
 // rewriteStmts adapts a cell's top-level statements to what yaegi can run.
 // yaegi compiles variables declared inside a compound statement at the top
 // level badly (`if v, ok := m[k]; ok` fails with "nil type", a block's

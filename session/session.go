@@ -331,6 +331,7 @@ func (s *Session) runChunk(ctx context.Context, c *cell, ch chunk) error {
 			return err
 		}
 		s.rewriteBody(f)
+		parenReceives(f)
 		if err := s.compileRun(ctx, f); err != nil {
 			return err
 		}
@@ -351,6 +352,7 @@ func (s *Session) runChunk(ctx context.Context, c *cell, ch chunk) error {
 				return err
 			}
 			s.rewriteBody(body)
+			parenReceives(body)
 			if prog, cerr := s.compile(body); cerr == nil {
 				return s.exec(ctx, prog)
 			}
@@ -383,6 +385,7 @@ func (s *Session) runChunk(ctx context.Context, c *cell, ch chunk) error {
 		}
 		rewriteStmts(body)
 		s.rewriteBody(body)
+		parenReceives(body)
 		return s.compileRun(ctx, body)
 	}
 }
