@@ -36,7 +36,8 @@ const (
 // deadlockHint is written to the cell's standard error.
 const deadlockHint = "⚠ Every goroutine of this session has been waiting for %s, on channels, locks or a WaitGroup.\n" +
 	"If nothing will wake them, this is a deadlock: a Go program would stop with\n" +
-	"\"fatal error: all goroutines are asleep - deadlock!\". Press ■ (interrupt) to stop the cell.\n"
+	"\"fatal error: all goroutines are asleep - deadlock!\". To stop the cell, interrupt the kernel\n" +
+	"(■ in the notebook's toolbar, Ctrl+C in jupyter console).\n"
 
 // watchDeadlock checks the session's goroutines every check while the
 // cell publishing to pub runs, and writes the hint, followed by report's
@@ -127,6 +128,12 @@ var waitStates = map[string]bool{
 // runsCellCode reports whether a goroutine of a runtime.Stack dump runs
 // interpreted code or the runtime packages' code.
 func runsCellCode(g string) bool {
+	// The goroutine that waits for a cell to end (the worker's, or the
+	// kernel's in-process) is in ExecuteWithContext itself; the cell's code
+	// runs on the goroutine that call created.
+	if frames, _, _ := strings.Cut(g, "\ncreated by "); strings.Contains(frames, "yaegi/interp.(*Interpreter).ExecuteWithContext(") {
+		return false
+	}
 	return strings.Contains(g, "github.com/traefik/yaegi/interp.") || strings.Contains(g, "gothreads/gothreads/runtime/")
 }
 

@@ -5,6 +5,7 @@ import (
 	gofmt "go/format"
 	"go/parser"
 	"go/token"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -172,5 +173,55 @@ func TestVarBelowItsUsers(t *testing.T) {
 	// cell says which name is undefined.
 	if e := h.fails("func g2() { fmt.Println(m2) }\ng2()\nvar m2 = 1"); !strings.Contains(e.Value, "undefined: m2") {
 		t.Errorf("use before declaration: %s", e.Value)
+	}
+}
+
+// Threads are named as Python names them, never by the session's own
+// names for func literals: Thread-N for a literal (also one the session
+// hoisted out of a loop), Thread-N (worker) for a named function.
+func TestThreadNames(t *testing.T) {
+	h := newHarness(t)
+	_, out := h.ok(`func worker() {}
+var names []string
+for i := range 2 {
+	th := threading.NewThread(func() { _ = i })
+	names = append(names, th.Name)
+}
+names = append(names, threading.NewThread(worker).Name, threading.NewThread(func() {}).Name)
+for _, n := range names { fmt.Println(n) }`)
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if len(lines) != 4 {
+		t.Fatalf("names %q", out)
+	}
+	for i, want := range []string{`^Thread-\d+$`, `^Thread-\d+$`, `^Thread-\d+ \(worker\)$`, `^Thread-\d+$`} {
+		if !regexp.MustCompile(want).MatchString(lines[i]) {
+			t.Errorf("thread %d is named %q; want %s", i, lines[i], want)
+		}
+	}
+}
+
+// The goroutine that waits for a cell to end is not one of the cell's: the
+// deadlock note and %goroutines leave it out (they had listed it as
+// "goroutine 13, of cell[6], started by supervisor.(*server).serveRequests").
+func TestWaiterIsNotCellCode(t *testing.T) {
+	waiter := `goroutine 13 [select]:
+github.com/traefik/yaegi/interp.(*Interpreter).ExecuteWithContext(0xc000148008, {0xe1a0f8, 0xc0001c2000}, 0xc0003f2000)
+	/root/go/pkg/mod/github.com/traefik/yaegi@v0.16.1/interp/program.go:200 +0x1a5
+github.com/gothreads/gothreads/session.(*Session).exec(...)
+	/work/main/session/session.go:497
+created by github.com/gothreads/gothreads/supervisor.(*server).serveRequests in goroutine 1
+	/work/main/supervisor/worker.go:120 +0x85`
+	cell := `goroutine 14 [chan receive]:
+github.com/traefik/yaegi/interp.runCfg(0xc000abc000, 0xc000def000, 0x0, 0x0)
+	/root/go/pkg/mod/github.com/traefik/yaegi@v0.16.1/interp/run.go:234 +0x2b1
+github.com/traefik/yaegi/interp.(*Interpreter).ExecuteWithContext.func1()
+	/root/go/pkg/mod/github.com/traefik/yaegi@v0.16.1/interp/program.go:197 +0x5b
+created by github.com/traefik/yaegi/interp.(*Interpreter).ExecuteWithContext in goroutine 13
+	/root/go/pkg/mod/github.com/traefik/yaegi@v0.16.1/interp/program.go:195 +0x12f`
+	if runsCellCode(waiter) {
+		t.Error("the goroutine waiting in ExecuteWithContext counts as cell code")
+	}
+	if !runsCellCode(cell) {
+		t.Error("the cell's own goroutine does not count as cell code")
 	}
 }

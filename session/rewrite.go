@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"slices"
 	"strconv"
+	"strings"
 )
 
 // renameMain renames a cell's func main so that it runs once, when the
@@ -712,6 +713,9 @@ func nameThreadTarget(c *ast.CallExpr) {
 		name = t.Sel.Name
 	default:
 		return
+	}
+	if strings.HasPrefix(name, "__") {
+		return // a func literal the session named (madeApart): Python's Thread-N
 	}
 	sel.Sel = &ast.Ident{NamePos: sel.Sel.NamePos, Name: "NewThreadTarget"}
 	c.Args = append([]ast.Expr{&ast.BasicLit{ValuePos: c.Lparen, Kind: token.STRING, Value: strconv.Quote(name)}}, c.Args...)
