@@ -46,7 +46,9 @@ func (s *Session) spawn(line, col int, fn any, args []any, spread bool) {
 	sk, _ := labelSink()
 	started := "started at " + s.where(line, col)
 	count, l := cellLine(line)
+	name := fmt.Sprintf("goroutine of %s:%d", cellName(count), l)
 	go func() {
+		labelGoroutine(sk, name)
 		defer s.recoverGoroutine(sk, started)
 		// A fatal error in the goroutine names this line (crashsite).
 		crashsite.Run(count, l, func() {
@@ -159,21 +161,30 @@ func unbox(x any) any {
 // afterFunc replaces time.AfterFunc: the callback runs under the label of
 // the cell that set the timer, and its panic is reported, not fatal.
 func (s *Session) afterFunc(d time.Duration, f func()) *time.Timer {
-	return time.AfterFunc(d, s.callback(f))
+	return time.AfterFunc(d, s.callback(f, "time.AfterFunc callback"))
 }
 
 // contextAfterFunc replaces context.AfterFunc in the same way.
 func (s *Session) contextAfterFunc(ctx context.Context, f func()) (stop func() bool) {
-	return context.AfterFunc(ctx, s.callback(f))
+	return context.AfterFunc(ctx, s.callback(f, "context.AfterFunc callback"))
 }
 
 // callback wraps f, which the runtime will call on a goroutine of its own,
-// to run under the calling cell's label and report its panic there.
-func (s *Session) callback(f func()) func() {
+// to write to the calling cell's output, report its panic there, and be
+// called what (of the cell) by the threading package.
+func (s *Session) callback(f func(), what string) func() {
 	label := getProfLabel()
 	sk, _ := labelSink()
+	name := what
+	if sk != nil {
+		name += " of " + cellName(sk.cell)
+	}
 	return func() {
-		setProfLabel(label)
+		if sk != nil {
+			labelGoroutine(sk, name)
+		} else {
+			setProfLabel(label)
+		}
 		defer s.recoverGoroutine(sk, "")
 		f()
 	}

@@ -225,3 +225,70 @@ created by github.com/traefik/yaegi/interp.(*Interpreter).ExecuteWithContext in 
 		t.Error("the cell's own goroutine does not count as cell code")
 	}
 }
+
+// A cell is one thread from its first line to its last, whatever chunks
+// the planner makes of it, and the main thread keeps its identifier from
+// cell to cell; a go statement's goroutine is a thread of its own, named
+// for where it started.
+func TestCellIsOneThread(t *testing.T) {
+	h := newHarness(t)
+	// The final expression runs apart from the lines above it.
+	if v, _ := h.ok("l := threading.NewRLock()\nl.Acquire()\nl.Release()\n1"); v != "1" {
+		t.Errorf("RLock acquired and released in one cell: %q", v)
+	}
+	h.ok("l2 := threading.NewRLock()")
+	if v, _ := h.ok("l2.Acquire()\nl2.Release()"); v != "" {
+		t.Errorf("release as the final expression: %q", v)
+	}
+	v, out := h.ok("fmt.Println(threading.GetIdent())\nthreading.GetIdent()")
+	if strings.TrimSpace(out) != v {
+		t.Errorf("two lines of one cell on different threads: %q then %q", strings.TrimSpace(out), v)
+	}
+	// A declaration between statements splits the cell into chunks.
+	v2, out2 := h.ok("fmt.Println(threading.GetIdent())\nfunc helper() {}\nvar n = 1\nfunc useN() int { return n }\nthreading.GetIdent()")
+	if strings.TrimSpace(out2) != v2 || v2 != v {
+		t.Errorf("idents %q, %q; the first cell's was %q", strings.TrimSpace(out2), v2, v)
+	}
+	if v, _ := h.ok("threading.CurrentThread().Name"); v != `"MainThread"` {
+		t.Errorf("a cell's thread is %s", v)
+	}
+	_, out = h.ok(`done := make(chan bool)
+go func() {
+	fmt.Println(threading.CurrentThread().Name, threading.GetIdent() != threading.MainThread().Ident())
+	done <- true
+}()
+<-done`)
+	if want := regexp.MustCompile(`^goroutine of cell\[\d+\]:2 true\n$`); !want.MatchString(out) {
+		t.Errorf("a go statement's goroutine says %q", out)
+	}
+	_, out = h.ok("fired := make(chan string)\ntime.AfterFunc(time.Millisecond, func() { fired <- threading.CurrentThread().Name })\nfmt.Println(<-fired)")
+	if !regexp.MustCompile(`^time.AfterFunc callback of cell\[\d+\]\n$`).MatchString(out) {
+		t.Errorf("a timer's callback says %q", out)
+	}
+}
+
+// A log line names the goroutine that wrote it: a go statement's by where
+// it started, a thread by its name, the cell's own code as MainThread.
+func TestLogLinesNameTheirGoroutine(t *testing.T) {
+	h := newHarness(t)
+	_, _ = h.ok(`logging.BasicConfig(logging.Config{Format: "(%(threadName)s) %(message)s", Level: logging.DEBUG})`)
+	res, rec := h.run(`var wg sync.WaitGroup
+wg.Add(1)
+go func() { defer wg.Done(); logging.Debug("from a goroutine") }()
+wg.Wait()
+th := threading.NewThread(func() { logging.Debug("from a thread") })
+th.Start(); th.Join()
+logging.Debug("from the cell")`)
+	if res.Err != nil {
+		t.Fatal(res.Err.Value)
+	}
+	got := rec.stream("stderr")
+	for _, want := range []string{`(goroutine of cell[2]:3) from a goroutine`, `from a thread`, `(MainThread) from the cell`} {
+		if !strings.Contains(got, want) {
+			t.Errorf("log lacks %q:\n%s", want, got)
+		}
+	}
+	if !regexp.MustCompile(`\(Thread-\d+\) from a thread`).MatchString(got) {
+		t.Errorf("the thread's log line:\n%s", got)
+	}
+}

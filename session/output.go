@@ -28,7 +28,8 @@ func getProfLabel() unsafe.Pointer
 
 // sink collects what one cell's code writes.
 type sink struct {
-	pub evaluator.Publisher
+	pub  evaluator.Publisher
+	cell int // the cell's execution count
 
 	mu     sync.Mutex
 	frames []string // panic frames yaegi reported while unwinding
@@ -69,6 +70,58 @@ func labelSink() (*sink, bool) {
 	return s.(*sink), true
 }
 
+// Goroutines that a cell's code starts (go statements, timer callbacks)
+// carry a label of their own, which routes their output to the same sink
+// and names them for the threading package: the cell's own label then
+// marks its main flow, whatever goroutines yaegi runs its chunks on, and
+// each label is made once per cell run and site.
+var (
+	goroutineNames sync.Map // unsafe.Pointer -> string: the name of a goroutine label
+	siteLabels     sync.Map // siteKey -> unsafe.Pointer
+)
+
+type siteKey struct {
+	sk   *sink
+	site string
+}
+
+// labelGoroutine gives the calling goroutine, just started by code of the
+// cell that sk collects for, the label named name: its output goes to
+// sk, and threading.CurrentThread calls it name.
+func labelGoroutine(sk *sink, name string) {
+	key := siteKey{sk, name}
+	if p, ok := siteLabels.Load(key); ok {
+		setProfLabel(p.(unsafe.Pointer))
+		return
+	}
+	cell := 0
+	if sk != nil {
+		cell = sk.cell
+	}
+	pprof.SetGoroutineLabels(pprof.WithLabels(context.Background(), pprof.Labels("cell", strconv.Itoa(cell), "goroutine", name)))
+	p := getProfLabel()
+	if sk != nil {
+		sinks.Store(p, sk)
+	}
+	goroutineNames.Store(p, name)
+	if q, loaded := siteLabels.LoadOrStore(key, p); loaded { // another goroutine of the site was first
+		sinks.Delete(p)
+		goroutineNames.Delete(p)
+		setProfLabel(q.(unsafe.Pointer))
+	}
+}
+
+// goroutineKind is hook.SetGoroutine's function for the session: a
+// goroutine with a label of labelGoroutine's is named by it; any other
+// (a cell's own code, on whichever goroutine yaegi runs it) is the main
+// thread.
+func goroutineKind() (name string, main bool) {
+	if n, ok := goroutineNames.Load(getProfLabel()); ok {
+		return n.(string), false
+	}
+	return "", true
+}
+
 // router sends a session's writes to the sink of the cell that made them.
 type router struct {
 	// timestamps is set by the %timestamps magic.
@@ -87,7 +140,7 @@ func newRouter(orphans io.Writer) *router {
 // to pub, and returns the cell's sink.
 func (r *router) enter(pub evaluator.Publisher, cell int) *sink {
 	pprof.SetGoroutineLabels(pprof.WithLabels(context.Background(), pprof.Labels("cell", strconv.Itoa(cell))))
-	s := &sink{pub: pub}
+	s := &sink{pub: pub, cell: cell}
 	sinks.Store(getProfLabel(), s)
 	lastSink.Store(s)
 	r.mu.Lock()

@@ -135,6 +135,7 @@ func (s *Session) init() error {
 	hook.SetOutput(s.router.writer("stdout"), s.router.writer("stderr"))
 	hook.SetPanicHandler(s.runtimePanic)
 	hook.SetUnbox(unbox)
+	hook.SetGoroutine(goroutineKind)
 	s.interp = interp.New(interp.Options{
 		Stdout: s.router.writer("stdout"),
 		Stderr: s.router.writer("stderr"),

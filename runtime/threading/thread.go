@@ -92,7 +92,7 @@ func (t *Thread) Start() {
 	}
 	ready := make(chan struct{})
 	go func() {
-		id := GetIdent()
+		id := goid()
 		t.ident.Store(id)
 		registry.Store(id, t)
 		close(ready)
@@ -128,6 +128,9 @@ func (t *Thread) checkJoin() {
 	if !t.started.Load() {
 		panic("threading: cannot join thread before it is started")
 	}
+	if t.run == nil {
+		panic("threading: cannot join " + t.Name + ": it is not a Thread")
+	}
 	if t.ident.Load() == GetIdent() {
 		panic("threading: cannot join current thread")
 	}
@@ -153,7 +156,7 @@ func (t *Thread) IsAlive() bool {
 // before it starts.
 func (t *Thread) Ident() int64 {
 	if t == main {
-		return mainIdent()
+		return mainIdent(goid())
 	}
 	return t.ident.Load()
 }
@@ -174,13 +177,24 @@ func (t *Thread) String() string {
 }
 
 // CurrentThread returns the Thread of the calling goroutine. Goroutines
-// this package did not start (the program's main goroutine, a notebook
-// cell, a plain go statement) are all the main thread.
+// this package did not start are the main thread: the program's main
+// goroutine, a notebook cell's code, and in a plain program every other.
+// In the notebook, a goroutine of a go statement is a stand-in thread
+// named for what started it ("goroutine of cell[6]:12"), as Python gives a
+// thread it did not start a dummy Thread.
 func CurrentThread() *Thread {
-	if t, ok := registry.Load(GetIdent()); ok {
+	id := goid()
+	if t, ok := registry.Load(id); ok {
 		return t.(*Thread)
 	}
-	return main
+	name, isMain := hook.Goroutine()
+	if isMain {
+		return main
+	}
+	t := &Thread{Name: name, Daemon: true, done: make(chan struct{})}
+	t.started.Store(true)
+	t.ident.Store(id)
+	return t
 }
 
 // MainThread returns the main thread.
@@ -212,19 +226,33 @@ func sortByIdent(ts []*Thread) {
 
 var mainID atomic.Int64
 
-// mainIdent is the identifier of the first goroutine that asked for it
-// without being a thread of this package.
-func mainIdent() int64 {
-	if id := mainID.Load(); id != 0 {
-		return id
+// mainIdent is the main thread's identifier: the number of the first
+// goroutine of the main thread that asked for it (id, if none has).
+func mainIdent(id int64) int64 {
+	if m := mainID.Load(); m != 0 {
+		return m
 	}
-	mainID.CompareAndSwap(0, GetIdent())
+	mainID.CompareAndSwap(0, id)
 	return mainID.Load()
 }
 
-// GetIdent returns the number of the calling goroutine, which identifies a
-// thread as Python's get_ident does.
+// GetIdent returns the identifier of the calling thread, as Python's
+// get_ident does: its goroutine's number, but for the main thread, whose
+// code may run on several goroutines (a notebook cell's lines do) and which
+// keeps one identifier.
 func GetIdent() int64 {
+	id := goid()
+	if _, ok := registry.Load(id); ok {
+		return id
+	}
+	if _, isMain := hook.Goroutine(); isMain {
+		return mainIdent(id)
+	}
+	return id
+}
+
+// goid returns the number of the calling goroutine.
+func goid() int64 {
 	var buf [64]byte
 	b := buf[:runtime.Stack(buf[:], false)]
 	b = bytes.TrimPrefix(b, []byte("goroutine "))

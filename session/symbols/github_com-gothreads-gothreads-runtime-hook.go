@@ -12,10 +12,12 @@ func init() {
 		// function, constant and variable definitions
 		"ErrInterrupted":  reflect.ValueOf(&hook.ErrInterrupted).Elem(),
 		"Go":              reflect.ValueOf(hook.Go),
+		"Goroutine":       reflect.ValueOf(hook.Goroutine),
 		"Interrupt":       reflect.ValueOf(hook.Interrupt),
 		"Interrupted":     reflect.ValueOf(hook.Interrupted),
 		"MustWait":        reflect.ValueOf(hook.MustWait),
 		"Recover":         reflect.ValueOf(hook.Recover),
+		"SetGoroutine":    reflect.ValueOf(hook.SetGoroutine),
 		"SetOutput":       reflect.ValueOf(hook.SetOutput),
 		"SetPanicHandler": reflect.ValueOf(hook.SetPanicHandler),
 		"SetUnbox":        reflect.ValueOf(hook.SetUnbox),
