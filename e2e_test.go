@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -166,6 +165,19 @@ func TestRunAllStopsAtAnError(t *testing.T) {
 	}
 }
 
+// A silent request that fails (a front end's probe) aborts no cell.
+func TestSilentErrorAbortsNothing(t *testing.T) {
+	f := startKernel(t)
+	probe := f.send(f.shell, "execute_request", map[string]any{"code": `panic("probe")`, "silent": true, "stop_on_error": true})
+	next := f.send(f.shell, "execute_request", map[string]any{"code": "1 + 1", "stop_on_error": true})
+	if r := f.reply(f.shell, probe); r.Content["status"] != "error" {
+		t.Fatalf("the probe: %v", r.Content)
+	}
+	if r := f.reply(f.shell, next); r.Content["status"] != "ok" {
+		t.Errorf("the cell behind a failed silent request: %v; want ok", r.Content)
+	}
+}
+
 func TestControlAnswersWhileCellRuns(t *testing.T) {
 	f := startKernel(t)
 	f.execute("n := 0")
@@ -284,45 +296,54 @@ func TestCellToolsThroughTheKernel(t *testing.T) {
 
 // The kernel ends when the front end that started it dies without a word
 // (kill -9 of jupyter console), and takes its workers with it, even while
-// a cell spins.
+// a cell spins. The stand-in front end is a shell that starts the kernel
+// and waits, as jupyter_client is the kernel's parent.
 func TestKernelEndsWithItsFrontEnd(t *testing.T) {
-	frontEnd := exec.Command("sleep", "300")
-	if err := frontEnd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { frontEnd.Process.Kill(); frontEnd.Wait() })
-	t.Setenv("JPY_PARENT_PID", strconv.Itoa(frontEnd.Process.Pid))
-	f := startKernel(t)
+	t.Setenv("JPY_PARENT_PID", strconv.Itoa(os.Getpid())) // what jupyter_client sets; any number will do
+	f := startKernelUnder(t, []string{"sh", "-c", `"$@" & wait`, "sh"})
+	frontEnd := f.cmd.Process
 	f.execute("n := 0")
 	f.send(f.shell, "execute_request", map[string]any{"code": "for { n++ }"})
-	workers := childProcesses(f.cmd.Process.Pid)
+	kernels := childProcesses(frontEnd.Pid)
+	if len(kernels) != 1 {
+		t.Fatalf("the front end has %d children", len(kernels))
+	}
+	workers := childProcesses(kernels[0])
 	if len(workers) == 0 {
 		t.Fatal("the kernel has no worker processes")
 	}
-
-	frontEnd.Process.Kill()
-	frontEnd.Wait()
-	exited := make(chan error, 1)
-	go func() { exited <- f.cmd.Wait() }()
-	select {
-	case err := <-exited:
-		if err != nil {
-			t.Errorf("the kernel exited with %v", err)
+	t.Cleanup(func() { // whatever the outcome, none of them outlives the test
+		for _, pid := range append(kernels, workers...) {
+			if p, err := os.FindProcess(pid); err == nil && processRuns(pid) {
+				p.Kill()
+			}
 		}
-	case <-time.After(30 * time.Second):
-		t.Fatal("the kernel still runs 30 s after its front end died")
-	}
-	if want := fmt.Sprintf("its front end (process %d) is gone; shutting down", frontEnd.Process.Pid); !strings.Contains(f.stderr.String(), want) {
-		t.Errorf("kernel stderr does not say %q:\n%s", want, f.stderr)
-	}
+	})
+
+	frontEnd.Kill()
+	f.cmd.Wait()
 	deadline := time.Now().Add(30 * time.Second)
-	for _, pid := range workers {
+	for _, pid := range append(kernels, workers...) {
 		for processRuns(pid) {
 			if time.Now().After(deadline) {
-				t.Fatalf("worker %d still runs after the kernel ended", pid)
+				t.Fatalf("process %d (the kernel %d or a worker of it) still runs 30 s after the front end died", pid, kernels[0])
 			}
 			time.Sleep(50 * time.Millisecond)
 		}
+	}
+	if want := fmt.Sprintf("its front end (process %d) is gone; shutting down", frontEnd.Pid); !strings.Contains(f.stderr.String(), want) {
+		t.Errorf("kernel stderr does not say %q:\n%s", want, f.stderr)
+	}
+}
+
+// Started by hand with a JPY_PARENT_PID that names no process (another
+// namespace's, say), the kernel keeps running while its parent lives.
+func TestKernelKeepsRunningWithItsParent(t *testing.T) {
+	t.Setenv("JPY_PARENT_PID", "999999999")
+	f := startKernel(t)
+	time.Sleep(2500 * time.Millisecond) // the watch looks once a second
+	if v := f.execute("40 + 2").result(); v != "42" {
+		t.Errorf("the kernel stopped answering: %q\n%s", v, f.stderr)
 	}
 }
 

@@ -115,6 +115,15 @@ func freePorts(t testing.TB, n int) []int {
 // and connects to all its channels.
 func startKernel(t testing.TB, flags ...string) *frontend {
 	t.Helper()
+	return startKernelUnder(t, nil, flags...)
+}
+
+// startKernelUnder is startKernel with the kernel started by a parent
+// process of its own: parent is a command line, which runs the kernel's
+// command line given as its arguments (as sh -c '"$@" & wait' sh does).
+// Then f.cmd is that parent.
+func startKernelUnder(t testing.TB, parent []string, flags ...string) *frontend {
+	t.Helper()
 	bin := kernelBinary(t)
 	ports := freePorts(t, 5)
 	key := uuid.NewString()
@@ -132,7 +141,11 @@ func startKernel(t testing.TB, flags ...string) *frontend {
 
 	f := &frontend{t: t, key: []byte(key), session: uuid.NewString(), stderr: &lockedBuffer{}}
 	f.iocv = sync.NewCond(&f.mu)
-	f.cmd = exec.Command(bin, append(append([]string{"kernel"}, flags...), file)...)
+	args := append(append([]string{bin, "kernel"}, flags...), file)
+	if parent != nil {
+		args = append(append([]string{}, parent...), args...)
+	}
+	f.cmd = exec.Command(args[0], args[1:]...)
 	f.cmd.Stderr = f.stderr
 	if err := f.cmd.Start(); err != nil {
 		t.Fatal(err)

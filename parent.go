@@ -7,7 +7,6 @@ import (
 	"io"
 	"os"
 	"strconv"
-	"syscall"
 	"time"
 )
 
@@ -15,20 +14,24 @@ import (
 var errFrontEndGone = errors.New("the front end that started the kernel is gone")
 
 // withParent returns a context that ends when the process that started the
-// kernel does, as jupyter_client names it in JPY_PARENT_PID. A front end
-// killed with -9 (a closed terminal, a crashed notebook server) cannot shut
-// its kernel down; without this, the kernel and its workers would run on
-// under PID 1, as ipykernel's parent poller also prevents. With no
-// JPY_PARENT_PID (the kernel started by hand), ctx is returned as it is.
+// kernel does. A front end killed with -9 (a closed terminal, a crashed
+// notebook server) cannot shut its kernel down; without this, the kernel
+// and its workers would run on under PID 1. Like ipykernel's parent poller,
+// it watches this process's parent, and only under a Jupyter front end,
+// which says so with JPY_PARENT_PID: the kernel's parent dying makes it an
+// orphan, adopted by PID 1 or a subreaper. It does not probe the PID that
+// JPY_PARENT_PID names, which may be another namespace's (a kernel in a
+// container) or reused. With no JPY_PARENT_PID (the kernel started by
+// hand), ctx is returned as it is.
 func withParent(ctx context.Context, logw io.Writer) (context.Context, context.CancelFunc) {
-	pid, err := strconv.Atoi(os.Getenv("JPY_PARENT_PID"))
-	if err != nil || pid <= 1 {
+	if _, err := strconv.Atoi(os.Getenv("JPY_PARENT_PID")); err != nil {
+		return ctx, func() {}
+	}
+	parent := os.Getppid()
+	if parent <= 1 { // already an orphan: nothing to watch
 		return ctx, func() {}
 	}
 	ctx, cancel := context.WithCancelCause(ctx)
-	// When the parent is this process's own, being adopted by another
-	// (PID 1 or a subreaper) says it is gone even if its PID was reused.
-	direct := os.Getppid() == pid
 	go func() {
 		tick := time.NewTicker(time.Second)
 		defer tick.Stop()
@@ -38,8 +41,8 @@ func withParent(ctx context.Context, logw io.Writer) (context.Context, context.C
 				return
 			case <-tick.C:
 			}
-			if (direct && os.Getppid() != pid) || errors.Is(syscall.Kill(pid, 0), syscall.ESRCH) {
-				fmt.Fprintf(logw, "gothreads kernel: its front end (process %d) is gone; shutting down\n", pid)
+			if os.Getppid() != parent {
+				fmt.Fprintf(logw, "gothreads kernel: its front end (process %d) is gone; shutting down\n", parent)
 				cancel(errFrontEndGone)
 				return
 			}

@@ -141,7 +141,10 @@ func (k *Kernel) execute(r *request) error {
 		}
 		content["status"] = "error"
 		content["execution_count"] = k.count
-		if c.StopOnError == nil || *c.StopOnError {
+		// A silent request (a front end's own probe) aborts nothing, as in
+		// ipykernel; nor does one that came on the control channel, whose
+		// goroutine must not take the shell queue's requests.
+		if !c.Silent && r.ch == k.shell && (c.StopOnError == nil || *c.StopOnError) {
 			// Before the reply goes out, nothing a client sends can be an
 			// answer to it: what is queued now, or arrives within the
 			// grace period, was sent behind the failed cell (run all) and

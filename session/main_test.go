@@ -21,16 +21,23 @@ func TestCallLastMainGolden(t *testing.T) {
 		{"a variable named main", "main := 1\nmain++", "main := 1\nmain++"},
 		{"a parameter named main", "g := func(main int) int { return main }", "g := func(main int) int { return main }"},
 		{"a label named main", "main:\nfor {\n\tbreak main\n}", "main:\nfor {\n\tbreak main\n}"},
-		{"a struct field named main", "v := struct{ main int }{main: 1}", "v := struct{ main int }{main: 1}"},
+		{"a struct field named main", "v := struct{ main int }{main: 1}\nmain()", "v := struct{ main int }{main: 1}\n__main_cell2()"},
+		{"a local main in one literal, the func in another",
+			"a := func() { main := 3; _ = main }\nb := func() { main() }",
+			"a := func() { main := 3; _ = main }\nb := func() { __main_cell2() }"},
+		{"a variable shadowing main, then out of its scope",
+			"if true { main := 1; _ = main }\nmain()",
+			"if true { main := 1; _ = main }\n__main_cell2()"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			src := "package p\nfunc _() {\n" + tt.in + "\n}\n"
-			f, err := parser.ParseFile(token.NewFileSet(), "", src, parser.SkipObjectResolution)
+			fset := token.NewFileSet()
+			f, err := parser.ParseFile(fset, "", src, parser.SkipObjectResolution)
 			if err != nil {
 				t.Fatal(err)
 			}
-			if u := callLastMain(f.Decls[0], "__main_cell2"); u != nil {
+			if u := callLastMain(f.Decls[0], fset, mainUses(src), "__main_cell2"); u != nil {
 				t.Errorf("reported %s as unresolved", u.Name)
 			}
 			if got, want := printed(t, f), printed(t, "package p\nfunc _() {\n"+tt.out+"\n}\n"); got != want {
@@ -39,16 +46,21 @@ func TestCallLastMainGolden(t *testing.T) {
 		})
 	}
 	// Declarations: a method named main keeps its name; a function calling
-	// main calls the last one.
-	src := "package main\nfunc (t T) main() { main() }\nfunc run() { main() }\n"
-	f, _ := parser.ParseFile(token.NewFileSet(), "", src, parser.SkipObjectResolution)
-	callLastMain(f, "__main_cell4")
-	if got, want := printed(t, f), printed(t, "package main\nfunc (t T) main() { __main_cell4() }\nfunc run() { __main_cell4() }\n"); got != want {
+	// main calls the last one, and so does the cell's own func main (renamed
+	// by now) calling itself.
+	src := "package main\nfunc (t T) main() { main() }\nfunc run() { main() }\nfunc main() { main() }\n"
+	fset := token.NewFileSet()
+	f, _ := parser.ParseFile(fset, "", src, parser.SkipObjectResolution)
+	renameMain(f, 4)
+	callLastMain(f, fset, mainUses(src), "__main_cell4")
+	if got, want := printed(t, f), printed(t, "package main\nfunc (t T) main() { __main_cell4() }\nfunc run() { __main_cell4() }\nfunc __main_cell4() { __main_cell4() }\n"); got != want {
 		t.Errorf("declarations:\n%s\nwant\n%s", got, want)
 	}
 	// With no func main declared yet, the first use is reported.
-	f, _ = parser.ParseFile(token.NewFileSet(), "", "package p\nfunc _() {\nx := 1\ngo main()\n}\n", parser.SkipObjectResolution)
-	if u := callLastMain(f.Decls[0], ""); u == nil || u.Name != "main" {
+	src = "package p\nfunc _() {\nx := 1\ngo main()\n}\n"
+	fset = token.NewFileSet()
+	f, _ = parser.ParseFile(fset, "", src, parser.SkipObjectResolution)
+	if u := callLastMain(f.Decls[0], fset, mainUses(src), ""); u == nil || u.Name != "main" {
 		t.Errorf("no func main yet: reported %v", u)
 	}
 }
@@ -100,6 +112,14 @@ func TestMainCalledAgain(t *testing.T) {
 	if _, out := h.ok("twice()"); out != "main 2\nmain 2\n" {
 		t.Errorf("twice() printed %q", out)
 	}
+	// A local named main elsewhere in the cell does not stop main() from
+	// meaning the func.
+	if _, out := h.ok("func a1() { main := 3; _ = main }\nfunc a2() { main() }\na2()"); out != "main 2\n" {
+		t.Errorf("with a local main elsewhere, a2() printed %q", out)
+	}
+	if _, out := h.ok("x := struct{ main int }{main: 1}\n_ = x\nmain()"); out != "main 2\n" {
+		t.Errorf("with a field named main, main() printed %q", out)
+	}
 }
 
 // Before any func main, main() is an error that names it, not a call of
@@ -129,6 +149,12 @@ func TestInPlaceOrderGolden(t *testing.T) {
 			"decl[func g() { println(n) }] stmt[g(); var n = 1]"},
 		{"nothing to move", "x := 1\nfunc f() int { return x }\nf()",
 			"stmt[x := 1] decl[func f() int { return x }] display[f()]"},
+		{"a method before the statements that use its type",
+			"type P struct{ n int }\nfunc (p P) show() { fmt.Println(p.n * scale) }\nscale := 2\nP{1}.show()",
+			"decl[type P struct{ n int }] stmt[scale := 2] decl[func (p P) show() { fmt.Println(p.n * scale) }] display[P{1}.show()]"},
+		{"a method whose variable comes after its use: source order",
+			"type Q struct{}\nfunc (q Q) show() { fmt.Println(k) }\nQ{}.show()\nk := 2",
+			"decl[type Q struct{}; func (q Q) show() { fmt.Println(k) }] stmt[Q{}.show(); k := 2]"},
 	}
 	h := newHarness(t)
 	for _, tt := range tests {
@@ -260,6 +286,35 @@ go func() {
 <-done`)
 	if want := regexp.MustCompile(`^goroutine of cell\[\d+\]:2 true\n$`); !want.MatchString(out) {
 		t.Errorf("a go statement's goroutine says %q", out)
+	}
+	// Goroutines of WaitGroup.Go are threads of their own too, and a lock
+	// held by one keeps the others out.
+	v3, out3 := h.ok(`l3 := threading.NewRLock()
+var wg3 sync.WaitGroup
+var mu3 sync.Mutex
+inside, most := 0, 0
+for range 3 {
+	wg3.Go(func() {
+		l3.Acquire()
+		mu3.Lock(); inside++; most = max(most, inside); mu3.Unlock()
+		time.Sleep(20 * time.Millisecond)
+		mu3.Lock(); inside--; mu3.Unlock()
+		l3.Release()
+	})
+}
+wg3.Go(func() { fmt.Println(threading.CurrentThread().Name) })
+wg3.Wait()
+most`)
+	if v3 != "1" {
+		t.Errorf("%s goroutines of WaitGroup.Go held one RLock at once", v3)
+	}
+	if !regexp.MustCompile(`^goroutine of cell\[\d+\] \(WaitGroup.Go\)\n$`).MatchString(out3) {
+		t.Errorf("a goroutine of WaitGroup.Go says %q", out3)
+	}
+	// A thread asking for the main thread's identifier first does not take it.
+	_, out4 := h.ok("th := threading.NewThread(func() { fmt.Println(threading.MainThread().Ident() != threading.GetIdent()) })\nth.Start()\nth.Join()")
+	if out4 != "true\n" {
+		t.Errorf("a thread sees the main thread's identifier as its own: %q", out4)
 	}
 	_, out = h.ok("fired := make(chan string)\ntime.AfterFunc(time.Millisecond, func() { fired <- threading.CurrentThread().Name })\nfmt.Println(<-fired)")
 	if !regexp.MustCompile(`^time.AfterFunc callback of cell\[\d+\]\n$`).MatchString(out) {

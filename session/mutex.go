@@ -108,7 +108,11 @@ func (wg *WaitGroup) Wait() { wg.wg.Wait() }
 // Go calls f in a new goroutine and adds that task to the group.
 func (wg *WaitGroup) Go(f func()) {
 	wg.wg.Add(1)
+	sk, _ := labelSink()
 	go func() {
+		if sk != nil { // named for threading, as a go statement's goroutine is
+			labelGoroutine(sk, "goroutine of "+cellName(sk.cell)+" (WaitGroup.Go)")
+		}
 		defer wg.wg.Done()
 		defer hook.Recover()
 		f()

@@ -111,15 +111,23 @@ func labelGoroutine(sk *sink, name string) {
 	}
 }
 
+// mainFlows holds the numbers of the goroutines running a chunk of a
+// cell's own code (yaegi runs each chunk on a goroutine of its own), from
+// the chunk's first statement (__rt.MainFlow) until it ends.
+var mainFlows sync.Map // int64 -> bool
+
 // goroutineKind is hook.SetGoroutine's function for the session: a
-// goroutine with a label of labelGoroutine's is named by it; any other
-// (a cell's own code, on whichever goroutine yaegi runs it) is the main
-// thread.
-func goroutineKind() (name string, main bool) {
+// goroutine running a cell's own code is the main thread; one with a
+// label of labelGoroutine's is named by it; any other (started by
+// compiled code) is left to the threading package.
+func goroutineKind(id int64) (name string, main bool) {
+	if _, ok := mainFlows.Load(id); ok {
+		return "", true
+	}
 	if n, ok := goroutineNames.Load(getProfLabel()); ok {
 		return n.(string), false
 	}
-	return "", true
+	return "", false
 }
 
 // router sends a session's writes to the sink of the cell that made them.

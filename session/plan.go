@@ -222,9 +222,11 @@ func inPlaceOrder(segs []segment, info []segInfo, hoist []bool) []int {
 	return order
 }
 
-// uses reports whether segment u refers to a name that segment d defines.
+// uses reports whether segment u refers to a name that segment d defines,
+// or to a type whose methods d declares (a statement calling a method must
+// come after it).
 func uses(u, d segInfo) bool {
-	for _, n := range d.defines {
+	for _, n := range append(d.defines, d.methodsOf...) {
 		if u.refs[n] {
 			return true
 		}
@@ -232,9 +234,31 @@ func uses(u, d segInfo) bool {
 	return false
 }
 
+// receiverType is the name of a method receiver's type: T for T, *T, T[K]
+// and *T[K].
+func receiverType(e ast.Expr) string {
+	for {
+		switch t := e.(type) {
+		case *ast.StarExpr:
+			e = t.X
+		case *ast.IndexExpr:
+			e = t.X
+		case *ast.IndexListExpr:
+			e = t.X
+		case *ast.ParenExpr:
+			e = t.X
+		case *ast.Ident:
+			return t.Name
+		default:
+			return ""
+		}
+	}
+}
+
 // segInfo is what planning needs to know about a segment.
 type segInfo struct {
 	defines     []string        // top-level names it defines
+	methodsOf   []string        // the types whose methods it declares
 	refs        map[string]bool // the names it uses and does not declare
 	displayable bool            // an expression whose value a learner wants to see
 }
@@ -266,6 +290,11 @@ func analyze(count int, seg segment) (segInfo, error) {
 	case segDecl:
 		for _, d := range f.Decls {
 			si.defines = append(si.defines, declNames(d)...)
+			if fd, ok := d.(*ast.FuncDecl); ok && fd.Recv != nil && len(fd.Recv.List) == 1 {
+				if name := receiverType(fd.Recv.List[0].Type); name != "" {
+					si.methodsOf = append(si.methodsOf, name)
+				}
+			}
 		}
 	default:
 		body := f.Decls[0].(*ast.FuncDecl).Body

@@ -3,6 +3,7 @@ package session
 import (
 	"fmt"
 	"go/ast"
+	"go/parser"
 	"go/token"
 	"reflect"
 	"slices"
@@ -26,109 +27,93 @@ func renameMain(f *ast.File, count int) []string {
 	return names
 }
 
-// callLastMain makes the uses of main in a chunk refer to target, the func
-// main the learner declared last (renameMain gave it a name of its own):
-// main() in a later cell runs it again, as a Go program may, instead of
-// whatever yaegi's session holds under the name main. A chunk that
-// declares anything else named main (a variable, a parameter, a type, a
-// label, a field) is left as it is, since its uses may be of that. With no
-// target, the first use is returned, for an error: yaegi would call
-// whatever its session holds under that name.
-func callLastMain(n ast.Node, target string) (unresolved *ast.Ident) {
-	if declaresMain(n) {
+// mainUses returns the offsets in src, a chunk's source, of the names main
+// that mean the func main: those the parser's scope resolution leaves
+// unresolved or resolves to a func main declared in src. A local variable,
+// parameter, label or field named main is none of them.
+func mainUses(src string) map[int]bool {
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, "", src, 0)
+	if err != nil {
 		return nil
 	}
-	rename := func(id *ast.Ident) {
-		if id.Name != "main" {
-			return
+	file := fset.File(f.Pos())
+	uses := map[int]bool{}
+	ast.Inspect(f, func(n ast.Node) bool {
+		id, ok := n.(*ast.Ident)
+		if !ok || id.Name != "main" || id == f.Name {
+			return true
 		}
-		if target == "" {
-			if unresolved == nil {
-				unresolved = id
-			}
-			return
-		}
-		id.Name = target
-	}
-	ast.Inspect(n, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.File: // package main is the package's name
-			for _, d := range n.Decls {
-				if u := callLastMain(d, target); u != nil && unresolved == nil {
-					unresolved = u
-				}
-			}
-			return false
-		case *ast.SelectorExpr: // x.main is a field or method, not the func
-			ast.Inspect(n.X, func(m ast.Node) bool {
-				if id, ok := m.(*ast.Ident); ok {
-					rename(id)
-				}
-				return true
-			})
-			return false
-		case *ast.FuncDecl: // a method named main keeps its name
-			if n.Recv != nil && n.Name.Name == "main" {
-				if n.Body != nil {
-					if u := callLastMain(n.Body, target); u != nil && unresolved == nil {
-						unresolved = u
-					}
-				}
-				return false
-			}
-		case *ast.Ident:
-			rename(n)
+		if id.Obj == nil {
+			uses[file.Offset(id.Pos())] = true
+		} else if fd, ok := id.Obj.Decl.(*ast.FuncDecl); ok && fd.Recv == nil && fd.Name != id {
+			uses[file.Offset(id.Pos())] = true
 		}
 		return true
 	})
-	return unresolved
+	return uses
 }
 
-// declaresMain reports whether a chunk declares a name main other than a
-// method or the func main itself (which renameMain has renamed by now).
-func declaresMain(n ast.Node) bool {
-	found := false
-	names := func(ids []*ast.Ident) {
-		for _, id := range ids {
-			if id.Name == "main" {
-				found = true
-			}
-		}
+// callLastMain makes the uses of main in a chunk (n, parsed into fset from
+// the source mainUses found uses in) refer to target, the func main the
+// learner declared last (renameMain gave it a name of its own): main() in
+// a later cell runs it again, as a Go program may, instead of whatever
+// yaegi's session holds under the name main. With no target, the first
+// use is returned, for an error.
+func callLastMain(n ast.Node, fset *token.FileSet, uses map[int]bool, target string) (unresolved *ast.Ident) {
+	isUse := func(id *ast.Ident) bool {
+		return id.Name == "main" && id.Pos().IsValid() && uses[fset.File(id.Pos()).Offset(id.Pos())]
 	}
-	ast.Inspect(n, func(n ast.Node) bool {
+	var visit func(n ast.Node) bool
+	visit = func(n ast.Node) bool {
 		switch n := n.(type) {
-		case *ast.AssignStmt:
-			if n.Tok == token.DEFINE {
-				for _, l := range n.Lhs {
-					if id, ok := l.(*ast.Ident); ok {
-						names([]*ast.Ident{id})
+		case *ast.File: // package main is the package's name
+			for _, d := range n.Decls {
+				ast.Inspect(d, visit)
+			}
+			return false
+		case *ast.SelectorExpr: // x.main is a field or method, not the func
+			ast.Inspect(n.X, visit)
+			return false
+		case *ast.FuncDecl: // a method named main keeps its name
+			if n.Recv != nil {
+				ast.Inspect(n.Recv, visit)
+				ast.Inspect(n.Type, visit)
+				if n.Body != nil {
+					ast.Inspect(n.Body, visit)
+				}
+				return false
+			}
+		case *ast.CompositeLit: // main: in a literal is a field's name
+			if n.Type != nil {
+				ast.Inspect(n.Type, visit)
+			}
+			for _, e := range n.Elts {
+				if kv, ok := e.(*ast.KeyValueExpr); ok {
+					if _, isName := kv.Key.(*ast.Ident); !isName {
+						ast.Inspect(kv.Key, visit)
 					}
+					ast.Inspect(kv.Value, visit)
+				} else {
+					ast.Inspect(e, visit)
 				}
 			}
-		case *ast.RangeStmt:
-			if n.Tok == token.DEFINE {
-				for _, e := range []ast.Expr{n.Key, n.Value} {
-					if id, ok := e.(*ast.Ident); ok {
-						names([]*ast.Ident{id})
+			return false
+		case *ast.Ident:
+			if isUse(n) {
+				if target == "" {
+					if unresolved == nil {
+						unresolved = n
 					}
+				} else {
+					n.Name = target
 				}
-			}
-		case *ast.ValueSpec:
-			names(n.Names)
-		case *ast.TypeSpec:
-			names([]*ast.Ident{n.Name})
-		case *ast.Field:
-			names(n.Names)
-		case *ast.LabeledStmt:
-			names([]*ast.Ident{n.Label})
-		case *ast.KeyValueExpr: // main: in a composite literal may be a field
-			if id, ok := n.Key.(*ast.Ident); ok {
-				names([]*ast.Ident{id})
 			}
 		}
-		return !found
-	})
-	return found
+		return true
+	}
+	ast.Inspect(n, visit)
+	return unresolved
 }
 
 // parenReceives puts a receive whose value is stored (returned, assigned,

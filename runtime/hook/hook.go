@@ -186,16 +186,17 @@ func MustWait(ch <-chan struct{}, timeout time.Duration, call string) bool {
 	return ok
 }
 
-var goroutine atomic.Pointer[func() (string, bool)]
+var goroutine atomic.Pointer[func(int64) (string, bool)]
 
 // SetGoroutine sets how the runtime packages tell what the calling
-// goroutine is when it is not one of threading's threads: f reports
+// goroutine, numbered id, is when it is not one of threading's threads: f reports
 // whether it is the host's main flow (a notebook cell's own code, which
 // threading calls the main thread, with one identifier from a cell's first
-// line to its last), and otherwise names it ("goroutine of cell[6]:12").
-// By default every such goroutine is the main thread, as a plain program's
-// goroutines are to threading. A nil f restores the default.
-func SetGoroutine(f func() (name string, main bool)) {
+// line to its last), and may name it otherwise ("goroutine of
+// cell[6]:12"). By default no goroutine is the main flow and none has a
+// name: threading tells goroutines apart by their numbers, and calls those
+// it did not start the main thread. A nil f restores the default.
+func SetGoroutine(f func(id int64) (name string, main bool)) {
 	if f == nil {
 		goroutine.Store(nil)
 		return
@@ -203,11 +204,11 @@ func SetGoroutine(f func() (name string, main bool)) {
 	goroutine.Store(&f)
 }
 
-// Goroutine reports what the calling goroutine is, as SetGoroutine's
-// function says.
-func Goroutine() (name string, main bool) {
+// Goroutine reports what the calling goroutine, numbered id, is, as
+// SetGoroutine's function says.
+func Goroutine(id int64) (name string, main bool) {
 	if f := goroutine.Load(); f != nil {
-		return (*f)()
+		return (*f)(id)
 	}
-	return "", true
+	return "", false
 }

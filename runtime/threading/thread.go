@@ -156,7 +156,7 @@ func (t *Thread) IsAlive() bool {
 // before it starts.
 func (t *Thread) Ident() int64 {
 	if t == main {
-		return mainIdent(goid())
+		return mainIdent
 	}
 	return t.ident.Load()
 }
@@ -187,8 +187,8 @@ func CurrentThread() *Thread {
 	if t, ok := registry.Load(id); ok {
 		return t.(*Thread)
 	}
-	name, isMain := hook.Goroutine()
-	if isMain {
+	name, isMain := hook.Goroutine(id)
+	if isMain || name == "" {
 		return main
 	}
 	t := &Thread{Name: name, Daemon: true, done: make(chan struct{})}
@@ -224,29 +224,21 @@ func sortByIdent(ts []*Thread) {
 	}
 }
 
-var mainID atomic.Int64
-
-// mainIdent is the main thread's identifier: the number of the first
-// goroutine of the main thread that asked for it (id, if none has).
-func mainIdent(id int64) int64 {
-	if m := mainID.Load(); m != 0 {
-		return m
-	}
-	mainID.CompareAndSwap(0, id)
-	return mainID.Load()
-}
+// mainIdent is the main thread's identifier: the number of a program's
+// main goroutine, which in the notebook never runs a cell's code.
+const mainIdent = 1
 
 // GetIdent returns the identifier of the calling thread, as Python's
-// get_ident does: its goroutine's number, but for the main thread, whose
-// code may run on several goroutines (a notebook cell's lines do) and which
-// keeps one identifier.
+// get_ident does: its goroutine's number, or mainIdent for the host's main
+// flow (hook.SetGoroutine), whose code may run on several goroutines (a
+// notebook cell's lines do) and keeps one identifier.
 func GetIdent() int64 {
 	id := goid()
 	if _, ok := registry.Load(id); ok {
 		return id
 	}
-	if _, isMain := hook.Goroutine(); isMain {
-		return mainIdent(id)
+	if _, isMain := hook.Goroutine(id); isMain {
+		return mainIdent
 	}
 	return id
 }

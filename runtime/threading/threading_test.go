@@ -453,3 +453,24 @@ func TestStringsInsideAndAround(t *testing.T) {
 		t.Errorf("got %s", got)
 	}
 }
+
+// In a plain program (no host), each goroutine is a thread of its own to
+// GetIdent, so an RLock held by one keeps another out; the program's main
+// goroutine is the main thread, with its identifier.
+func TestPlainGoroutinesAreApart(t *testing.T) {
+	l := NewRLock()
+	l.Acquire()
+	idents := make(chan int64, 1)
+	got := make(chan bool, 1)
+	go func() {
+		idents <- GetIdent()
+		got <- l.AcquireTimeout(50 * time.Millisecond)
+	}()
+	if id := <-idents; id == GetIdent() {
+		t.Errorf("a goroutine has the same identifier as the test's: %d", id)
+	}
+	if <-got {
+		t.Error("a second goroutine acquired an RLock another holds")
+	}
+	l.Release()
+}
