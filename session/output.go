@@ -1,9 +1,11 @@
 package session
 
 import (
+	"bytes"
 	"context"
 	"io"
 	"regexp"
+	"runtime"
 	"runtime/pprof"
 	"strconv"
 	"sync"
@@ -111,10 +113,15 @@ func labelGoroutine(sk *sink, name string) {
 	}
 }
 
-// mainFlows holds the numbers of the goroutines running a chunk of a
-// cell's own code (yaegi runs each chunk on a goroutine of its own), from
-// the chunk's first statement (__rt.MainFlow) until it ends.
-var mainFlows sync.Map // int64 -> bool
+// mainFlows holds the numbers of the goroutines found running a chunk of
+// a cell's own code: yaegi runs each chunk on a goroutine that
+// ExecuteWithContext starts. They are forgotten when a chunk ends, and
+// found again if asked about.
+var (
+	mainFlows   sync.Map // int64 -> bool
+	mainFlowsMu sync.Mutex
+	mainFlowIDs []int64
+)
 
 // goroutineKind is hook.SetGoroutine's function for the session: a
 // goroutine running a cell's own code is the main thread; one with a
@@ -127,7 +134,40 @@ func goroutineKind(id int64) (name string, main bool) {
 	if n, ok := goroutineNames.Load(getProfLabel()); ok {
 		return n.(string), false
 	}
+	if startedByExecute() {
+		mainFlows.Store(id, true)
+		mainFlowsMu.Lock()
+		mainFlowIDs = append(mainFlowIDs, id)
+		mainFlowsMu.Unlock()
+		return "", true
+	}
 	return "", false
+}
+
+// startedByExecute reports whether the calling goroutine is one that
+// yaegi's ExecuteWithContext started to run a chunk: the last line of its
+// own stack trace says who created it.
+func startedByExecute() bool {
+	buf := make([]byte, 16<<10)
+	for {
+		n := runtime.Stack(buf, false)
+		if n < len(buf) || len(buf) >= 16<<20 {
+			return bytes.Contains(buf[:n], []byte("\ncreated by github.com/traefik/yaegi/interp.(*Interpreter).ExecuteWithContext in goroutine"))
+		}
+		buf = make([]byte, 2*len(buf))
+	}
+}
+
+// forgetMainFlows forgets the goroutines found running chunks, once a
+// chunk has ended (their numbers are never used again).
+func forgetMainFlows() {
+	mainFlowsMu.Lock()
+	ids := mainFlowIDs
+	mainFlowIDs = nil
+	mainFlowsMu.Unlock()
+	for _, id := range ids {
+		mainFlows.Delete(id)
+	}
 }
 
 // router sends a session's writes to the sink of the cell that made them.

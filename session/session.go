@@ -36,7 +36,6 @@ import (
 	"github.com/gothreads/gothreads/evaluator"
 	"github.com/gothreads/gothreads/runtime/display"
 	"github.com/gothreads/gothreads/runtime/hook"
-	"github.com/gothreads/gothreads/runtime/threading"
 	"github.com/gothreads/gothreads/session/symbols"
 )
 
@@ -74,7 +73,6 @@ type Session struct {
 	shown    bool               // whether __rt.Display ran
 	defers   []func()           // calls deferred at the running cell's top level
 	calling  func()             // the deferred call being made (defer.go)
-	flows    []int64            // goroutines running the cell's code (mainFlow)
 	imports  map[string]bool    // "name path" of every import done so far
 	generics map[string]bool    // packages whose generic sources are compiled (generic.go)
 	sources  map[int]string     // cell sources by execution count, for error lines
@@ -172,12 +170,9 @@ func (s *Session) rtSymbols() interp.Exports {
 		"Print":   reflect.ValueOf(func(args ...any) { builtinPrint(stderr, false, args) }),
 		"Println": reflect.ValueOf(func(args ...any) { builtinPrint(stderr, true, args) }),
 		"Display": display,
-		// The first call of every chunk of a cell's code: its goroutine
-		// is the main thread.
-		"MainFlow": reflect.ValueOf(s.mainFlow),
-		"Go":       reflect.ValueOf(s.goStmt),
-		"GoSlice":  reflect.ValueOf(s.goStmtSlice),
-		"Clear":    reflect.ValueOf(clearBuiltin),
+		"Go":      reflect.ValueOf(s.goStmt),
+		"GoSlice": reflect.ValueOf(s.goStmtSlice),
+		"Clear":   reflect.ValueOf(clearBuiltin),
 		// The defer statements at a cell's top level (defer.go).
 		"Defer":        reflect.ValueOf(s.deferred),
 		"CallDeferred": reflect.ValueOf(s.callDeferred),
@@ -345,7 +340,7 @@ func (s *Session) runChunk(ctx context.Context, c *cell, ch chunk) error {
 		s.index.define(defs)
 		for _, m := range mains {
 			// A cell's func main runs once, right after it is declared.
-			if err := s.runSource(ctx, "package main\nfunc main() {\n__rt.MainFlow()\n"+m+"()\n}"); err != nil {
+			if err := s.runSource(ctx, "package main\nfunc main() {\n"+m+"()\n}"); err != nil {
 				return err
 			}
 		}
@@ -359,7 +354,6 @@ func (s *Session) runChunk(ctx context.Context, c *cell, ch chunk) error {
 			}
 			s.rewriteBody(body)
 			parenReceives(body)
-			markMainFlow(body)
 			if prog, cerr := s.compile(body); cerr == nil {
 				return s.exec(ctx, prog)
 			}
@@ -393,7 +387,6 @@ func (s *Session) runChunk(ctx context.Context, c *cell, ch chunk) error {
 		rewriteStmts(body)
 		s.rewriteBody(body)
 		parenReceives(body)
-		markMainFlow(body)
 		return s.compileRun(ctx, body)
 	}
 }
@@ -402,6 +395,12 @@ func (s *Session) runChunk(ctx context.Context, c *cell, ch chunk) error {
 // the func main declared last; before any, a use is an error, as it is not
 // yaegi's to resolve.
 func (s *Session) callLastMain(src string, n ast.Node, target string) error {
+	// Most chunks name main only in their wrapper (chunk.source): no need
+	// to parse them again.
+	code := strings.TrimPrefix(strings.TrimPrefix(src, "package main\n"), "func main() {\n")
+	if !strings.Contains(code, "main") {
+		return nil
+	}
 	if id := callLastMain(n, s.interp.FileSet(), mainUses(src), target); id != nil {
 		return scanner.ErrorList{{Pos: s.interp.FileSet().Position(id.Pos()), Msg: "undefined: main (no cell has declared func main yet)"}}
 	}
@@ -504,39 +503,8 @@ func (s *Session) compile(n ast.Node) (prog *interp.Program, err error) {
 
 func (s *Session) exec(ctx context.Context, prog *interp.Program) error {
 	_, err := s.interp.ExecuteWithContext(ctx, prog)
-	s.mu.Lock()
-	flows := s.flows
-	s.flows = nil
-	s.mu.Unlock()
-	for _, id := range flows {
-		mainFlows.Delete(id)
-	}
+	forgetMainFlows()
 	return err
-}
-
-// mainFlow marks the calling goroutine as running the cell's own code,
-// until the chunk it runs ends (exec).
-func (s *Session) mainFlow() {
-	id := threading.GetIdent() // not yet the main flow: the goroutine's number
-	mainFlows.Store(id, true)
-	s.mu.Lock()
-	s.flows = append(s.flows, id)
-	s.mu.Unlock()
-}
-
-// markMainFlow makes __rt.MainFlow() the first statement of a chunk's
-// body, at the position of the body's first statement: yaegi reports a
-// panic's frame at the first statement of its body.
-func markMainFlow(body *ast.BlockStmt) {
-	pos := body.Lbrace
-	if len(body.List) > 0 {
-		pos = body.List[0].Pos()
-	}
-	call := &ast.ExprStmt{X: &ast.CallExpr{
-		Fun:    &ast.SelectorExpr{X: &ast.Ident{NamePos: pos, Name: "__rt"}, Sel: &ast.Ident{NamePos: pos, Name: "MainFlow"}},
-		Lparen: pos, Rparen: pos,
-	}}
-	body.List = append([]ast.Stmt{call}, body.List...)
 }
 
 // unsupportedError is a panic of yaegi's compiler: code it cannot handle.
