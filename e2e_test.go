@@ -375,3 +375,46 @@ func processRuns(pid int) bool {
 	fields := strings.Fields(string(b[bytes.LastIndexByte(b, ')')+1:]))
 	return len(fields) > 0 && fields[0] != "Z" && fields[0] != "X"
 }
+
+// A request whose content has the wrong types gets an error reply that
+// says what was wrong (the client would otherwise wait for ever), and the
+// kernel goes on.
+func TestMalformedRequestsAreAnswered(t *testing.T) {
+	f := startKernel(t)
+	for _, c := range []struct {
+		msgType string
+		content map[string]any
+		reply   string
+		field   string
+	}{
+		{"execute_request", map[string]any{"code": 5}, "execute_reply", `"code" is a JSON number, where the messaging spec wants a string`},
+		{"complete_request", map[string]any{"code": "fmt.", "cursor_pos": "4"}, "complete_reply", `"cursor_pos" is a JSON string, where the messaging spec wants an integer`},
+		{"history_request", map[string]any{"hist_access_type": "tail", "n": 2.5}, "history_reply", `"n" is a JSON number 2.5, where the messaging spec wants an integer`},
+		{"inspect_request", map[string]any{"code": []int{1}, "cursor_pos": 0}, "inspect_reply", `"code" is a JSON array, where the messaging spec wants a string`},
+	} {
+		id := f.send(f.shell, c.msgType, c.content)
+		r := f.reply(f.shell, id)
+		if r.Type() != c.reply || r.Content["status"] != "error" || r.Content["ename"] != "BadRequest" {
+			t.Errorf("%s: reply %s %v", c.msgType, r.Type(), r.Content)
+			continue
+		}
+		if v, _ := r.Content["evalue"].(string); !strings.Contains(v, "malformed "+c.msgType+": "+c.field) {
+			t.Errorf("%s: evalue %q; want it to say %q", c.msgType, v, c.field)
+		}
+		if !f.waitIOPub(id, "status", 10*time.Second) {
+			t.Errorf("%s: no idle", c.msgType)
+		}
+		if c.msgType == "execute_request" {
+			var shown bool
+			for _, m := range f.outputs(id) {
+				shown = shown || m.Type() == "error" && m.Content["ename"] == "BadRequest"
+			}
+			if !shown {
+				t.Errorf("the malformed cell shows no error: %v", f.outputs(id))
+			}
+		}
+	}
+	if v := f.execute("1 + 1").result(); v != "2" {
+		t.Errorf("the kernel after malformed requests: %q", v)
+	}
+}

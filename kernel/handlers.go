@@ -3,7 +3,9 @@ package kernel
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"reflect"
 	"runtime"
 	"strings"
 	"time"
@@ -40,6 +42,10 @@ func (k *Kernel) dispatch(r *request) {
 		k.log.Printf("%s: unknown message type %q: ignored", r.ch.name, r.Header.MsgType)
 	} else if err := h(k, r); err != nil {
 		k.log.Printf("%s: %s: %v", r.ch.name, r.Header.MsgType, err)
+		var bad *badRequest
+		if errors.As(err, &bad) {
+			k.replyBadRequest(r, bad)
+		}
 	}
 	k.publish(r.Message, "status", map[string]string{"execution_state": "idle"})
 	if r.Header.MsgType == "shutdown_request" {
@@ -50,9 +56,56 @@ func (k *Kernel) dispatch(r *request) {
 // decode reads a request's content into v.
 func decode(r *request, v any) error {
 	if err := json.Unmarshal(r.Content, v); err != nil {
-		return fmt.Errorf("malformed content: %w", err)
+		return &badRequest{msgType: r.Header.MsgType, err: err}
 	}
 	return nil
+}
+
+// badRequest is a request whose content does not have the types the
+// messaging spec gives it (`"code": 5`, `"cursor_pos": "4"`).
+type badRequest struct {
+	msgType string
+	err     error
+}
+
+func (b *badRequest) Error() string {
+	msg := b.err.Error()
+	var te *json.UnmarshalTypeError
+	if errors.As(b.err, &te) && te.Field != "" {
+		want := "a " + te.Type.String()
+		switch te.Type.Kind() {
+		case reflect.String:
+			want = "a string"
+		case reflect.Int, reflect.Int64, reflect.Int32:
+			want = "an integer"
+		case reflect.Bool:
+			want = "true or false"
+		case reflect.Float64:
+			want = "a number"
+		case reflect.Map, reflect.Struct:
+			want = "an object"
+		case reflect.Slice:
+			want = "a list"
+		}
+		msg = fmt.Sprintf("%q is a JSON %s, where the messaging spec wants %s", te.Field, te.Value, want)
+	}
+	return "malformed " + b.msgType + ": " + msg
+}
+
+// replyBadRequest answers a request that could not be read with an error
+// reply saying what was wrong, so that the client does not wait for ever;
+// a malformed execute request's error is also shown as the cell's output.
+func (k *Kernel) replyBadRequest(r *request, bad *badRequest) {
+	if !strings.HasSuffix(r.Header.MsgType, "_request") {
+		return // comm messages and replies want no answer
+	}
+	content := map[string]any{"status": "error", "ename": "BadRequest", "evalue": bad.Error(),
+		"traceback": []string{"BadRequest: " + bad.Error()}}
+	if r.Header.MsgType == "execute_request" {
+		content["execution_count"] = k.count
+		k.publish(r.Message, "error", map[string]any{"ename": content["ename"], "evalue": content["evalue"], "traceback": content["traceback"]})
+	}
+	k.reply(r, strings.TrimSuffix(r.Header.MsgType, "_request")+"_reply", content)
 }
 
 type languageInfo struct {
