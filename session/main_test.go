@@ -347,3 +347,24 @@ logging.Debug("from the cell")`)
 		t.Errorf("the thread's log line:\n%s", got)
 	}
 }
+
+// os.Stdout assigned in a cell writes to the notebook again from the next
+// cell on, with a word about it.
+func TestStdStreamsRestored(t *testing.T) {
+	h := newHarness(t)
+	h.ok("os.Stdout = nil")
+	res, rec := h.run(`fmt.Fprintln(os.Stdout, "back")`)
+	if res.Err != nil {
+		t.Fatalf("writing to os.Stdout after it was set to nil: %s", res.Err.Value)
+	}
+	if got := rec.stream("stdout"); got != "back\n" {
+		t.Errorf("stdout %q", got)
+	}
+	if got := rec.stream("stderr"); !strings.Contains(got, "os.Stdout had been changed by an earlier cell") {
+		t.Errorf("no word about the restored stream: %q", got)
+	}
+	_, rec = h.run(`fmt.Fprintln(os.Stdout, "again")`)
+	if got := rec.stream("stderr"); got != "" {
+		t.Errorf("a note although nothing changed: %q", got)
+	}
+}

@@ -77,7 +77,9 @@ type Session struct {
 	generics map[string]bool    // packages whose generic sources are compiled (generic.go)
 	sources  map[int]string     // cell sources by execution count, for error lines
 	index    *index             // declarations of every cell, for completion
-	lastMain string             // the func main declared last, as renamed (renameMain)
+	// stdStreams are os.Stdout and os.Stderr, restored before each cell.
+	stdStreams []stdVar
+	lastMain   string // the func main declared last, as renamed (renameMain)
 	// chanElems are the element types of the channels cells declared at
 	// their top level, for comma-ok receives (commaok.go).
 	chanElems map[string]ast.Expr
@@ -195,6 +197,7 @@ func (s *Session) rtSymbols() interp.Exports {
 func (s *Session) overrides() interp.Exports {
 	stdout := &StdStream{name: "/dev/stdout", w: s.router.writer("stdout")}
 	stderr := &StdStream{name: "/dev/stderr", w: s.router.writer("stderr")}
+	s.stdStreams = []stdVar{{"os.Stdout", &stdout, stdout}, {"os.Stderr", &stderr, stderr}}
 	return interp.Exports{
 		"os/os": {
 			"Stdout": reflect.ValueOf(&stdout).Elem(),
@@ -248,6 +251,7 @@ func (s *Session) Execute(ctx context.Context, req evaluator.ExecuteRequest, pub
 		t := startTimer()
 		defer func() { pub.Stream("stdout", t.report()) }()
 	}
+	s.restoreStdStreams(pub)
 	c := &cell{name: cellName(req.Count), count: req.Count, src: code}
 	stop := watchDeadlock(pub, s.deadlockCheck, s.deadlockAfter, s.goroutineReport)
 	defer stop() // also on a panic out of run
@@ -543,6 +547,26 @@ func (s *Session) Interrupt() {
 func (s *Session) Shutdown(restart bool) error {
 	s.Interrupt()
 	return nil
+}
+
+// stdVar is os.Stdout or os.Stderr as cells see them: the variable, and
+// the stream it must hold.
+type stdVar struct {
+	name string
+	v    **StdStream
+	want *StdStream
+}
+
+// restoreStdStreams puts the notebook's streams back into os.Stdout and
+// os.Stderr if an earlier cell assigned them (os.Stdout = nil would
+// otherwise break every later fmt.Fprintln(os.Stdout, ...)), and says so.
+func (s *Session) restoreStdStreams(pub evaluator.Publisher) {
+	for _, sv := range s.stdStreams {
+		if *sv.v != sv.want {
+			*sv.v = sv.want
+			pub.Stream("stderr", sv.name+" had been changed by an earlier cell; it writes to the notebook again\n")
+		}
+	}
 }
 
 // StdStream is os.Stdout and os.Stderr in cells: what is written goes to
