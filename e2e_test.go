@@ -418,3 +418,46 @@ func TestMalformedRequestsAreAnswered(t *testing.T) {
 		t.Errorf("the kernel after malformed requests: %q", v)
 	}
 }
+
+// Memory a cell built and dropped is given back to the system: the
+// worker's resident size falls back after a function built a 300 MiB
+// string. (A value the cell's own top level made stays in the
+// interpreter's global frame, as its temporary, and is not garbage.)
+func TestMemoryGivenBackAfterABigCell(t *testing.T) {
+	f := startKernel(t)
+	f.execute("1")
+	workers := childProcesses(f.cmd.Process.Pid)
+	if len(workers) == 0 {
+		t.Fatal("no worker")
+	}
+	if v := f.execute(`func build() int { s := strings.Repeat("x", 300<<20); return len(s) }
+build()`).result(); v != "314572800" {
+		t.Fatalf("the big cell: %q", v)
+	}
+	peak := maxRSS(workers)
+	deadline := time.Now().Add(20 * time.Second)
+	for maxRSS(workers) > peak-200<<20 {
+		if time.Now().After(deadline) {
+			t.Fatalf("the worker still holds %d MiB, %d MiB at its peak", maxRSS(workers)>>20, peak>>20)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+// maxRSS is the largest resident size among pids, in bytes (Linux /proc).
+func maxRSS(pids []int) int {
+	most := 0
+	for _, pid := range pids {
+		b, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
+		if err != nil {
+			continue
+		}
+		for _, line := range strings.Split(string(b), "\n") {
+			if rest, ok := strings.CutPrefix(line, "VmRSS:"); ok {
+				kb, _ := strconv.Atoi(strings.TrimSuffix(strings.TrimSpace(rest), " kB"))
+				most = max(most, kb<<10)
+			}
+		}
+	}
+	return most
+}

@@ -141,6 +141,7 @@ func runKernel(args []string) error {
 	if err != nil {
 		return err
 	}
+	supervisor.ReturnMemory() // the kernel's own: a huge output passes through it
 	defer sup.Shutdown(false)
 	interruptOnSignal(sup.Interrupt)
 	return endOfKernel(ctx, kernel.New(info, sup, os.Stderr).Run(ctx))
@@ -197,6 +198,7 @@ func runWorker() error {
 		fmt.Fprintf(os.Stderr, "gothreads worker: %v; no memory limit\n", err)
 	}
 	supervisor.GuardMemory(limit, os.Stderr)
+	supervisor.ReturnMemory()
 	in, out := os.NewFile(3, "requests"), os.NewFile(4, "events")
 	if in == nil || out == nil {
 		return errors.New("the worker is started by the kernel, not by hand")

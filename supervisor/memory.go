@@ -172,3 +172,39 @@ func size(n uint64) string {
 	}
 	return fmt.Sprintf("%d KiB", n>>10)
 }
+
+// returnAbove is the memory held below which ReturnMemory never bothers.
+const returnAbove = 256 << 20
+
+// ReturnMemory gives memory the process no longer uses back to the system,
+// looking once a second. After a cell that built hundreds of megabytes
+// (a long line of output, a million goroutines), Go keeps the pages for
+// reuse, and on a class's shared JupyterHub node they count against the
+// kernel until it ends. When the process holds more than returnAbove and
+// twice what it held after the last return, it collects and returns what
+// is free (debug.FreeOSMemory): one forced collection each time the memory
+// held doubles, nothing while it stays put.
+func ReturnMemory() {
+	go func() {
+		var r memoryReturner
+		for range time.Tick(time.Second) {
+			r.check()
+		}
+	}()
+}
+
+// memoryReturner is ReturnMemory's state: what the process held after it
+// last returned memory.
+type memoryReturner struct{ after uint64 }
+
+// check returns memory if the process holds much more than last time, and
+// reports whether it tried.
+func (r *memoryReturner) check() bool {
+	held := inUse()
+	if held < returnAbove || held < 2*r.after {
+		return false
+	}
+	debug.FreeOSMemory()
+	r.after = inUse()
+	return true
+}

@@ -3,6 +3,7 @@ package supervisor
 import (
 	"os"
 	"path/filepath"
+
 	"testing"
 )
 
@@ -65,3 +66,28 @@ func TestLimitFiles(t *testing.T) {
 		}
 	}
 }
+
+// Memory a cell built and dropped goes back to the system, once; it is not
+// collected again until the process holds twice as much.
+func TestMemoryReturned(t *testing.T) {
+	var r memoryReturner
+	dropped = make([]byte, 400<<20)
+	held := inUse()
+	if held < 400<<20 {
+		t.Fatalf("holding %s with 400 MiB allocated", size(held))
+	}
+	dropped = nil // as a finished cell drops its data
+	if !r.check() {
+		t.Fatal("no attempt to return memory with 400 MiB dropped")
+	}
+	if after := inUse(); after > held-300<<20 {
+		t.Errorf("held %s before, %s after returning", size(held), size(after))
+	}
+	if r.check() {
+		t.Error("returned memory again with nothing new held")
+	}
+}
+
+// dropped holds TestMemoryReturned's allocation, so that the compiler
+// keeps it.
+var dropped []byte
