@@ -226,33 +226,14 @@ func inPlaceOrder(segs []segment, info []segInfo, hoist []bool) []int {
 // or to a type whose methods d declares (a statement calling a method must
 // come after it).
 func uses(u, d segInfo) bool {
-	for _, n := range append(d.defines, d.methodsOf...) {
-		if u.refs[n] {
-			return true
+	for _, names := range [][]string{d.defines, d.methodsOf} {
+		for _, n := range names {
+			if u.refs[n] {
+				return true
+			}
 		}
 	}
 	return false
-}
-
-// receiverType is the name of a method receiver's type: T for T, *T, T[K]
-// and *T[K].
-func receiverType(e ast.Expr) string {
-	for {
-		switch t := e.(type) {
-		case *ast.StarExpr:
-			e = t.X
-		case *ast.IndexExpr:
-			e = t.X
-		case *ast.IndexListExpr:
-			e = t.X
-		case *ast.ParenExpr:
-			e = t.X
-		case *ast.Ident:
-			return t.Name
-		default:
-			return ""
-		}
-	}
 }
 
 // segInfo is what planning needs to know about a segment.
@@ -291,7 +272,7 @@ func analyze(count int, seg segment) (segInfo, error) {
 		for _, d := range f.Decls {
 			si.defines = append(si.defines, declNames(d)...)
 			if fd, ok := d.(*ast.FuncDecl); ok && fd.Recv != nil && len(fd.Recv.List) == 1 {
-				if name := receiverType(fd.Recv.List[0].Type); name != "" {
+				if name := receiverName(fd.Recv.List[0].Type); name != "" {
 					si.methodsOf = append(si.methodsOf, name)
 				}
 			}
