@@ -99,11 +99,21 @@ func (k *Kernel) replyBadRequest(r *request, bad *badRequest) {
 	if !strings.HasSuffix(r.Header.MsgType, "_request") {
 		return // comm messages and replies want no answer
 	}
+	if r.Header.MsgType == "is_complete_request" { // its status is never "error"
+		k.reply(r, "is_complete_reply", map[string]any{"status": "unknown"})
+		return
+	}
 	content := map[string]any{"status": "error", "ename": "BadRequest", "evalue": bad.Error(),
 		"traceback": []string{"BadRequest: " + bad.Error()}}
 	if r.Header.MsgType == "execute_request" {
 		content["execution_count"] = k.count
-		k.publish(r.Message, "error", map[string]any{"ename": content["ename"], "evalue": content["evalue"], "traceback": content["traceback"]})
+		var c struct {
+			Silent bool `json:"silent"`
+		}
+		json.Unmarshal(r.Content, &c) // what can be read of it
+		if !c.Silent {
+			k.publish(r.Message, "error", map[string]any{"ename": content["ename"], "evalue": content["evalue"], "traceback": content["traceback"]})
+		}
 	}
 	k.reply(r, strings.TrimSuffix(r.Header.MsgType, "_request")+"_reply", content)
 }
@@ -356,7 +366,9 @@ func (k *Kernel) shutdownRequest(r *request) error {
 		Restart bool `json:"restart"`
 	}
 	if err := decode(r, &c); err != nil {
-		return err
+		// Shut down all the same, as asked, but not to restart.
+		k.log.Printf("%s: %v: shutting down without restart", r.ch.name, err)
+		c.Restart = false
 	}
 	k.eval.Interrupt()
 	err := k.eval.Shutdown(c.Restart)

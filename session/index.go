@@ -347,6 +347,8 @@ func receiverName(e ast.Expr) string {
 			e = t.X
 		case *ast.IndexListExpr:
 			e = t.X
+		case *ast.ParenExpr:
+			e = t.X
 		case *ast.Ident:
 			return t.Name
 		default:

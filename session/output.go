@@ -113,10 +113,10 @@ func labelGoroutine(sk *sink, name string) {
 	}
 }
 
-// mainFlows holds the numbers of the goroutines found running a chunk of
-// a cell's own code: yaegi runs each chunk on a goroutine that
-// ExecuteWithContext starts. They are forgotten when a chunk ends, and
-// found again if asked about.
+// mainFlows tells, for the goroutines asked about, whether each runs a
+// chunk of a cell's own code: yaegi runs each chunk on a goroutine that
+// ExecuteWithContext starts. The answers are forgotten when a chunk ends
+// (so that the table stays small), and found again if asked for.
 var (
 	mainFlows   sync.Map // int64 -> bool
 	mainFlowsMu sync.Mutex
@@ -128,20 +128,21 @@ var (
 // label of labelGoroutine's is named by it; any other (started by
 // compiled code) is left to the threading package.
 func goroutineKind(id int64) (name string, main bool) {
-	if _, ok := mainFlows.Load(id); ok {
-		return "", true
-	}
 	if n, ok := goroutineNames.Load(getProfLabel()); ok {
 		return n.(string), false
 	}
-	if startedByExecute() {
-		mainFlows.Store(id, true)
-		mainFlowsMu.Lock()
-		mainFlowIDs = append(mainFlowIDs, id)
-		mainFlowsMu.Unlock()
-		return "", true
+	// A goroutine's creator never changes: the answer is kept (until the
+	// chunk ends), whichever it is, so that a goroutine compiled code
+	// started reads its stack once, not on every call.
+	if m, ok := mainFlows.Load(id); ok {
+		return "", m.(bool)
 	}
-	return "", false
+	m := startedByExecute()
+	mainFlows.Store(id, m)
+	mainFlowsMu.Lock()
+	mainFlowIDs = append(mainFlowIDs, id)
+	mainFlowsMu.Unlock()
+	return "", m
 }
 
 // startedByExecute reports whether the calling goroutine is one that

@@ -176,35 +176,49 @@ func size(n uint64) string {
 // returnAbove is the memory held below which ReturnMemory never bothers.
 const returnAbove = 256 << 20
 
-// ReturnMemory gives memory the process no longer uses back to the system,
-// looking once a second. After a cell that built hundreds of megabytes
-// (a long line of output, a million goroutines), Go keeps the pages for
-// reuse, and on a class's shared JupyterHub node they count against the
-// kernel until it ends. When the process holds more than returnAbove and
-// twice what it held after the last return, it collects and returns what
-// is free (debug.FreeOSMemory): one forced collection each time the memory
-// held doubles, nothing while it stays put.
+// returnEvery is the shortest time between two returns of memory, and
+// returnAtMost the longest that ReturnMemory backs off to.
+const (
+	returnEvery  = 10 * time.Second
+	returnAtMost = 10 * time.Minute
+)
+
+// ReturnMemory gives memory the process no longer uses back to the system.
+// After a cell that built hundreds of megabytes (a long line of output, a
+// million goroutines, a dataset a later cell drops), Go keeps the pages
+// for reuse, and on a class's shared JupyterHub node they count against
+// the kernel until it ends. While the process holds more than returnAbove,
+// it collects and returns what is free (debug.FreeOSMemory) at most every
+// returnEvery; a return that frees little doubles the wait, up to
+// returnAtMost, so that a process whose memory is in use is left alone.
 func ReturnMemory() {
 	go func() {
 		var r memoryReturner
-		for range time.Tick(time.Second) {
-			r.check()
+		for now := range time.Tick(time.Second) {
+			r.check(now)
 		}
 	}()
 }
 
-// memoryReturner is ReturnMemory's state: what the process held after it
-// last returned memory.
-type memoryReturner struct{ after uint64 }
+// memoryReturner is ReturnMemory's state.
+type memoryReturner struct {
+	wait time.Duration // between the last return and the next
+	next time.Time     // the earliest time of the next return
+}
 
-// check returns memory if the process holds much more than last time, and
-// reports whether it tried.
-func (r *memoryReturner) check() bool {
+// check returns memory if the process holds enough and its wait is over,
+// and reports whether it tried.
+func (r *memoryReturner) check(now time.Time) bool {
 	held := inUse()
-	if held < returnAbove || held < 2*r.after {
+	if held < returnAbove || now.Before(r.next) {
 		return false
 	}
 	debug.FreeOSMemory()
-	r.after = inUse()
+	if freed := held - min(held, inUse()); freed < held/4 {
+		r.wait = min(2*max(r.wait, returnEvery), returnAtMost)
+	} else {
+		r.wait = returnEvery
+	}
+	r.next = now.Add(r.wait)
 	return true
 }

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 
 	"testing"
+	"time"
 )
 
 func TestParseSize(t *testing.T) {
@@ -67,27 +68,38 @@ func TestLimitFiles(t *testing.T) {
 	}
 }
 
-// Memory a cell built and dropped goes back to the system, once; it is not
-// collected again until the process holds twice as much.
+// Memory a cell built and dropped goes back to the system; memory in use
+// stays, and the returner then waits longer before it collects again, but
+// finds memory dropped later all the same.
 func TestMemoryReturned(t *testing.T) {
 	var r memoryReturner
-	dropped = make([]byte, 400<<20)
-	held := inUse()
-	if held < 400<<20 {
-		t.Fatalf("holding %s with 400 MiB allocated", size(held))
+	now := time.Now()
+	allocated = make([]byte, 400<<20) // in use
+	if !r.check(now) {
+		t.Fatal("no attempt to return memory while holding 400 MiB")
 	}
-	dropped = nil // as a finished cell drops its data
-	if !r.check() {
-		t.Fatal("no attempt to return memory with 400 MiB dropped")
+	if r.wait <= returnEvery {
+		t.Errorf("after a return that freed nothing, the wait is %v", r.wait)
 	}
-	if after := inUse(); after > held-300<<20 {
-		t.Errorf("held %s before, %s after returning", size(held), size(after))
+	if r.check(now.Add(time.Second)) {
+		t.Error("returned again a second later")
 	}
-	if r.check() {
-		t.Error("returned memory again with nothing new held")
+	before := inUse()
+	allocated = nil // as a later cell drops its data
+	if r.check(now.Add(r.wait - time.Second)) {
+		t.Error("returned before the wait was over")
+	}
+	if !r.check(now.Add(r.wait)) {
+		t.Fatal("no return once the wait was over")
+	}
+	if after := inUse(); after > before-300<<20 {
+		t.Errorf("held %s before, %s after returning", size(before), size(after))
+	}
+	if r.wait != returnEvery {
+		t.Errorf("after a return that freed much, the wait is %v, not %v", r.wait, returnEvery)
 	}
 }
 
-// dropped holds TestMemoryReturned's allocation, so that the compiler
-// keeps it.
-var dropped []byte
+// allocated is TestMemoryReturned's allocation, kept where the compiler cannot
+// drop it early.
+var allocated []byte
