@@ -423,8 +423,9 @@ func TestRequirementsCheck(t *testing.T) {
 	})
 }
 
-// TestReadmeListsRequirements: the apt-get line README gives for the tests
-// names exactly the packages of tests/requirements.sh.
+// TestReadmeListsRequirements: the apt-get line README gives for the tests,
+// and the list in .ci/run's comment, name exactly the packages of
+// tests/requirements.sh.
 func TestReadmeListsRequirements(t *testing.T) {
 	out, err := exec.Command("/bin/sh", "tests/requirements.sh", "list").Output()
 	if err != nil {
@@ -445,5 +446,13 @@ func TestReadmeListsRequirements(t *testing.T) {
 	got := strings.Fields(strings.ReplaceAll(block, "\\", " "))[4:] // after apt-get install -y --no-install-recommends
 	if strings.Join(got, " ") != strings.Join(want, " ") {
 		t.Errorf("README's apt-get line names\n  %s\ntests/requirements.sh lists\n  %s", strings.Join(got, " "), strings.Join(want, " "))
+	}
+	// .ci/run names them too, for its reader.
+	ci, err := os.ReadFile(".ci/run")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if line := "#   " + strings.Join(want, " ") + "\n"; !strings.Contains(string(ci), line) {
+		t.Errorf(".ci/run lacks the comment line\n%s", line)
 	}
 }
