@@ -7,6 +7,8 @@
 FROM golang:1.26-bookworm AS build
 WORKDIR /src
 COPY go.mod go.sum ./
+# go.mod replaces yaegi with the patched copy here (third_party/README.md).
+COPY third_party ./third_party
 RUN go mod download
 COPY . .
 RUN scripts/image.sh build /out/gothreads

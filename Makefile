@@ -48,6 +48,7 @@ test-static:
 	@out=$$(gofmt -l $$(find . \( -path ./build -o -name node_modules \) -prune -o -name '*.go' -print)); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...
 	tests/check-generated.sh
+	tests/check-third-party.sh
 	$(GO) run . lessons -check -o notebooks lessons/[0-9]*.md
 
 # Unit and end-to-end tests. The session package runs without -race: yaegi

@@ -67,8 +67,20 @@ func TestStreamsAndErrors(t *testing.T) {
 		t.Errorf("traceback does not point at the cell line:\n%s", joined)
 	}
 
+	// Each frame names the line that was running in its function.
+	e = f.execute("type acct struct{ m map[string]int }\nfunc (a *acct) add(k string) {\n\tn := len(k)\n\ta.m[k] = n\n}\nfunc fill(a *acct) {\n\tfor _, k := range []string{\"x\"} {\n\t\ta.add(k)\n\t}\n}\nfill(&acct{})")
+	joined = ""
+	for _, l := range e.first("error")["traceback"].([]any) {
+		joined += l.(string) + "\n"
+	}
+	for _, want := range []string{"at cell[3]:4:2 in add", "a.m[k] = n", "at cell[3]:8:3 in fill", "at cell[3]:11:1 in the cell"} {
+		if !strings.Contains(joined, want) {
+			t.Errorf("traceback lacks %q:\n%s", want, joined)
+		}
+	}
+
 	e = f.execute("y := nope + 1")
-	if e.reply.Content["ename"] != "CompileError" || e.reply.Content["evalue"] != "cell[3]:1:6: undefined: nope" {
+	if e.reply.Content["ename"] != "CompileError" || e.reply.Content["evalue"] != "cell[4]:1:6: undefined: nope" {
 		t.Errorf("compile error reply %v", e.reply.Content)
 	}
 	if e := f.execute("v"); e.first("execute_result")["data"].(map[string]any)["text/plain"] != "1" {

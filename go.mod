@@ -13,3 +13,5 @@ require (
 	golang.org/x/sync v0.7.0 // indirect
 	golang.org/x/text v0.15.0 // indirect
 )
+
+replace github.com/traefik/yaegi => ./third_party/yaegi

@@ -71,6 +71,44 @@ func TestDockerfileForBinder(t *testing.T) {
 	}
 }
 
+// TestDockerfileDownloadsModules runs the build stage's `go mod download`
+// on only what the Dockerfile copied before it, as Docker does: a module
+// that go.mod replaces with a directory (third_party/yaegi) must be there.
+func TestDockerfileDownloadsModules(t *testing.T) {
+	data, err := os.ReadFile("Dockerfile")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	copyLine := regexp.MustCompile(`^COPY\s+(.+)\s+(\S+)$`)
+	for _, l := range strings.Split(string(data), "\n") {
+		l = strings.TrimSpace(l)
+		if l == "RUN go mod download" {
+			cmd := exec.Command("go", "mod", "download")
+			cmd.Dir = dir
+			if out, err := cmd.CombinedOutput(); err != nil {
+				t.Fatalf("go mod download on what the Dockerfile copied first: %v\n%s", err, out)
+			}
+			return
+		}
+		m := copyLine.FindStringSubmatch(l)
+		if m == nil || strings.Contains(l, "--from") {
+			continue
+		}
+		dest := filepath.Join(dir, strings.TrimPrefix(m[2], "./"))
+		for _, src := range strings.Fields(m[1]) {
+			target := dest
+			if strings.HasSuffix(m[2], "/") && len(strings.Fields(m[1])) > 1 {
+				target = filepath.Join(dest, filepath.Base(src))
+			}
+			if out, err := exec.Command("cp", "-r", src, target).CombinedOutput(); err != nil {
+				t.Fatalf("%s: %v\n%s", l, err, out)
+			}
+		}
+	}
+	t.Fatal("the Dockerfile has no RUN go mod download")
+}
+
 // TestImageBuildSteps runs the Dockerfile's build steps (scripts/image.sh)
 // outside Docker: build the kernel, install its kernelspec for a user.
 func TestImageBuildSteps(t *testing.T) {

@@ -7,14 +7,14 @@ package symbols
 
 import "reflect"
 
-//go:generate go run github.com/traefik/yaegi/cmd/yaegi extract github.com/gothreads/gothreads/runtime/display
-//go:generate go run github.com/traefik/yaegi/cmd/yaegi extract github.com/gothreads/gothreads/runtime/hook
-//go:generate go run github.com/traefik/yaegi/cmd/yaegi extract github.com/gothreads/gothreads/runtime/threading
-//go:generate go run github.com/traefik/yaegi/cmd/yaegi extract github.com/gothreads/gothreads/runtime/queue
-//go:generate go run github.com/traefik/yaegi/cmd/yaegi extract github.com/gothreads/gothreads/runtime/logging
-//go:generate go run github.com/traefik/yaegi/cmd/yaegi extract github.com/gothreads/gothreads/runtime/futures
-//go:generate go run github.com/traefik/yaegi/cmd/yaegi extract github.com/gothreads/gothreads/runtime/collections
-//go:generate go run github.com/traefik/yaegi/cmd/yaegi extract github.com/gothreads/gothreads/runtime/generator
+//go:generate go run github.com/traefik/yaegi/cmd/yaegi@v0.16.1 extract github.com/gothreads/gothreads/runtime/display
+//go:generate go run github.com/traefik/yaegi/cmd/yaegi@v0.16.1 extract github.com/gothreads/gothreads/runtime/hook
+//go:generate go run github.com/traefik/yaegi/cmd/yaegi@v0.16.1 extract github.com/gothreads/gothreads/runtime/threading
+//go:generate go run github.com/traefik/yaegi/cmd/yaegi@v0.16.1 extract github.com/gothreads/gothreads/runtime/queue
+//go:generate go run github.com/traefik/yaegi/cmd/yaegi@v0.16.1 extract github.com/gothreads/gothreads/runtime/logging
+//go:generate go run github.com/traefik/yaegi/cmd/yaegi@v0.16.1 extract github.com/gothreads/gothreads/runtime/futures
+//go:generate go run github.com/traefik/yaegi/cmd/yaegi@v0.16.1 extract github.com/gothreads/gothreads/runtime/collections
+//go:generate go run github.com/traefik/yaegi/cmd/yaegi@v0.16.1 extract github.com/gothreads/gothreads/runtime/generator
 
 // Symbols maps import paths to the exported symbols of their packages.
 var Symbols = map[string]map[string]reflect.Value{}
