@@ -125,6 +125,43 @@ var waitStates = map[string]bool{
 	"sync.RWMutex.RLock": true, "sync.WaitGroup.Wait": true, "sync.Cond.Wait": true, "semacquire": true,
 }
 
+// sessionWaits name the waits of the session's sync types and time.Sleep
+// (mutex.go), which Go's tracebacks show as a select or a channel
+// receive, by the states Go gives sync's own.
+var sessionWaits = []struct{ frame, state string }{
+	{"session.(*Mutex).Lock(", "sync.Mutex.Lock"},
+	{"session.(*RWMutex).Lock(", "sync.RWMutex.Lock"},
+	{"session.(*RWMutex).RLock(", "sync.RWMutex.RLock"},
+	{"session.(*WaitGroup).Wait(", "sync.WaitGroup.Wait"},
+	{"session.(*Cond).Wait(", "sync.Cond.Wait"},
+	{"session.sleep(", "sleep"},
+}
+
+// goroutineState returns the state of a goroutine of a runtime.Stack dump,
+// from its header ("chan receive, 2 minutes"), with the session's own waits
+// named as sync's are ("sync.Mutex.Lock, 2 minutes").
+func goroutineState(g string) (string, bool) {
+	header, frames, _ := strings.Cut(g, "\n")
+	_, state, ok := strings.Cut(header, "[")
+	if !ok {
+		return "", false
+	}
+	state, _, _ = strings.Cut(state, " labels:")
+	state = strings.TrimSuffix(strings.TrimSuffix(state, "]:"), ",")
+	if what, rest, _ := strings.Cut(state, ","); what == "select" || what == "chan receive" {
+		for _, w := range sessionWaits {
+			if !strings.Contains(frames, w.frame) {
+				continue
+			}
+			if rest != "" {
+				return w.state + "," + rest, true
+			}
+			return w.state, true
+		}
+	}
+	return state, true
+}
+
 // runsCellCode reports whether a goroutine of a runtime.Stack dump runs
 // interpreted code or the runtime packages' code.
 func runsCellCode(g string) bool {
@@ -154,15 +191,11 @@ func allBlocked(dump string) bool {
 		if strings.Contains(g, "session.(*stdinReader)") {
 			return false
 		}
-		header, _, _ := strings.Cut(g, "\n")
-		_, state, ok := strings.Cut(header, "[")
+		state, ok := goroutineState(g)
 		if !ok {
 			return false
 		}
-		if i := strings.IndexAny(state, ",]"); i >= 0 {
-			state = state[:i]
-		}
-		state, _, _ = strings.Cut(state, " labels:")
+		state, _, _ = strings.Cut(state, ",")
 		if !waitStates[state] {
 			return false
 		}

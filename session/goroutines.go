@@ -2,6 +2,7 @@ package session
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"reflect"
 	"time"
@@ -9,6 +10,7 @@ import (
 
 	"github.com/gothreads/gothreads/crashsite"
 	"github.com/gothreads/gothreads/evaluator"
+	"github.com/gothreads/gothreads/runtime/hook"
 )
 
 // Goroutines. A panic in a goroutine that yaegi starts for a `go`
@@ -123,6 +125,9 @@ func (s *Session) reportPanic(sk *sink, r any, started string) {
 	value := fmt.Sprint(r)
 	if err, ok := r.(error); ok {
 		value = err.Error()
+		if errors.Is(err, hook.ErrInterrupted) && s.stoppedRecently() {
+			return // a wait the stop ended, the learner's doing: not an error
+		}
 	}
 	value, tb := panicLines("panic in a goroutine: ", value)
 	for _, f := range sk.takeFrames() {

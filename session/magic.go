@@ -167,9 +167,8 @@ func (s *Session) goroutineReport() string {
 			continue
 		}
 		header, _, _ := strings.Cut(g, "\n")
-		id, state, _ := strings.Cut(strings.TrimPrefix(header, "goroutine "), " [")
-		state, _, _ = strings.Cut(state, " labels:")
-		state = strings.TrimSuffix(strings.TrimSuffix(state, "]:"), ",")
+		id, _, _ := strings.Cut(strings.TrimPrefix(header, "goroutine "), " [")
+		state, _ := goroutineState(g)
 		line := "  goroutine " + id
 		if site, ok := crashsite.Find("\n" + g); ok {
 			switch {

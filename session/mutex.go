@@ -1,23 +1,91 @@
 package session
 
 import (
+	"fmt"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/gothreads/gothreads/runtime/hook"
 )
 
-// Mutex replaces sync.Mutex in cells. Unlocking an unlocked sync.Mutex is
-// a fatal error that no recover can catch, and learners do it; this one
-// panics instead, so the cell gets an ordinary error.
+// The sync types cells get are the session's own, for two reasons. A
+// misuse that Go makes a fatal error, which no recover catches (unlocking
+// an unlocked mutex, a panic in a goroutine of WaitGroup.Go), must be an
+// ordinary panic, so that the session lives. And an interrupt must end
+// every wait: sync's own cannot be given up, so a goroutine of a stopped
+// cell would wait on, and take the lock when it is released, holding it
+// for ever. Each wait here watches hook.Interrupted and gives up with a
+// panic that wraps hook.ErrInterrupted.
+
+// wakeup is what a lock's waiters wait on: a channel that the next release
+// closes. Waiters try the lock again after arming it, so that a release
+// between a failed try and the wait is not missed.
+type wakeup struct {
+	waiting atomic.Int32
+	mu      sync.Mutex
+	ch      chan struct{}
+}
+
+func (w *wakeup) arm() <-chan struct{} {
+	w.waiting.Add(1)
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.ch == nil {
+		w.ch = make(chan struct{})
+	}
+	return w.ch
+}
+
+// wake wakes every waiter, each to try again.
+func (w *wakeup) wake() {
+	if w.waiting.Load() == 0 {
+		return
+	}
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.ch != nil {
+		close(w.ch)
+		w.ch = nil
+	}
+}
+
+// until waits for try to succeed, trying again at each wake; an interrupt
+// ends the wait with a panic naming what waited.
+func (w *wakeup) until(try func() bool, what string) {
+	stop := hook.Interrupted()
+	for {
+		c := w.arm()
+		if try() {
+			w.waiting.Add(-1)
+			return
+		}
+		select {
+		case <-c:
+			w.waiting.Add(-1)
+		case <-stop:
+			w.waiting.Add(-1)
+			panic(interrupted(what))
+		}
+	}
+}
+
+// interrupted is the panic of a wait that an interrupt ended.
+func interrupted(what string) error {
+	return fmt.Errorf("%s: %w", what, hook.ErrInterrupted)
+}
+
+// Mutex replaces sync.Mutex in cells.
 type Mutex struct {
 	mu     sync.Mutex
 	locked atomic.Bool
+	w      wakeup
 }
 
 func (m *Mutex) Lock() {
-	m.mu.Lock()
-	m.locked.Store(true)
+	if !m.TryLock() {
+		m.w.until(m.TryLock, "sync.Mutex.Lock")
+	}
 }
 
 func (m *Mutex) TryLock() bool {
@@ -33,18 +101,29 @@ func (m *Mutex) Unlock() {
 		panic("sync: unlock of unlocked mutex")
 	}
 	m.mu.Unlock()
+	m.w.wake()
 }
 
-// RWMutex replaces sync.RWMutex for the same reason.
+// RWMutex replaces sync.RWMutex in cells. As sync's, it lets no new reader
+// in while a writer waits, so that readers cannot starve a writer.
 type RWMutex struct {
 	mu      sync.RWMutex
 	locked  atomic.Bool
 	readers atomic.Int32
+	writers atomic.Int32 // writers waiting
+	w       wakeup
 }
 
 func (m *RWMutex) Lock() {
-	m.mu.Lock()
-	m.locked.Store(true)
+	if m.TryLock() {
+		return
+	}
+	m.writers.Add(1)
+	defer func() {
+		m.writers.Add(-1)
+		m.w.wake() // readers held back by this writer try again
+	}()
+	m.w.until(m.TryLock, "sync.RWMutex.Lock")
 }
 
 func (m *RWMutex) TryLock() bool {
@@ -60,11 +139,18 @@ func (m *RWMutex) Unlock() {
 		panic("sync: Unlock of unlocked RWMutex")
 	}
 	m.mu.Unlock()
+	m.w.wake()
 }
 
 func (m *RWMutex) RLock() {
-	m.mu.RLock()
-	m.readers.Add(1)
+	if !m.tryRLock() {
+		m.w.until(m.tryRLock, "sync.RWMutex.RLock")
+	}
+}
+
+// tryRLock is TryRLock, held back while a writer waits.
+func (m *RWMutex) tryRLock() bool {
+	return m.writers.Load() == 0 && m.TryRLock()
 }
 
 func (m *RWMutex) TryRLock() bool {
@@ -81,6 +167,7 @@ func (m *RWMutex) RUnlock() {
 		panic("sync: RUnlock of unlocked RWMutex")
 	}
 	m.mu.RUnlock()
+	m.w.wake()
 }
 
 // RLocker returns a Locker whose Lock and Unlock call RLock and RUnlock.
@@ -92,29 +179,129 @@ func (r rlocker) Lock()   { r.m.RLock() }
 func (r rlocker) Unlock() { r.m.RUnlock() }
 
 // WaitGroup replaces sync.WaitGroup in cells. A panic in a goroutine that
-// sync.WaitGroup.Go starts ends the program; this Go reports it under the
-// cell that started the goroutine, as a go statement's panic is, and the
-// group's Wait still returns.
+// its Go starts is reported under the cell that started the goroutine, as
+// a go statement's panic is, and the group's Wait still returns.
 type WaitGroup struct {
-	wg sync.WaitGroup
+	mu   sync.Mutex
+	n    int
+	done chan struct{} // closed when n drops to 0; nil while nobody waits
 }
 
-func (wg *WaitGroup) Add(delta int) { wg.wg.Add(delta) }
+func (wg *WaitGroup) Add(delta int) {
+	wg.mu.Lock()
+	defer wg.mu.Unlock()
+	if wg.n+delta < 0 {
+		panic("sync: negative WaitGroup counter")
+	}
+	wg.n += delta
+	if wg.n == 0 && wg.done != nil {
+		close(wg.done)
+		wg.done = nil
+	}
+}
 
-func (wg *WaitGroup) Done() { wg.wg.Done() }
+func (wg *WaitGroup) Done() { wg.Add(-1) }
 
-func (wg *WaitGroup) Wait() { wg.wg.Wait() }
+func (wg *WaitGroup) Wait() {
+	wg.mu.Lock()
+	if wg.n == 0 {
+		wg.mu.Unlock()
+		return
+	}
+	if wg.done == nil {
+		wg.done = make(chan struct{})
+	}
+	done, stop := wg.done, hook.Interrupted()
+	wg.mu.Unlock()
+	select {
+	case <-done:
+	case <-stop:
+		panic(interrupted("sync.WaitGroup.Wait"))
+	}
+}
 
 // Go calls f in a new goroutine and adds that task to the group.
 func (wg *WaitGroup) Go(f func()) {
-	wg.wg.Add(1)
+	wg.Add(1)
 	sk, _ := labelSink()
 	go func() {
 		if sk != nil { // named for threading, as a go statement's goroutine is
 			labelGoroutine(sk, "goroutine of "+cellName(sk.cell)+" (WaitGroup.Go)")
 		}
-		defer wg.wg.Done()
+		defer wg.Done()
 		defer hook.Recover()
 		f()
 	}()
+}
+
+// Cond replaces sync.Cond in cells, so that an interrupt ends a Wait. A
+// Wait that an interrupt ends does not lock L again: the goroutine did not
+// hold it when it was stopped.
+type Cond struct {
+	L sync.Locker
+
+	mu      sync.Mutex
+	waiters []chan struct{}
+}
+
+// NewCond replaces sync.NewCond.
+func NewCond(l sync.Locker) *Cond { return &Cond{L: l} }
+
+func (c *Cond) Wait() {
+	ch := make(chan struct{})
+	c.mu.Lock()
+	c.waiters = append(c.waiters, ch)
+	c.mu.Unlock()
+	stop := hook.Interrupted()
+	c.L.Unlock()
+	select {
+	case <-ch:
+	case <-stop:
+		c.mu.Lock()
+		for i, w := range c.waiters {
+			if w == ch {
+				c.waiters = append(c.waiters[:i], c.waiters[i+1:]...)
+				break
+			}
+		}
+		c.mu.Unlock()
+		panic(interrupted("sync.Cond.Wait"))
+	}
+	c.L.Lock()
+}
+
+// Signal wakes the goroutine that has waited longest, if any.
+func (c *Cond) Signal() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if len(c.waiters) > 0 {
+		close(c.waiters[0])
+		c.waiters = c.waiters[1:]
+	}
+}
+
+// Broadcast wakes every waiting goroutine.
+func (c *Cond) Broadcast() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for _, w := range c.waiters {
+		close(w)
+	}
+	c.waiters = nil
+}
+
+// sleep replaces time.Sleep: an interrupt ends it early, so that the
+// goroutines of a stopped cell do not sleep on (the interpreter ends each
+// before its next statement).
+func sleep(d time.Duration) {
+	if d <= 0 {
+		return
+	}
+	stop := hook.Interrupted()
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+	case <-stop:
+	}
 }

@@ -177,7 +177,8 @@ type router struct {
 	timestamps atomic.Bool
 
 	mu      sync.Mutex
-	current *sink     // the running cell, for writers without a cell label
+	current *sink     // the cell entered last, for writers without a cell label
+	live    *sink     // the cell running now; nil between cells
 	orphans io.Writer // where output goes when no cell ever ran
 }
 
@@ -193,9 +194,25 @@ func (r *router) enter(pub evaluator.Publisher, cell int) *sink {
 	sinks.Store(getProfLabel(), s)
 	lastSink.Store(s)
 	r.mu.Lock()
-	r.current = s
+	r.current, r.live = s, s
 	r.mu.Unlock()
 	return s
+}
+
+// leave records that the cell whose sink is s has ended.
+func (r *router) leave(s *sink) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.live == s {
+		r.live = nil
+	}
+}
+
+// running reports whether s is the sink of the cell running now.
+func (r *router) running(s *sink) bool {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.live == s
 }
 
 // sink returns the sink of the cell the calling goroutine belongs to.

@@ -28,6 +28,7 @@ import (
 	"reflect"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/traefik/yaegi/interp"
@@ -69,6 +70,7 @@ type Session struct {
 
 	mu       sync.Mutex
 	cancel   context.CancelFunc // interrupts the running cell
+	lastStop atomic.Int64       // when Interrupt was last called, in Unix ns
 	result   []any              // values passed to __rt.Display by the running cell
 	shown    bool               // whether __rt.Display ran
 	defers   []func()           // calls deferred at the running cell's top level
@@ -204,12 +206,14 @@ func (s *Session) overrides() interp.Exports {
 			"Stderr": reflect.ValueOf(&stderr).Elem(),
 		},
 		"errors/errors":   {"As": reflect.ValueOf(errorsAs)},
-		"time/time":       {"AfterFunc": reflect.ValueOf(s.afterFunc)},
+		"time/time":       {"AfterFunc": reflect.ValueOf(s.afterFunc), "Sleep": reflect.ValueOf(sleep)},
 		"context/context": {"AfterFunc": reflect.ValueOf(s.contextAfterFunc)},
 		"sync/sync": {
 			"Mutex":     reflect.ValueOf((*Mutex)(nil)),
 			"RWMutex":   reflect.ValueOf((*RWMutex)(nil)),
 			"WaitGroup": reflect.ValueOf((*WaitGroup)(nil)),
+			"Cond":      reflect.ValueOf((*Cond)(nil)),
+			"NewCond":   reflect.ValueOf(NewCond),
 		},
 	}
 }
@@ -256,6 +260,7 @@ func (s *Session) Execute(ctx context.Context, req evaluator.ExecuteRequest, pub
 	stop := watchDeadlock(pub, s.deadlockCheck, s.deadlockAfter, s.goroutineReport)
 	defer stop() // also on a panic out of run
 	sk := s.router.enter(pub, req.Count)
+	defer s.router.leave(sk)
 	var cellErr *evaluator.Error
 	if err := s.run(ctx, c); err != nil {
 		cellErr = s.describe(c, err, sk.takeFrames())
@@ -508,6 +513,10 @@ func (s *Session) compile(n ast.Node) (prog *interp.Program, err error) {
 func (s *Session) exec(ctx context.Context, prog *interp.Program) error {
 	_, err := s.interp.ExecuteWithContext(ctx, prog)
 	forgetMainFlows()
+	if err == nil && ctx.Err() != nil {
+		// Interrupt stopped the code, which then ended as if done.
+		err = ctx.Err()
+	}
 	return err
 }
 
@@ -531,16 +540,38 @@ func (s *Session) globals() (g map[string]reflect.Value) {
 }
 
 // Interrupt stops the running cell, if any, and every goroutine interpreted
-// code started.
+// code started. The interpreter is stopped before the runtime's waits are
+// woken, so that a goroutine that the interrupt wakes (from a sleep, a
+// lock, a runtime package's wait) finds its code stopped and runs no
+// further statement.
 func (s *Session) Interrupt() {
+	s.lastStop.Store(time.Now().UnixNano())
 	s.mu.Lock()
 	cancel := s.cancel
 	s.mu.Unlock()
 	if cancel != nil {
 		cancel()
 	}
+	select {
+	case <-s.ready:
+		if s.interp != nil {
+			s.interp.Stop()
+		}
+	default:
+	}
 	hook.Interrupt()
 }
+
+// stoppedRecently reports whether the session was interrupted in the last
+// few seconds: a wait that ends with hook.ErrInterrupted then ended
+// because of the stop (a cell may also call hook.Interrupt itself, as
+// lesson 4 does, and its goroutines' failed waits are errors to show).
+func (s *Session) stoppedRecently() bool {
+	return time.Since(time.Unix(0, s.lastStop.Load())) < stopQuiet
+}
+
+// stopQuiet is how long after a stop the waits it ends are not reported.
+const stopQuiet = 5 * time.Second
 
 // Shutdown stops the running cell. The interpreter has nothing else to
 // release; its goroutines end with the process.
@@ -598,6 +629,12 @@ func (in *stdinReader) Read(p []byte) (int, error) {
 		sk := in.r.sink()
 		if sk == nil {
 			return 0, io.EOF
+		}
+		// Only the running cell may ask: a prompt of a finished cell's
+		// goroutine would stand before the running cell's own, and take
+		// the answer meant for it.
+		if !in.r.running(sk) {
+			return 0, fmt.Errorf("standard input: %s has ended, and only the running cell can read input", cellName(sk.cell))
 		}
 		line, err := sk.pub.Input("", false)
 		if err != nil {

@@ -406,3 +406,19 @@ func (h *harness) expectSteps(steps []step) {
 
 // idiom is a cell and the value it must show.
 type idiom = struct{ code, want string }
+
+// A goroutine of a cell that has ended cannot ask for input: its prompt
+// would stand before the running cell's, and take the answer meant for
+// it. Its read fails with an error that says why; the running cell reads.
+func TestInputOnlyForTheRunningCell(t *testing.T) {
+	h := newHarness(t)
+	_, first := h.run("go func() {\n\ttime.Sleep(100 * time.Millisecond)\n\tvar s string\n\t_, err := fmt.Scanln(&s)\n\tfmt.Println(\"late read:\", s, err)\n}()")
+	v, _ := h.ok("time.Sleep(400 * time.Millisecond)\nvar s string\nfmt.Scanln(&s)\ns")
+	if v != `"typed"` {
+		t.Errorf("the running cell read %s; want \"typed\"", v)
+	}
+	want := "late read:  standard input: cell[1] has ended, and only the running cell can read input\n"
+	if got := first.stream("stdout"); got != want {
+		t.Errorf("the ended cell's goroutine printed %q; want %q", got, want)
+	}
+}

@@ -597,12 +597,22 @@ func (interp *Interpreter) EvalWithContext(ctx context.Context, src string) (ref
 }
 
 // stop sends a semaphore to all running frames and closes the chan
-// operation short circuit channel. stop may only be called once per
-// invocation of EvalWithContext.
+// operation short circuit channel. Frames made afterwards get a new one, so
+// that stop may be called any number of times, also between executions.
 func (interp *Interpreter) stop() {
+	interp.mutex.Lock()
+	defer interp.mutex.Unlock()
 	atomic.AddUint64(&interp.id, 1)
 	close(interp.done)
+	interp.done = make(chan struct{})
 }
+
+// Stop ends every goroutine that runs interpreted code, as cancelling the
+// context of ExecuteWithContext does, also when no execution is running:
+// each ends before its next statement, and one blocked in a channel
+// operation or a select gives up. Code that starts running afterwards
+// runs normally.
+func (interp *Interpreter) Stop() { interp.stop() }
 
 func (interp *Interpreter) runid() uint64 { return atomic.LoadUint64(&interp.id) }
 

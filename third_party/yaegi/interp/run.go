@@ -249,9 +249,13 @@ func runCfg(n *node, f *frame, funcNode, callNode *node) {
 		f.mutex.Unlock()
 	}()
 
+	// The run id of the frame as the loop starts: the global frame's is
+	// set again by each execution, and the top-level code of a stopped
+	// one must not run on when the next begins.
+	runid := f.runid()
 	dbg := n.interp.debugger
 	if dbg == nil {
-		for exec = n.exec; exec != nil && f.runid() == n.interp.runid(); {
+		for exec = n.exec; exec != nil && runid == n.interp.runid(); {
 			exec = exec(f)
 		}
 		return

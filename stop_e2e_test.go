@@ -1,0 +1,169 @@
+package main
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+// What a stop does, through the kernel, as a learner sees it in the next
+// cells. Each test was run 20 times in a row (go test -count=20 -run
+// 'Stop|Idle' .) when written, without a failure; none depends on timing
+// beyond "within a few seconds".
+
+// stopped runs code, interrupts it after d, and returns the request's id
+// once its reply and idle status have come.
+func (f *frontend) stopped(code string, d time.Duration) string {
+	f.t.Helper()
+	id := f.send(f.shell, "execute_request", map[string]any{"code": code, "silent": false, "store_history": true,
+		"user_expressions": map[string]any{}, "allow_stdin": false, "stop_on_error": true})
+	time.Sleep(d)
+	ir := f.send(f.control, "interrupt_request", map[string]any{})
+	if r := f.reply(f.control, ir); r.Content["status"] != "ok" {
+		f.t.Fatalf("interrupt_reply %v", r.Content)
+	}
+	if r := f.reply(f.shell, id); r.Content["status"] != "error" || r.Content["ename"] != "Interrupted" {
+		f.t.Fatalf("the stopped cell's reply %v; want Interrupted", r.Content)
+	}
+	if !f.waitIOPub(id, "status", 30*time.Second) {
+		f.t.Fatalf("no idle status after the stopped cell")
+	}
+	return id
+}
+
+// value runs code and returns the text of its result, failing on an error.
+func (f *frontend) value(code string) string {
+	f.t.Helper()
+	e := f.execute(code)
+	if e.reply.Content["status"] != "ok" {
+		f.t.Fatalf("cell %q: %v", code, e.reply.Content)
+	}
+	r := e.first("execute_result")
+	if r == nil {
+		f.t.Fatalf("cell %q showed no value; outputs %v", code, e.outputs)
+	}
+	return r["data"].(map[string]any)["text/plain"].(string)
+}
+
+// printedUnder returns everything written to stdout and stderr under the
+// request id so far.
+func (f *frontend) printedUnder(id string) string {
+	var b strings.Builder
+	for _, m := range f.outputs(id) {
+		if m.Type() == "stream" {
+			b.WriteString(m.Content["text"].(string))
+		}
+	}
+	return b.String()
+}
+
+// After a stop, no goroutine of the stopped cell runs another statement,
+// whatever it was waiting in, and they are all gone within a second or
+// two: the goroutine count is back to what it was before the cell. Locks
+// released later are not taken by the goroutines that waited for them.
+func TestStopEndsTheStoppedCellsGoroutines(t *testing.T) {
+	f := startKernel(t)
+	f.execute("import \"runtime\"\n" +
+		"ch, ch2, out := make(chan int), make(chan int), make(chan int)\n" +
+		"var mu, cmu sync.Mutex\nvar rw sync.RWMutex\nvar wg sync.WaitGroup\ncond := sync.NewCond(&cmu)\n" +
+		"mu.Lock()\nrw.Lock()\nwg.Add(1)\n" +
+		"base := runtime.NumGoroutine()")
+	id := f.stopped(`for i := 0; i < 200; i++ {
+	go func() { time.Sleep(time.Hour); fmt.Println("slept") }()
+	go func() { mu.Lock(); fmt.Println("locked") }()
+	go func() { rw.RLock(); fmt.Println("read-locked") }()
+	go func() { wg.Wait(); fmt.Println("waited") }()
+	go func() { cmu.Lock(); cond.Wait(); fmt.Println("signalled"); cmu.Unlock() }()
+	go func() { <-ch; fmt.Println("received") }()
+	go func() { out <- i; fmt.Println("sent") }()
+	go func() {
+		select {
+		case <-ch:
+		case <-time.After(time.Hour):
+		}
+		fmt.Println("selected")
+	}()
+}
+go func() {
+	for v := range ch2 {
+		fmt.Println("ranged", v)
+	}
+}()
+time.Sleep(200 * time.Millisecond)
+fmt.Println("all started")
+mu.Lock()
+fmt.Println("the top level went on")`, 700*time.Millisecond)
+	if got := f.printedUnder(id); got != "all started\n" {
+		t.Errorf("the stopped cell printed %q; want only %q", got, "all started\n")
+	}
+	if got := f.value("for i := 0; i < 500 && runtime.NumGoroutine() > base; i++ {\n\ttime.Sleep(10 * time.Millisecond)\n}\nruntime.NumGoroutine() - base"); got != "0" {
+		t.Errorf("goroutines left of the stopped cell, 5 s after the stop: %s", got)
+	}
+	if e := f.execute("%goroutines"); !strings.Contains(e.stream("stdout"), "No goroutine that a cell started is running.") {
+		t.Errorf("%%goroutines after the stop: %q", e.stream("stdout"))
+	}
+	// Release everything the goroutines waited for: none of them is there
+	// to take it.
+	late := f.execute("mu.Unlock()\nrw.Unlock()\nwg.Done()\ncmu.Lock()\ncond.Broadcast()\ncmu.Unlock()\ngo func() { ch2 <- 7 }()\nclose(ch)\ntime.Sleep(300 * time.Millisecond)")
+	if got := late.stream("stdout"); got != "" {
+		t.Errorf("releasing the locks printed %q", got)
+	}
+	if got := f.value("mu.TryLock() && rw.TryLock()"); got != "true" {
+		t.Errorf("the locks after their release: TryLock gives %s; a goroutine of the stopped cell took one", got)
+	}
+	if got := f.value("<-ch2"); got != "7" {
+		t.Errorf("a value sent after the stop was taken by the stopped cell's range loop; the next cell got %s", got)
+	}
+	if got := f.printedUnder(id); got != "all started\n" {
+		t.Errorf("the stopped cell printed %q by the end; want only %q", got, "all started\n")
+	}
+	// The waits the stop ended are not errors: the cell shows one, that it
+	// was interrupted.
+	var errs []string
+	for _, m := range f.outputs(id) {
+		if m.Type() == "error" {
+			errs = append(errs, m.Content["ename"].(string)+": "+m.Content["evalue"].(string))
+		}
+	}
+	if len(errs) != 1 || errs[0] != "Interrupted: the cell was interrupted" {
+		t.Errorf("the stopped cell's errors: %d, %.5q", len(errs), errs)
+	}
+}
+
+// An interrupted assignment leaves the variable as it was: its value and
+// its type.
+func TestStoppedAssignmentKeepsTheOldValue(t *testing.T) {
+	f := startKernel(t)
+	f.execute("ch := make(chan int)\nv := 5\ns := \"old\"\nb := true\ndone := make(chan bool)\nstr := make(chan string)")
+	f.stopped("v = <-ch", 300*time.Millisecond)
+	f.stopped("s = <-str", 300*time.Millisecond)
+	f.stopped("b = <-done", 300*time.Millisecond)
+	f.stopped("nv := <-ch\nfmt.Println(nv)", 300*time.Millisecond)
+	for _, c := range []struct{ code, want string }{
+		{"v + 1", "6"}, {`s + "!"`, `"old!"`}, {"!b", "false"}, {"v = 3\nv", "3"}, {"nv", "0"},
+	} {
+		if got := f.value(c.code); got != c.want {
+			t.Errorf("%q after the stops: %s; want %s", c.code, got, c.want)
+		}
+	}
+}
+
+// An interrupt while no cell runs stops the goroutines that earlier cells
+// left running.
+func TestInterruptWhileIdleStopsLeftGoroutines(t *testing.T) {
+	f := startKernel(t)
+	f.execute("n := 0\ngo func() {\n\tfor {\n\t\ttime.Sleep(5 * time.Millisecond)\n\t\tn++\n\t}\n}()")
+	if got := f.value("time.Sleep(100 * time.Millisecond)\nn > 0"); got != "true" {
+		t.Fatalf("the goroutine did not run: n > 0 is %s", got)
+	}
+	ir := f.send(f.control, "interrupt_request", map[string]any{})
+	if r := f.reply(f.control, ir); r.Content["status"] != "ok" {
+		t.Fatalf("interrupt_reply %v", r.Content)
+	}
+	if got := f.value("a := n\ntime.Sleep(200 * time.Millisecond)\nn - a"); got != "0" {
+		t.Errorf("the goroutine counted on after an interrupt while idle: %s more", got)
+	}
+	if got := f.value("m := 0\ngo func() { m++ }()\ntime.Sleep(50 * time.Millisecond)\nm"); got != "1" {
+		t.Errorf("a goroutine started after the interrupt: m = %s; want 1", got)
+	}
+}
