@@ -125,3 +125,50 @@ func toStrings(v any) []string {
 	}
 	return out
 }
+
+// A worker that dies while no cell runs (a goroutine that outlived its
+// cell) is reported under the cell that started the goroutine, and the
+// next cell says that the session was restarted, when and why. Output
+// printed just before a worker dies reaches the notebook.
+func TestWorkerDeathBetweenCellsIsReported(t *testing.T) {
+	f := startKernel(t)
+	f.execute("before := 1")
+	id := f.send(f.shell, "execute_request", map[string]any{"code": "go func() {\n\ttime.Sleep(300 * time.Millisecond)\n\thuge := make([]byte, 1<<40)\n\thuge[0] = 1\n}()",
+		"silent": false, "store_history": true, "user_expressions": map[string]any{}, "allow_stdin": false, "stop_on_error": true})
+	if r := f.reply(f.shell, id); r.Content["status"] != "ok" {
+		t.Fatalf("the cell that starts the goroutine: %v", r.Content)
+	}
+	if !f.waitIOPub(id, "error", 30*time.Second) {
+		t.Fatal("no error under the cell whose goroutine ended the worker")
+	}
+	var e map[string]any
+	for _, m := range f.outputs(id) {
+		if m.Type() == "error" {
+			e = m.Content
+		}
+	}
+	tb := strings.Join(toStrings(e["traceback"]), "\n")
+	if e["evalue"] != "fatal error: runtime: out of memory" || !strings.Contains(tb, "in the goroutine started at cell[2]:1") ||
+		!strings.Contains(tb, "earlier cells are gone") {
+		t.Errorf("the error under cell 2: %v\n%s", e["evalue"], tb)
+	}
+	next := f.execute("before")
+	note := next.stream("stderr")
+	if !strings.HasPrefix(note, "⚠ The Go session was restarted at ") ||
+		!strings.Contains(note, "after the last cell ended: fatal error: runtime: out of memory.\n") ||
+		!strings.Contains(note, "earlier cells are gone") {
+		t.Errorf("the next cell's note: %q", note)
+	}
+	if next.reply.Content["status"] != "error" || !strings.Contains(next.reply.Content["evalue"].(string), "undefined: before") {
+		t.Errorf("the next cell: %v", next.reply.Content)
+	}
+	if again := f.execute("1 + 1").stream("stderr"); again != "" {
+		t.Errorf("the note came again: %q", again)
+	}
+	for i := range 3 {
+		e := f.execute("fmt.Println(\"about to allocate\")\nhuge := make([]byte, 1<<40)\nhuge[0] = 1")
+		if got := e.stream("stdout"); got != "about to allocate\n" {
+			t.Errorf("run %d: the output before the crash: %q", i, got)
+		}
+	}
+}

@@ -15,8 +15,27 @@ import (
 // ordinary panic, so that the session lives. And an interrupt must end
 // every wait: sync's own cannot be given up, so a goroutine of a stopped
 // cell would wait on, and take the lock when it is released, holding it
-// for ever. Each wait here watches hook.Interrupted and gives up with a
-// panic that wraps hook.ErrInterrupted.
+// for ever. Each wait here watches for the session's stop (Interrupt) and
+// gives up with a panic that wraps hook.ErrInterrupted. (Not for
+// hook.Interrupt itself, which a cell may call to wake the runtime
+// packages' waits, as lesson 4 does: the cell's own code runs on.)
+
+// stopSignal is closed, and replaced, at each stop of the session.
+var stopSignal atomic.Pointer[chan struct{}]
+
+func init() {
+	c := make(chan struct{})
+	stopSignal.Store(&c)
+}
+
+// stopped returns a channel that the session's next stop closes.
+func stopped() <-chan struct{} { return *stopSignal.Load() }
+
+// signalStop wakes every wait that watches stopped.
+func signalStop() {
+	c := make(chan struct{})
+	close(*stopSignal.Swap(&c))
+}
 
 // wakeup is what a lock's waiters wait on: a channel that the next release
 // closes. Waiters try the lock again after arming it, so that a release
@@ -53,7 +72,7 @@ func (w *wakeup) wake() {
 // until waits for try to succeed, trying again at each wake; an interrupt
 // ends the wait with a panic naming what waited.
 func (w *wakeup) until(try func() bool, what string) {
-	stop := hook.Interrupted()
+	stop := stopped()
 	for {
 		c := w.arm()
 		if try() {
@@ -211,7 +230,7 @@ func (wg *WaitGroup) Wait() {
 	if wg.done == nil {
 		wg.done = make(chan struct{})
 	}
-	done, stop := wg.done, hook.Interrupted()
+	done, stop := wg.done, stopped()
 	wg.mu.Unlock()
 	select {
 	case <-done:
@@ -252,7 +271,7 @@ func (c *Cond) Wait() {
 	c.mu.Lock()
 	c.waiters = append(c.waiters, ch)
 	c.mu.Unlock()
-	stop := hook.Interrupted()
+	stop := stopped()
 	c.L.Unlock()
 	select {
 	case <-ch:
@@ -297,7 +316,7 @@ func sleep(d time.Duration) {
 	if d <= 0 {
 		return
 	}
-	stop := hook.Interrupted()
+	stop := stopped()
 	t := time.NewTimer(d)
 	defer t.Stop()
 	select {

@@ -559,6 +559,7 @@ func (s *Session) Interrupt() {
 		}
 	default:
 	}
+	signalStop()
 	hook.Interrupt()
 }
 

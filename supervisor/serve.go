@@ -110,8 +110,9 @@ func (sv *server) serveRequests() {
 }
 
 // eventWriter serialises events onto the pipe. Stream text for the same
-// cell and stream is held back for up to streamDelay and sent as one event:
-// a cell printing ten thousand lines makes a few events, not ten thousand.
+// cell and stream that follows other text within streamDelay is held back
+// and sent as one event: a cell printing ten thousand lines makes a few
+// events, not ten thousand.
 type eventWriter struct {
 	mu      sync.Mutex
 	enc     *json.Encoder
@@ -142,6 +143,10 @@ func (w *eventWriter) stream(id uint64, name, text string) {
 		return
 	}
 	if w.timer == nil {
+		// The first text of a burst goes at once, and what follows within
+		// streamDelay is held back: a line printed just before the worker
+		// dies (out of memory, a fatal error) still reaches the notebook.
+		w.flushPendingLocked()
 		w.timer = time.AfterFunc(streamDelay, func() {
 			w.mu.Lock()
 			defer w.mu.Unlock()

@@ -47,10 +47,11 @@ type Supervisor struct {
 
 	started chan struct{} // closed once cur is set
 
-	mu     sync.Mutex
-	cur    *worker
-	spare  *worker
-	closed bool
+	mu        sync.Mutex
+	cur       *worker
+	spare     *worker
+	closed    bool
+	restarted string // the note for the next cell, after a worker died between cells
 }
 
 // New starts a worker and a spare. command makes the command line of a
@@ -107,13 +108,14 @@ type worker struct {
 	report  strings.Builder
 	fatal   bool           // standard error has turned into a crash report
 	cells   map[int]string // the code of each cell run, by execution count, for crash reports
+	counts  map[int]uint64 // the execute request of each cell, by execution count
 }
 
 // launch starts a worker process. Failures are reported as a worker that
 // is dead from the start, so callers have one path.
 func (s *Supervisor) launch() *worker {
 	w := &worker{s: s, ready: make(chan struct{}), pending: map[uint64]chan event{}, pubs: map[uint64]evaluator.Publisher{},
-		cells: map[int]string{}}
+		cells: map[int]string{}, counts: map[int]uint64{}}
 	if err := w.start(); err != nil {
 		s.log.Printf("starting a worker: %v", err)
 		w.startErr = &evaluator.Error{Name: "SessionError", Value: "the Go worker could not start: " + err.Error()}
@@ -334,11 +336,15 @@ func (w *worker) die(exitErr error) {
 	w.dead = true
 	pending := w.pending
 	w.pending = map[uint64]chan event{}
-	running := w.running
+	running, last := w.running, w.last
 	w.running = 0
 	killed := w.killed
 	report := w.report.String()
 	cells := w.cells
+	pub := w.pubs[last]
+	if site, ok := crashsite.Find(report); ok && w.pubs[w.counts[site.Cell]] != nil {
+		pub = w.pubs[w.counts[site.Cell]] // the cell that started the failing goroutine
+	}
 	w.mu.Unlock()
 
 	select {
@@ -348,6 +354,9 @@ func (w *worker) die(exitErr error) {
 		close(w.ready)
 	}
 	w.reqW.Close()
+	if running == 0 && last != 0 {
+		w.s.diedBetweenCells(pub, crashError(killed, report, exitErr, cells))
+	}
 	w.s.replace(w)
 
 	for id, ch := range pending {
@@ -356,6 +365,25 @@ func (w *worker) die(exitErr error) {
 			e.Result = &evaluator.Result{Err: crashError(killed, report, exitErr, cells)}
 		}
 		ch <- e
+	}
+}
+
+// diedBetweenCells reports the death of the serving worker while no cell
+// ran (a goroutine that outlived its cell, a memory limit): e under the
+// cell whose goroutine ended it, or the cell that ran last, and at the next
+// cell a note that the session was restarted, when and why.
+func (s *Supervisor) diedBetweenCells(pub evaluator.Publisher, e *evaluator.Error) {
+	s.mu.Lock()
+	if s.closed {
+		s.mu.Unlock()
+		return // shut down on purpose
+	}
+	s.restarted = fmt.Sprintf("⚠ The Go session was restarted at %s, after the last cell ended: %s.\n"+
+		"Variables, functions and goroutines from earlier cells are gone: run the cells you need again.\n",
+		time.Now().Format("15:04:05"), e.Value)
+	s.mu.Unlock()
+	if pub != nil {
+		pub.Error(e)
 	}
 }
 
@@ -553,6 +581,15 @@ func (s *Supervisor) Execute(ctx context.Context, req evaluator.ExecuteRequest, 
 		}
 		return evaluator.Result{Err: e}
 	}
+	if !req.Silent {
+		s.mu.Lock()
+		note := s.restarted
+		s.restarted = ""
+		s.mu.Unlock()
+		if note != "" {
+			pub.Stream("stderr", note)
+		}
+	}
 	id := s.ids.Add(1)
 	w.mu.Lock()
 	if !req.Silent {
@@ -561,6 +598,7 @@ func (s *Supervisor) Execute(ctx context.Context, req evaluator.ExecuteRequest, 
 	w.running, w.last = id, id
 	if req.Count > 0 {
 		w.cells[req.Count] = req.Code
+		w.counts[req.Count] = id
 	}
 	w.mu.Unlock()
 	e, ok := w.call(request{ID: id, Op: opExecute, Execute: &req}, 0)
