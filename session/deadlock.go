@@ -2,6 +2,8 @@ package session
 
 import (
 	"runtime"
+	"runtime/pprof"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -24,13 +26,6 @@ const (
 	deadlockCheck = time.Second
 	// deadlockAfter is how long they must all have been waiting.
 	deadlockAfter = 5 * time.Second
-	// maxDump bounds the goroutine dump; a session with more goroutines
-	// than fit is not checked.
-	maxDump = 4 << 20
-	// maxWatched is the most goroutines the check looks at: dumping them
-	// stops the world, which must stay short (900 goroutines deep in
-	// interpreted code took 100 ms to dump).
-	maxWatched = 300
 )
 
 // deadlockHint is written to the cell's standard error.
@@ -48,8 +43,8 @@ const deadlockHint = "⚠ Every goroutine of this session has been waiting for %
 // cells end long before the first check, and then cost no goroutine to
 // start and none to wait for at the end, hand-offs that on a quiet machine
 // take longer than a short cell itself.
-func watchDeadlock(pub evaluator.Publisher, check, after time.Duration, report func() string) (stop func()) {
-	w := &deadlockWatch{pub: pub, check: check, after: after, report: report}
+func watchDeadlock(pub evaluator.Publisher, check, after time.Duration, report func() string, stoppedThrough int) (stop func()) {
+	w := &deadlockWatch{pub: pub, check: check, after: after, report: report, stoppedThrough: stoppedThrough}
 	w.mu.Lock()
 	w.timer = time.AfterFunc(check, w.look)
 	w.mu.Unlock()
@@ -66,12 +61,16 @@ type deadlockWatch struct {
 	pub          evaluator.Publisher
 	check, after time.Duration
 	report       func() string // lists the goroutines and what they wait for (%goroutines)
+	// stoppedThrough is the last cell that had begun when the session was
+	// last stopped: goroutines of it or of earlier cells that are still
+	// there (in compiled code that the stop could not end) are left out.
+	stoppedThrough int
 
 	mu      sync.Mutex
 	timer   *time.Timer
 	stopped bool
 	since   time.Time // when all were first seen blocked
-	buf     []byte
+	names   map[uintptr]string
 }
 
 // look checks the goroutines once and schedules the next look.
@@ -82,9 +81,7 @@ func (w *deadlockWatch) look() {
 		return
 	}
 	now := time.Now()
-	switch blocked, ok := w.allBlocked(); {
-	case !ok:
-		return // too many goroutines to look at each time
+	switch blocked := w.allBlocked(); {
 	case !blocked:
 		w.since = time.Time{}
 	case w.since.IsZero():
@@ -97,32 +94,137 @@ func (w *deadlockWatch) look() {
 	w.timer.Reset(w.check)
 }
 
-// allBlocked dumps the goroutines and reports whether all of those running
-// cell code wait for each other; ok is false when there are too many to
-// dump at all.
-func (w *deadlockWatch) allBlocked() (blocked, ok bool) {
-	if runtime.NumGoroutine() > maxWatched {
-		return false, true
+// allBlocked reads the goroutine profile and reports whether all the
+// goroutines running cell code wait for each other. The profile groups
+// goroutines by stack and labels, and taking it does not stop the world
+// for each goroutine, as a dump of every stack does: thousands of
+// goroutines cost little more than a few.
+func (w *deadlockWatch) allBlocked() bool {
+	var b strings.Builder
+	if err := pprof.Lookup("goroutine").WriteTo(&b, 1); err != nil {
+		return false
 	}
-	if w.buf == nil {
-		w.buf = make([]byte, 64<<10)
+	if w.names == nil {
+		w.names = map[uintptr]string{}
 	}
-	n := runtime.Stack(w.buf, true)
-	for n == len(w.buf) && len(w.buf) < maxDump {
-		w.buf = make([]byte, 2*len(w.buf))
-		n = runtime.Stack(w.buf, true)
-	}
-	if n == len(w.buf) {
-		return false, false
-	}
-	return allBlocked(string(w.buf[:n])), true
+	return groupsBlocked(profileGroups(b.String(), w.funcName), w.stoppedThrough)
 }
 
-// waitStates are the goroutine states of waiting for another goroutine.
-var waitStates = map[string]bool{
-	"chan receive": true, "chan send": true, "chan receive (nil chan)": true, "chan send (nil chan)": true,
-	"select": true, "select (no cases)": true, "sync.Mutex.Lock": true, "sync.RWMutex.Lock": true,
-	"sync.RWMutex.RLock": true, "sync.WaitGroup.Wait": true, "sync.Cond.Wait": true, "semacquire": true,
+// funcName names the function of a return address of a goroutine's stack.
+func (w *deadlockWatch) funcName(pc uintptr) string {
+	if name, ok := w.names[pc]; ok {
+		return name
+	}
+	name := ""
+	if f := runtime.FuncForPC(pc - 1); f != nil {
+		name = f.Name()
+	}
+	w.names[pc] = name
+	return name
+}
+
+// goroutineGroup is one entry of the goroutine profile: n goroutines with
+// the same stack (its functions, innermost first) and labels.
+type goroutineGroup struct {
+	n     int
+	funcs []string
+	cell  int // the "cell" label, 0 for none
+}
+
+// profileGroups parses a goroutine profile written with debug=1.
+func profileGroups(profile string, funcName func(uintptr) string) []goroutineGroup {
+	var groups []goroutineGroup
+	for _, entry := range strings.Split(profile, "\n\n") {
+		var g goroutineGroup
+		for _, line := range strings.Split(entry, "\n") {
+			if count, pcs, ok := strings.Cut(line, " @ "); ok && g.funcs == nil {
+				g.n, _ = strconv.Atoi(count)
+				for _, f := range strings.Fields(pcs) {
+					if pc, err := strconv.ParseUint(f, 0, 64); err == nil {
+						g.funcs = append(g.funcs, funcName(uintptr(pc)))
+					}
+				}
+			} else if labels, ok := strings.CutPrefix(line, "# labels: "); ok {
+				if _, v, ok := strings.Cut(labels, `"cell":"`); ok {
+					v, _, _ = strings.Cut(v, `"`)
+					g.cell, _ = strconv.Atoi(v)
+				}
+			}
+		}
+		if g.n > 0 && len(g.funcs) > 0 {
+			groups = append(groups, g)
+		}
+	}
+	return groups
+}
+
+// waitFuncs are the functions under runtime.gopark of a goroutine that
+// waits for another goroutine.
+var waitFuncs = map[string]bool{
+	"runtime.chanrecv": true, "runtime.chansend": true, "runtime.selectgo": true, "runtime.block": true,
+	"internal/sync.runtime_SemacquireMutex": true, "sync.runtime_SemacquireMutex": true,
+	"sync.runtime_SemacquireRWMutex": true, "sync.runtime_SemacquireRWMutexR": true,
+	"sync.runtime_SemacquireWaitGroup": true, "sync.runtime_Semacquire": true, "sync.runtime_notifyListWait": true,
+}
+
+// groupsBlocked reports whether every goroutine of the profile groups
+// that runs interpreted code or the runtime packages is waiting for
+// another goroutine, and there is at least one; goroutines of cells up to
+// stoppedThrough are left out. A goroutine waiting for the learner's input
+// is not blocked, nor is one sleeping or waiting for the network (an HTTP
+// request's goroutines run no cell code, but the cell waits on them).
+func groupsBlocked(groups []goroutineGroup, stoppedThrough int) bool {
+	found := false
+	for _, g := range groups {
+		if g.cell > 0 && g.cell <= stoppedThrough {
+			continue
+		}
+		switch stackWait(g.funcs) {
+		case otherCode:
+			continue
+		case busy:
+			return false
+		}
+		found = true
+	}
+	return found
+}
+
+// What a goroutine's stack says of it, for the deadlock watch.
+const (
+	otherCode = iota // runs no cell code, and waits for nothing a cell waits on
+	busy             // runs, sleeps, or waits for input or the network
+	waiting          // runs cell code, and waits for another goroutine
+)
+
+// stackWait tells from the functions of a goroutine's stack, innermost
+// first, what it does.
+func stackWait(funcs []string) int {
+	cellCode, waits, rests := false, false, false
+	for i, f := range funcs {
+		switch {
+		case f == "internal/poll.runtime_pollWait":
+			return busy
+		case f == "github.com/traefik/yaegi/interp.(*Interpreter).ExecuteWithContext":
+			// The goroutine that waits for a cell to end (the worker's, or
+			// the kernel's in-process); the cell's code runs on the
+			// goroutine that call created.
+			return otherCode
+		case strings.HasSuffix(f, "session.(*stdinReader).Read") || strings.HasSuffix(f, "session.sleep") || f == "time.Sleep":
+			rests = true
+		case strings.HasPrefix(f, "github.com/traefik/yaegi/interp.") || strings.HasPrefix(f, "github.com/gothreads/gothreads/runtime/"):
+			cellCode = true
+		case i > 0 && funcs[0] == "runtime.gopark" && waitFuncs[f]:
+			waits = true
+		}
+	}
+	switch {
+	case !cellCode:
+		return otherCode
+	case rests || !waits:
+		return busy
+	}
+	return waiting
 }
 
 // sessionWaits name the waits of the session's sync types and time.Sleep
@@ -172,34 +274,4 @@ func runsCellCode(g string) bool {
 		return false
 	}
 	return strings.Contains(g, "github.com/traefik/yaegi/interp.") || strings.Contains(g, "gothreads/gothreads/runtime/")
-}
-
-// allBlocked reports whether every goroutine in a runtime.Stack dump that
-// runs interpreted code or the runtime packages is waiting for another
-// goroutine, and there is at least one. A goroutine waiting for the
-// learner's input is not blocked, nor is one waiting for the network (an
-// HTTP request's goroutines run no cell code, but the cell waits on them).
-func allBlocked(dump string) bool {
-	found := false
-	for _, g := range strings.Split(dump, "\n\n") {
-		if strings.Contains(g, " [IO wait") {
-			return false
-		}
-		if !runsCellCode(g) {
-			continue
-		}
-		if strings.Contains(g, "session.(*stdinReader)") {
-			return false
-		}
-		state, ok := goroutineState(g)
-		if !ok {
-			return false
-		}
-		state, _, _ = strings.Cut(state, ",")
-		if !waitStates[state] {
-			return false
-		}
-		found = true
-	}
-	return found
 }

@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -158,7 +159,9 @@ func (s *Session) goroutineReport() string {
 		}
 		buf = make([]byte, 2*len(buf))
 	}
-	var lines []string
+	var lines, descs []string
+	ids := map[string][]string{} // goroutine ids by what they do
+	total := 0
 	for _, g := range strings.Split(string(buf), "\n\n") {
 		// A goroutine of a go statement that has not run yet is in
 		// spawn's code, not yet in the interpreter's.
@@ -169,7 +172,7 @@ func (s *Session) goroutineReport() string {
 		header, _, _ := strings.Cut(g, "\n")
 		id, _, _ := strings.Cut(strings.TrimPrefix(header, "goroutine "), " [")
 		state, _ := goroutineState(g)
-		line := "  goroutine " + id
+		line := ""
 		if site, ok := crashsite.Find("\n" + g); ok {
 			switch {
 			case site.Cell > 0:
@@ -192,15 +195,41 @@ func (s *Session) goroutineReport() string {
 				line += ", started by " + site.CreatedBy[strings.LastIndex(site.CreatedBy, "/")+1:]
 			}
 		}
-		lines = append(lines, line+": "+describeState(state))
+		if site, ok := crashsite.Find("\n" + g); ok {
+			cell := site.Cell
+			if n, err := strconv.Atoi(site.Labels["cell"]); err == nil {
+				cell = n
+			}
+			if cell > 0 && cell <= int(s.stoppedThrough.Load()) {
+				line += ", left running by a stop"
+			}
+		}
+		desc := line + ": " + describeState(state)
+		if _, seen := ids[desc]; !seen {
+			descs = append(descs, desc)
+		}
+		ids[desc] = append(ids[desc], id)
+		total++
 	}
-	switch len(lines) {
+	// Goroutines that do the same are one line, so that a thousand make a
+	// line, not a thousand.
+	for _, d := range descs {
+		switch ids := ids[d]; {
+		case len(ids) == 1:
+			lines = append(lines, "  goroutine "+ids[0]+d)
+		case len(ids) <= 3:
+			lines = append(lines, "  goroutines "+strings.Join(ids, ", ")+d)
+		default:
+			lines = append(lines, fmt.Sprintf("  %d goroutines (%s, ...)%s", len(ids), strings.Join(ids[:3], ", "), d))
+		}
+	}
+	switch total {
 	case 0:
 		return "No goroutine that a cell started is running.\n" + cut
 	case 1:
 		return "1 goroutine that a cell started is running:\n" + lines[0] + "\n" + cut
 	}
-	return fmt.Sprintf("%d goroutines that cells started are running:\n%s\n", len(lines), strings.Join(lines, "\n")) + cut
+	return fmt.Sprintf("%d goroutines that cells started are running:\n%s\n", total, strings.Join(lines, "\n")) + cut
 }
 
 // maxReportDump bounds the goroutine dump of %goroutines, which the learner

@@ -199,6 +199,16 @@ func (r *router) enter(pub evaluator.Publisher, cell int) *sink {
 	return s
 }
 
+// lastCell returns the count of the cell entered last, 0 before the first.
+func (r *router) lastCell() int {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.current == nil {
+		return 0
+	}
+	return r.current.cell
+}
+
 // leave records that the cell whose sink is s has ended.
 func (r *router) leave(s *sink) {
 	r.mu.Lock()

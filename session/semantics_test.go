@@ -767,23 +767,68 @@ func (s slowInput) Input(prompt string, password bool) (string, error) {
 	return s.recorder.Input(prompt, password)
 }
 
-// allBlocked reads goroutine headers with and without profiler labels
-// (GODEBUG=tracebacklabels=1, as the kernel runs its worker).
-func TestAllBlockedHeaders(t *testing.T) {
-	g := func(header string) string {
-		return header + "\ngithub.com/traefik/yaegi/interp.runCfg(...)\n\t/x/run.go:1\n"
+// The deadlock watch tells from a goroutine's functions what it does, and
+// leaves out the goroutines of cells up to the last stop.
+func TestGroupsBlocked(t *testing.T) {
+	interp := "github.com/traefik/yaegi/interp.runCfg"
+	chanWait := goroutineGroup{n: 400, cell: 3, funcs: []string{"runtime.gopark", "runtime.chanrecv", "runtime.chanrecv1", "reflect.chanrecv", interp}}
+	mutexWait := goroutineGroup{n: 2, cell: 3, funcs: []string{"runtime.gopark", "runtime.selectgo", "reflect.rselect", "github.com/gothreads/gothreads/session.(*Mutex).Lock", interp}}
+	runtimeWait := goroutineGroup{n: 1, funcs: []string{"runtime.gopark", "runtime.selectgo", "github.com/gothreads/gothreads/runtime/hook.Wait", "github.com/gothreads/gothreads/runtime/threading.(*Lock).Acquire"}}
+	running := goroutineGroup{n: 1, cell: 4, funcs: []string{"github.com/traefik/yaegi/interp.add.func1", interp}}
+	sleeping := goroutineGroup{n: 1, cell: 4, funcs: []string{"runtime.gopark", "runtime.selectgo", "github.com/gothreads/gothreads/session.sleep", interp}}
+	network := goroutineGroup{n: 1, funcs: []string{"runtime.gopark", "runtime.netpollblock", "internal/poll.runtime_pollWait", "net/http.(*persistConn).readLoop"}}
+	waiter := goroutineGroup{n: 1, funcs: []string{"runtime.gopark", "runtime.selectgo", "github.com/traefik/yaegi/interp.(*Interpreter).ExecuteWithContext", "github.com/gothreads/gothreads/session.(*Session).exec"}}
+	kernel := goroutineGroup{n: 5, funcs: []string{"runtime.gopark", "runtime.chanrecv", "github.com/gothreads/gothreads/supervisor.(*server).serveRequests"}}
+	for _, tt := range []struct {
+		name    string
+		groups  []goroutineGroup
+		stopped int
+		want    bool
+	}{
+		{"waiting on channels, locks and runtime locks", []goroutineGroup{chanWait, mutexWait, runtimeWait, waiter, kernel}, 0, true},
+		{"one of them running", []goroutineGroup{chanWait, mutexWait, running}, 0, false},
+		{"one of them sleeping", []goroutineGroup{chanWait, sleeping}, 0, false},
+		{"a request on the network", []goroutineGroup{chanWait, network}, 0, false},
+		{"no cell code", []goroutineGroup{waiter, kernel}, 0, false},
+		{"the running one is of a stopped cell", []goroutineGroup{chanWait, running}, 5, false},
+		{"the sleeping one is of a stopped cell", []goroutineGroup{runtimeWait, sleeping}, 4, true},
+	} {
+		if got := groupsBlocked(tt.groups, tt.stopped); got != tt.want {
+			t.Errorf("%s: %v; want %v", tt.name, got, tt.want)
+		}
 	}
-	blocked := g(`goroutine 7 [chan receive labels:{"cell": "3"}]:`) + "\n" + g("goroutine 8 [select, 2 minutes]:") +
-		"\n" + g(`goroutine 9 [sync.Mutex.Lock, 1 minutes labels:{"cell": "3"}]:`)
-	if !allBlocked(blocked) {
-		t.Errorf("not seen as blocked:\n%s", blocked)
+}
+
+// The deadlock watch reads a real goroutine profile: its groups and labels.
+func TestProfileGroups(t *testing.T) {
+	profile := "goroutine profile: total 3\n2 @ 0x10 0x20\n# labels: {\"cell\":\"12\"}\n#\t0xf\tmain.f+0x1\t/x.go:1\n\n1 @ 0x30\n#\t0x2f\tmain.g+0x1\t/x.go:2\n"
+	names := map[uintptr]string{0x10: "runtime.gopark", 0x20: "main.f", 0x30: "main.g"}
+	got := profileGroups(profile, func(pc uintptr) string { return names[pc] })
+	want := []goroutineGroup{{n: 2, cell: 12, funcs: []string{"runtime.gopark", "main.f"}}, {n: 1, funcs: []string{"main.g"}}}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("groups %v; want %v", got, want)
 	}
-	running := blocked + "\n" + g(`goroutine 10 [running labels:{"cell": "4"}]:`)
-	if allBlocked(running) {
-		t.Errorf("seen as blocked with a running goroutine")
+}
+
+// The deadlock note comes with thousands of goroutines waiting, and a
+// goroutine that a stop left behind (blocked in a read of a pipe, which a
+// stop cannot end) does not switch it off.
+func TestDeadlockHintAtScale(t *testing.T) {
+	h := newHarness(t)
+	h.s.deadlockCheck, h.s.deadlockAfter = 50*time.Millisecond, 300*time.Millisecond
+	go func() { time.Sleep(200 * time.Millisecond); h.s.Interrupt() }()
+	h.run("r, w, _ := os.Pipe()\ngo func() { b := make([]byte, 1); r.Read(b) }()\n_ = w\nselect {}")
+	go func() { time.Sleep(1500 * time.Millisecond); h.s.Interrupt() }()
+	_, rec := h.run("ch := make(chan int)\nfor i := 0; i < 3000; i++ {\n\tgo func() { ch <- i }()\n}\nvar mu sync.Mutex\nmu.Lock()\nmu.Lock()")
+	got := rec.stream("stderr")
+	if strings.Count(got, "this is a deadlock") != 1 {
+		t.Errorf("stderr of the cell with 3000 goroutines waiting: %.300q", got)
 	}
-	if allBlocked("goroutine 1 [chan receive]:\nmain.main()\n") {
-		t.Errorf("a dump without cell goroutines is not a deadlock")
+	// Goroutines that do the same are listed as one line.
+	if !regexp.MustCompile(`\n  3000 goroutines \(\d+, \d+, \d+, \.\.\.\), started at cell\[2\]:3 \(go func\(\) \{ ch <- i \}\(\)\): waiting on a channel or in a select\n`).MatchString(got) ||
+		!strings.Contains(got, "r.Read(b) }()), left running by a stop: waiting for input or the network\n") ||
+		strings.Count(got, "\n") > 20 {
+		t.Errorf("the note's list of goroutines:\n%s", got)
 	}
 }
 

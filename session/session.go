@@ -71,14 +71,17 @@ type Session struct {
 	mu       sync.Mutex
 	cancel   context.CancelFunc // interrupts the running cell
 	lastStop atomic.Int64       // when Interrupt was last called, in Unix ns
-	result   []any              // values passed to __rt.Display by the running cell
-	shown    bool               // whether __rt.Display ran
-	defers   []func()           // calls deferred at the running cell's top level
-	calling  func()             // the deferred call being made (defer.go)
-	imports  map[string]bool    // "name path" of every import done so far
-	generics map[string]bool    // packages whose generic sources are compiled (generic.go)
-	sources  map[int]string     // cell sources by execution count, for error lines
-	index    *index             // declarations of every cell, for completion
+	// stoppedThrough is the count of the last cell begun before the last
+	// stop: the deadlock watch leaves goroutines of it and earlier ones out.
+	stoppedThrough atomic.Int64
+	result         []any           // values passed to __rt.Display by the running cell
+	shown          bool            // whether __rt.Display ran
+	defers         []func()        // calls deferred at the running cell's top level
+	calling        func()          // the deferred call being made (defer.go)
+	imports        map[string]bool // "name path" of every import done so far
+	generics       map[string]bool // packages whose generic sources are compiled (generic.go)
+	sources        map[int]string  // cell sources by execution count, for error lines
+	index          *index          // declarations of every cell, for completion
 	// stdStreams are os.Stdout and os.Stderr, restored before each cell.
 	stdStreams []stdVar
 	lastMain   string // the func main declared last, as renamed (renameMain)
@@ -257,7 +260,7 @@ func (s *Session) Execute(ctx context.Context, req evaluator.ExecuteRequest, pub
 	}
 	s.restoreStdStreams(pub)
 	c := &cell{name: cellName(req.Count), count: req.Count, src: code}
-	stop := watchDeadlock(pub, s.deadlockCheck, s.deadlockAfter, s.goroutineReport)
+	stop := watchDeadlock(pub, s.deadlockCheck, s.deadlockAfter, s.goroutineReport, int(s.stoppedThrough.Load()))
 	defer stop() // also on a panic out of run
 	sk := s.router.enter(pub, req.Count)
 	defer s.router.leave(sk)
@@ -546,6 +549,7 @@ func (s *Session) globals() (g map[string]reflect.Value) {
 // further statement.
 func (s *Session) Interrupt() {
 	s.lastStop.Store(time.Now().UnixNano())
+	s.stoppedThrough.Store(int64(s.router.lastCell()))
 	s.mu.Lock()
 	cancel := s.cancel
 	s.mu.Unlock()
