@@ -130,7 +130,7 @@ func (s *Session) reportPanic(sk *sink, r any, started string) {
 		}
 	}
 	value, tb := panicLines("panic in a goroutine: ", value)
-	for _, f := range sk.takeFrames() {
+	for _, f := range sk.takeFrames(ownGoroutine()) {
 		tb = append(tb, s.panicFrame(f)...)
 	}
 	if started != "" {

@@ -33,26 +33,50 @@ type sink struct {
 	pub  evaluator.Publisher
 	cell int // the cell's execution count
 
-	mu     sync.Mutex
-	frames []string // panic frames yaegi reported while unwinding
+	mu sync.Mutex
+	// frames are the panic frames yaegi reported while unwinding, by the
+	// goroutine that panicked (0 for the cell's own code, which may run
+	// on several): two goroutines panicking at once each get their own.
+	frames map[int64][]string
 	// midLine records, per stream, that the last write did not end a
 	// line, for timestamps.
 	midLine map[string]bool
 }
 
+// addFrame records a panic frame that the calling goroutine reported.
 func (s *sink) addFrame(f string) {
+	g := ownGoroutine()
+	if startedByExecute() {
+		g = 0
+	}
 	s.mu.Lock()
-	s.frames = append(s.frames, f)
+	if s.frames == nil {
+		s.frames = map[int64][]string{}
+	}
+	s.frames[g] = append(s.frames[g], f)
 	s.mu.Unlock()
 }
 
-// takeFrames returns and forgets the panic frames seen so far.
-func (s *sink) takeFrames() []string {
+// takeFrames returns and forgets the panic frames that goroutine g (0:
+// the cell's own code) reported so far.
+func (s *sink) takeFrames(g int64) []string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	f := s.frames
-	s.frames = nil
+	f := s.frames[g]
+	delete(s.frames, g)
 	return f
+}
+
+// ownGoroutine returns the number of the calling goroutine.
+func ownGoroutine() int64 {
+	var buf [64]byte
+	b := buf[:runtime.Stack(buf[:], false)]
+	b = bytes.TrimPrefix(b, []byte("goroutine "))
+	if i := bytes.IndexByte(b, ' '); i > 0 {
+		b = b[:i]
+	}
+	id, _ := strconv.ParseInt(string(b), 10, 64)
+	return id
 }
 
 // sinks maps cell labels to their sinks. Labels are unique in the process,

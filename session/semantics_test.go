@@ -818,8 +818,17 @@ func TestDeadlockHintAtScale(t *testing.T) {
 	h.s.deadlockCheck, h.s.deadlockAfter = 50*time.Millisecond, 300*time.Millisecond
 	go func() { time.Sleep(200 * time.Millisecond); h.s.Interrupt() }()
 	h.run("r, w, _ := os.Pipe()\ngo func() { b := make([]byte, 1); r.Read(b) }()\n_ = w\nselect {}")
-	go func() { time.Sleep(1500 * time.Millisecond); h.s.Interrupt() }()
-	_, rec := h.run("ch := make(chan int)\nfor i := 0; i < 3000; i++ {\n\tgo func() { ch <- i }()\n}\nvar mu sync.Mutex\nmu.Lock()\nmu.Lock()")
+	// Stopped once the note has come (or after a minute, failing).
+	rec := newRecorder()
+	go func() {
+		for i := 0; i < 6000 && !strings.Contains(rec.stream("stderr"), "this is a deadlock"); i++ {
+			time.Sleep(10 * time.Millisecond)
+		}
+		h.s.Interrupt()
+	}()
+	h.count++
+	h.s.Execute(context.Background(), evaluator.ExecuteRequest{Count: h.count,
+		Code: "ch := make(chan int)\nfor i := 0; i < 3000; i++ {\n\tgo func() { ch <- i }()\n}\nvar mu sync.Mutex\nmu.Lock()\nmu.Lock()"}, rec)
 	got := rec.stream("stderr")
 	if strings.Count(got, "this is a deadlock") != 1 {
 		t.Errorf("stderr of the cell with 3000 goroutines waiting: %.300q", got)

@@ -266,7 +266,7 @@ func (s *Session) Execute(ctx context.Context, req evaluator.ExecuteRequest, pub
 	defer s.router.leave(sk)
 	var cellErr *evaluator.Error
 	if err := s.run(ctx, c); err != nil {
-		cellErr = s.describe(c, err, sk.takeFrames())
+		cellErr = s.describe(c, err, sk.takeFrames(0))
 	}
 	for _, err := range s.runDefers(ctx) {
 		var lost errDefersLost
@@ -274,7 +274,7 @@ func (s *Session) Execute(ctx context.Context, req evaluator.ExecuteRequest, pub
 			cellErr.Traceback = append(cellErr.Traceback, err.Error())
 			continue
 		}
-		cellErr = s.alsoFailed(cellErr, s.describe(c, err, sk.takeFrames()))
+		cellErr = s.alsoFailed(cellErr, s.describe(c, err, sk.takeFrames(0)))
 	}
 	stop()
 	if cellErr != nil {

@@ -67,6 +67,15 @@ func TestTracebackNamesTheRunningLine(t *testing.T) {
 			false, []string{"2:9 in pick", "6:7 in both", "9:1 in the cell"}},
 		{"log.Fatalf in a function", "import \"log\"\nfunc lf() {\n\tx := 1\n\tlog.Fatalf(\"bad %d\", x)\n}\nlf()",
 			false, []string{"4:2 in lf", "6:1 in the cell"}},
+		// The panicking statement is its function's first, and a statement
+		// of its kind comes first elsewhere in the cell, in a function that
+		// never ran.
+		{"a function's first statement", "func check(n int) {\n\tif n < 0 {\n\t\tpanic(\"negative\")\n\t}\n}\nfunc boom() {\n\tpanic(\"boom\")\n}\nboom()",
+			false, []string{"7:2 in boom", "9:1 in the cell"}},
+		{"a call that is its function's first statement", "func helper() { panic(\"helped\") }\nfunc first() {\n\thelper()\n}\nfunc run() {\n\thelper()\n}\nrun()",
+			false, []string{"1:17 in helper", "6:2 in run", "8:1 in the cell"}},
+		{"a goroutine whose first statement panics", "f := func() {\n\tpanic(\"not me\")\n}\n_ = f\ngo func() {\n\tpanic(\"me\")\n}()\ntime.Sleep(50 * time.Millisecond)",
+			true, []string{"6:2 in a func literal", "started at 5:1"}},
 		// Declared below its use: the planner moves the declaration first.
 		{"a function declared below its use", "fmt.Println(used())\nfunc used() int {\n\tc := make(chan int, 1)\n\tc <- 1\n\tvar m map[int]int\n\tm[<-c] = 2\n\treturn 0\n}",
 			false, []string{"6:2 in used", "1:13 in the cell"}},
@@ -107,5 +116,33 @@ func TestTracebackNamesTheRunningLine(t *testing.T) {
 					strings.Join(tt.frames, "\n\t"), ansi.ReplaceAllString(strings.Join(tb, "\n"), ""))
 			}
 		})
+	}
+}
+
+// Two goroutines that panic at once each show their own frames (lesson 4:
+// both deadlocked threads are woken together).
+func TestSimultaneousPanicsKeepTheirFrames(t *testing.T) {
+	h := newHarness(t)
+	h.ok("import \"github.com/gothreads/gothreads/runtime/hook\"")
+	for run := range 10 {
+		res, rec := h.run("x, y := threading.NewLock(), threading.NewLock()\n" +
+			"func takeBoth(first, second *threading.Lock) {\n\tfirst.Acquire()\n\ttime.Sleep(50 * time.Millisecond)\n\tsecond.Acquire()\n}\n" +
+			"ta, tb := threading.NewThread(takeBoth, x, y), threading.NewThread(takeBoth, y, x)\nta.Start()\ntb.Start()\n" +
+			"time.Sleep(200 * time.Millisecond)\nhook.Interrupt()\nta.Join()\ntb.Join()")
+		if res.Err != nil {
+			t.Fatalf("run %d: %s: %s", run, res.Err.Name, res.Err.Value)
+		}
+		waitErrors(rec, 2)
+		rec.mu.Lock()
+		errs := rec.errors
+		rec.mu.Unlock()
+		if len(errs) != 2 {
+			t.Fatalf("run %d: %d errors; want one for each thread", run, len(errs))
+		}
+		for _, e := range errs {
+			if got := strings.Join(framesOf(e.Traceback), "\n"); got != "5:2 in takeBoth" {
+				t.Errorf("run %d: frames %q; want each thread's own, 5:2 in takeBoth\n%s", run, got, ansi.ReplaceAllString(strings.Join(e.Traceback, "\n"), ""))
+			}
+		}
 	}
 }

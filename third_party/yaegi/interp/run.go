@@ -139,16 +139,25 @@ func closureOf(exec bltn) uintptr {
 }
 
 // originalExecNode looks in the tree of nodes for the node which has exec,
-// aside from n, in order to know where n "inherited" that exec from. It
-// looks for the very closure first, then for one with the same code.
+// aside from n, in order to know where n "inherited" that exec from.
 func originalExecNode(n *node, exec bltn) *node {
-	if exec == nil {
-		return nil
+	return findExecNode(n, reflect.ValueOf(exec).Pointer(), func(b bltn) uintptr { return reflect.ValueOf(b).Pointer() })
+}
+
+// runningNode returns the node of the function starting at n whose builtin
+// exec was running when it panicked, for the panic's position: n itself, or
+// the node in the trees above n that holds the very closure. It looks by
+// the closure's address, not the code's, which every node of a kind shares;
+// n when no node holds it (a builtin made on the way, as a loop's back
+// edge makes one).
+func runningNode(n *node, exec bltn) *node {
+	if exec == nil || n.exec != nil && closureOf(n.exec) == closureOf(exec) {
+		return n
 	}
 	if o := findExecNode(n, closureOf(exec), closureOf); o != nil {
 		return o
 	}
-	return findExecNode(n, reflect.ValueOf(exec).Pointer(), func(b bltn) uintptr { return reflect.ValueOf(b).Pointer() })
+	return n
 }
 
 // findExecNode returns the first node, in the trees above n, whose builtin
@@ -232,10 +241,7 @@ func runCfg(n *node, f *frame, funcNode, callNode *node) {
 			val[0].Call(val[1:])
 		}
 		if f.recovered != nil {
-			oNode := originalExecNode(n, exec)
-			if oNode == nil {
-				oNode = n
-			}
+			oNode := runningNode(n, exec)
 			errorer, ok := f.recovered.(error)
 			// in this specific case, the stdlib would/will suppress the panic, so we
 			// suppress the logging here accordingly, to get a similar and consistent
