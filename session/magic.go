@@ -174,6 +174,11 @@ func (s *Session) goroutineReport() string {
 		state, _ := goroutineState(g)
 		line := ""
 		if site, ok := crashsite.Find("\n" + g); ok {
+			cell := site.Cell
+			if n, err := strconv.Atoi(site.Labels["cell"]); err == nil {
+				cell = n
+			}
+			left := cell > 0 && cell <= int(s.stoppedThrough.Load())
 			switch {
 			case site.Cell > 0:
 				line += fmt.Sprintf(", started at %s:%d", cellName(site.Cell), site.Line)
@@ -189,18 +194,14 @@ func (s *Session) goroutineReport() string {
 				line += ", a threading.Thread"
 			case strings.HasSuffix(site.CreatedBy, "session.(*Session).spawn"):
 				line += ", of a go statement, starting or ending"
+			case strings.Contains(site.CreatedBy, "ExecuteWithContext") && left:
+				line += ", the stopped cell's own code"
 			case strings.Contains(site.CreatedBy, "ExecuteWithContext"):
 				line += ", the running cell's own code"
 			case site.CreatedBy != "":
 				line += ", started by " + site.CreatedBy[strings.LastIndex(site.CreatedBy, "/")+1:]
 			}
-		}
-		if site, ok := crashsite.Find("\n" + g); ok {
-			cell := site.Cell
-			if n, err := strconv.Atoi(site.Labels["cell"]); err == nil {
-				cell = n
-			}
-			if cell > 0 && cell <= int(s.stoppedThrough.Load()) {
+			if left {
 				line += ", left running by a stop"
 			}
 		}
