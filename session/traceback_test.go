@@ -76,6 +76,12 @@ func TestTracebackNamesTheRunningLine(t *testing.T) {
 			false, []string{"1:17 in helper", "6:2 in run", "8:1 in the cell"}},
 		{"a goroutine whose first statement panics", "f := func() {\n\tpanic(\"not me\")\n}\n_ = f\ngo func() {\n\tpanic(\"me\")\n}()\ntime.Sleep(50 * time.Millisecond)",
 			true, []string{"6:2 in a func literal", "started at 5:1"}},
+		// A loop's condition and post statement after the first
+		// iteration run through the back edge's own builtin.
+		{"a loop condition after the first iteration", "func f(xs []int) int {\n\tt := 0\n\tfor i := 0; xs[i] > 0; i++ {\n\t\tt += xs[i]\n\t}\n\treturn t\n}\nf([]int{1, 2})",
+			false, []string{"3:14 in f", "8:1 in the cell"}},
+		{"a loop's post statement", "func g(m map[int]int) {\n\tfor i := 0; i < 3; m[i] = i {\n\t\ti++\n\t}\n}\ng(nil)",
+			false, []string{"2:21 in g", "6:1 in the cell"}},
 		// Declared below its use: the planner moves the declaration first.
 		{"a function declared below its use", "fmt.Println(used())\nfunc used() int {\n\tc := make(chan int, 1)\n\tc <- 1\n\tvar m map[int]int\n\tm[<-c] = 2\n\treturn 0\n}",
 			false, []string{"6:2 in used", "1:13 in the cell"}},

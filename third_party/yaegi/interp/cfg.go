@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"strings"
+	"sync"
 	"unicode"
 )
 
@@ -2838,6 +2839,12 @@ func getExec(n *node) bltn {
 	return n.exec
 }
 
+// trampolines maps the builtins that setExec makes for the back edges of
+// loops, by closure address, to the node each runs: a panic in such a node
+// is placed by it (runningNode), as no node holds the trampoline once the
+// node's own builtin is made.
+var trampolines sync.Map // uintptr -> *node
+
 // setExec recursively sets the node exec builtin function by walking the CFG
 // from the entry point (first node to exec).
 func setExec(n *node) {
@@ -2856,6 +2863,7 @@ func setExec(n *node) {
 			if seen[n.tnext] {
 				m := n.tnext
 				n.tnext.exec = func(f *frame) bltn { return m.exec(f) }
+				trampolines.Store(closureOf(n.tnext.exec), m)
 			} else {
 				set(n.tnext)
 			}
@@ -2864,6 +2872,7 @@ func setExec(n *node) {
 			if seen[n.fnext] {
 				m := n.fnext
 				n.fnext.exec = func(f *frame) bltn { return m.exec(f) }
+				trampolines.Store(closureOf(n.fnext.exec), m)
 			} else {
 				set(n.fnext)
 			}

@@ -148,11 +148,14 @@ func originalExecNode(n *node, exec bltn) *node {
 // exec was running when it panicked, for the panic's position: n itself, or
 // the node in the trees above n that holds the very closure. It looks by
 // the closure's address, not the code's, which every node of a kind shares;
-// n when no node holds it (a builtin made on the way, as a loop's back
-// edge makes one).
+// n when no node holds it. A loop's back edge runs its node through a
+// trampoline (setExec), which names that node.
 func runningNode(n *node, exec bltn) *node {
 	if exec == nil || n.exec != nil && closureOf(n.exec) == closureOf(exec) {
 		return n
+	}
+	if m, ok := trampolines.Load(closureOf(exec)); ok {
+		return m.(*node)
 	}
 	if o := findExecNode(n, closureOf(exec), closureOf); o != nil {
 		return o
