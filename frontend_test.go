@@ -72,6 +72,15 @@ var buildOnce struct {
 	err  error
 }
 
+// TestMain removes the kernel binary the tests built (30 MB a run).
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if buildOnce.path != "" {
+		os.RemoveAll(filepath.Dir(buildOnce.path))
+	}
+	os.Exit(code)
+}
+
 // kernelBinary builds gothreads once per test run.
 func kernelBinary(t testing.TB) string {
 	t.Helper()

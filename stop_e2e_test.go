@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 	"time"
@@ -8,8 +9,8 @@ import (
 
 // What a stop does, through the kernel, as a learner sees it in the next
 // cells. Each test was run 20 times in a row (go test -count=20 -run
-// 'Stop|Idle' .) when written, without a failure; none depends on timing
-// beyond "within a few seconds".
+// 'Stop|Idle|OnlyForTheRunning|Thousands' .) when written, without a
+// failure; none depends on timing beyond "within a few seconds".
 
 // stopped runs code, interrupts it after d, and returns the request's id
 // once its reply and idle status have come.
@@ -165,5 +166,57 @@ func TestInterruptWhileIdleStopsLeftGoroutines(t *testing.T) {
 	}
 	if got := f.value("m := 0\ngo func() { m++ }()\ntime.Sleep(50 * time.Millisecond)\nm"); got != "1" {
 		t.Errorf("a goroutine started after the interrupt: m = %s; want 1", got)
+	}
+}
+
+// A goroutine of an ended cell cannot ask for input: the prompt the front
+// end gets is the running cell's, and the answer goes to it; the old
+// goroutine's read fails with an error that says why, under its cell.
+func TestInputOnlyForTheRunningCell(t *testing.T) {
+	f := startKernel(t)
+	old := f.send(f.shell, "execute_request", map[string]any{"allow_stdin": true,
+		"code": "go func() {\n\ttime.Sleep(200 * time.Millisecond)\n\tvar s string\n\t_, err := fmt.Scanln(&s)\n\tfmt.Println(\"late read:\", s, err)\n}()"})
+	f.reply(f.shell, old)
+	running := f.send(f.shell, "execute_request", map[string]any{"allow_stdin": true,
+		"code": "time.Sleep(600 * time.Millisecond)\nvar word string\nfmt.Scanln(&word)\nword"})
+	zm, err := f.stdin.Recv()
+	if err != nil {
+		t.Fatal(err)
+	}
+	req, err := f.decode(zm.Frames)
+	if err != nil || req.Type() != "input_request" || req.Parent() != running {
+		t.Fatalf("the first input_request: %v, parent %s (the running cell is %s, the ended one %s)", req.Type(), req.Parent(), running, old)
+	}
+	frames, _ := f.message("input_reply", map[string]any{"value": "gopher"})
+	parent, _ := json.Marshal(req.Header)
+	frames[3] = parent
+	frames[1] = f.sign(frames[2:6])
+	f.sendFrames(f.stdin, frames)
+	f.reply(f.shell, running)
+	f.waitIOPub(running, "status", 10*time.Second)
+	if r := (execution{outputs: f.outputs(running)}).first("execute_result"); r == nil || r["data"].(map[string]any)["text/plain"] != `"gopher"` {
+		t.Errorf("the running cell's result: %v", r)
+	}
+	if got, want := f.printedUnder(old), "late read:  standard input: cell[1] has ended, and only the running cell can read input\n"; got != want {
+		t.Errorf("the ended cell's goroutine printed %q; want %q", got, want)
+	}
+}
+
+// The deadlock note comes with thousands of goroutines waiting (it gave up
+// above 300), and lists those that do the same as one line.
+func TestDeadlockNoteWithThousandsOfGoroutines(t *testing.T) {
+	f := startKernel(t)
+	id := f.send(f.shell, "execute_request", map[string]any{"code": "ch := make(chan int)\nfor i := 0; i < 2000; i++ {\n\tgo func() { ch <- i }()\n}\n<-make(chan int)"})
+	deadline := time.Now().Add(30 * time.Second)
+	for time.Now().Before(deadline) && !strings.Contains(f.printedUnder(id), "this is a deadlock") {
+		time.Sleep(50 * time.Millisecond)
+	}
+	ir := f.send(f.control, "interrupt_request", map[string]any{})
+	f.reply(f.control, ir)
+	f.reply(f.shell, id)
+	note := f.printedUnder(id)
+	if !strings.Contains(note, "this is a deadlock") || !strings.Contains(note, "\n  2000 goroutines (") ||
+		!strings.Contains(note, "started at cell[1]:3 (go func() { ch <- i }()): waiting on a channel or in a select\n") {
+		t.Errorf("the note: %.2000s", note)
 	}
 }

@@ -106,7 +106,7 @@ func (k *Kernel) replyBadRequest(r *request, bad *badRequest) {
 	content := map[string]any{"status": "error", "ename": "BadRequest", "evalue": bad.Error(),
 		"traceback": []string{"BadRequest: " + bad.Error()}}
 	if r.Header.MsgType == "execute_request" {
-		content["execution_count"] = k.count
+		content["execution_count"] = k.executionCount()
 		var c struct {
 			Silent bool `json:"silent"`
 		}
@@ -171,11 +171,14 @@ func (k *Kernel) execute(r *request) error {
 		return err
 	}
 	store := !c.Silent && (c.StoreHistory == nil || *c.StoreHistory)
+	k.stateMu.Lock()
 	if store {
 		k.count++
 	}
+	count := k.count
+	k.stateMu.Unlock()
 	if !c.Silent {
-		k.publish(r.Message, "execute_input", map[string]any{"code": c.Code, "execution_count": k.count})
+		k.publish(r.Message, "execute_input", map[string]any{"code": c.Code, "execution_count": count})
 	}
 
 	var out *cellOutput
@@ -187,14 +190,16 @@ func (k *Kernel) execute(r *request) error {
 	}
 	req := evaluator.ExecuteRequest{Code: c.Code, Silent: c.Silent, AllowStdin: c.AllowStdin}
 	if store {
-		req.Count = k.count
+		req.Count = count
 	}
 	res := k.eval.Execute(context.Background(), req, pub)
 	if out != nil {
 		out.flush()
 	}
 	if store {
-		k.history = append(k.history, historyEntry{line: k.count, input: c.Code})
+		k.stateMu.Lock()
+		k.history = append(k.history, historyEntry{line: count, input: c.Code})
+		k.stateMu.Unlock()
 	}
 
 	if res.Err != nil {
@@ -203,7 +208,7 @@ func (k *Kernel) execute(r *request) error {
 			k.publish(r.Message, "error", content)
 		}
 		content["status"] = "error"
-		content["execution_count"] = k.count
+		content["execution_count"] = count
 		// A silent request (a front end's own probe) aborts nothing, as in
 		// ipykernel; nor does one that came on the control channel, whose
 		// goroutine must not take the shell queue's requests.
@@ -219,14 +224,14 @@ func (k *Kernel) execute(r *request) error {
 	}
 	if res.Value != nil && !c.Silent {
 		k.publish(r.Message, "execute_result", map[string]any{
-			"execution_count": k.count,
+			"execution_count": count,
 			"data":            res.Value.Data,
 			"metadata":        metadata(res.Value.Metadata),
 		})
 	}
 	k.reply(r, "execute_reply", map[string]any{
 		"status":           "ok",
-		"execution_count":  k.count,
+		"execution_count":  count,
 		"payload":          []any{},
 		"user_expressions": map[string]any{},
 	})
@@ -269,7 +274,7 @@ func (k *Kernel) abortQueued() {
 			continue
 		}
 		k.publish(r.Message, "status", map[string]string{"execution_state": "busy"})
-		k.reply(r, "execute_reply", map[string]any{"status": "aborted", "execution_count": k.count})
+		k.reply(r, "execute_reply", map[string]any{"status": "aborted", "execution_count": k.executionCount()})
 		k.publish(r.Message, "status", map[string]string{"execution_state": "idle"})
 	}
 }
@@ -411,3 +416,10 @@ func (discard) Display(*evaluator.Bundle, string, bool) {}
 func (discard) ClearOutput(bool)                        {}
 func (discard) Error(*evaluator.Error)                  {}
 func (discard) Input(string, bool) (string, error)      { return "", errNoInput }
+
+// executionCount returns the execution count of the last stored cell.
+func (k *Kernel) executionCount() int {
+	k.stateMu.Lock()
+	defer k.stateMu.Unlock()
+	return k.count
+}

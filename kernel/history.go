@@ -34,13 +34,16 @@ func (k *Kernel) historyRequest(r *request) error {
 	if err := decode(r, &c); err != nil {
 		return err
 	}
+	k.stateMu.Lock()
+	history := k.history[:len(k.history):len(k.history)] // appends go elsewhere
+	k.stateMu.Unlock()
 	var entries []historyEntry
 	switch c.HistAccessType {
 	case "tail":
-		entries = lastN(k.history, c.N)
+		entries = lastN(history, c.N)
 	case "range":
 		if c.Session == 0 || c.Session == historySession {
-			for _, e := range k.history {
+			for _, e := range history {
 				if e.line >= c.Start && (c.Stop <= 0 || e.line < c.Stop) {
 					entries = append(entries, e)
 				}
@@ -52,7 +55,7 @@ func (k *Kernel) historyRequest(r *request) error {
 			return err
 		}
 		seen := map[string]bool{}
-		for _, e := range k.history {
+		for _, e := range history {
 			if !re.MatchString(e.input) {
 				continue
 			}

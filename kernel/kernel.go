@@ -52,7 +52,10 @@ type Kernel struct {
 	// aborted after its idle (runShell's goroutine only).
 	aborts []*request
 
-	// Owned by the shell goroutine.
+	// The execution count and history are written by the goroutine that
+	// runs execute requests and read by both channels' (a history or
+	// malformed execute request may come on control).
+	stateMu sync.Mutex
 	count   int // execution count of the last stored cell
 	history []historyEntry
 

@@ -1,6 +1,7 @@
 package session
 
 import (
+	"reflect"
 	"runtime"
 	"runtime/pprof"
 	"strconv"
@@ -210,7 +211,7 @@ func stackWait(funcs []string) int {
 			// the kernel's in-process); the cell's code runs on the
 			// goroutine that call created.
 			return otherCode
-		case strings.HasSuffix(f, "session.(*stdinReader).Read") || strings.HasSuffix(f, "session.sleep") || f == "time.Sleep":
+		case f == funcNames.stdinRead || f == funcNames.sleep || f == "time.Sleep":
 			rests = true
 		case strings.HasPrefix(f, "github.com/traefik/yaegi/interp.") || strings.HasPrefix(f, "github.com/gothreads/gothreads/runtime/"):
 			cellCode = true
@@ -231,12 +232,29 @@ func stackWait(funcs []string) int {
 // (mutex.go), which Go's tracebacks show as a select or a channel
 // receive, by the states Go gives sync's own.
 var sessionWaits = []struct{ frame, state string }{
-	{"session.(*Mutex).Lock(", "sync.Mutex.Lock"},
-	{"session.(*RWMutex).Lock(", "sync.RWMutex.Lock"},
-	{"session.(*RWMutex).RLock(", "sync.RWMutex.RLock"},
-	{"session.(*WaitGroup).Wait(", "sync.WaitGroup.Wait"},
-	{"session.(*Cond).Wait(", "sync.Cond.Wait"},
-	{"session.sleep(", "sleep"},
+	{funcName((*Mutex).Lock) + "(", "sync.Mutex.Lock"},
+	{funcName((*RWMutex).Lock) + "(", "sync.RWMutex.Lock"},
+	{funcName((*RWMutex).RLock) + "(", "sync.RWMutex.RLock"},
+	{funcName((*WaitGroup).Wait) + "(", "sync.WaitGroup.Wait"},
+	{funcName((*Cond).Wait) + "(", "sync.Cond.Wait"},
+	{funcName(sleep) + "(", "sleep"},
+}
+
+// funcNames are the names Go's tracebacks give the session's functions
+// that goroutine reports look for, taken from the functions themselves so
+// that a rename cannot silently break a report.
+var funcNames struct{ stdinRead, sleep, spawn, report string }
+
+func init() { // not an initializer: the report refers to funcNames itself
+	funcNames.stdinRead = funcName((*stdinReader).Read)
+	funcNames.sleep = funcName(sleep)
+	funcNames.spawn = funcName((*Session).spawn)
+	funcNames.report = funcName((*Session).goroutineReport)
+}
+
+// funcName returns the name of the function f as tracebacks print it.
+func funcName(f any) string {
+	return runtime.FuncForPC(reflect.ValueOf(f).Pointer()).Name()
 }
 
 // goroutineState returns the state of a goroutine of a runtime.Stack dump,

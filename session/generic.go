@@ -26,7 +26,6 @@ func (s *Session) addGenerics(code string) error {
 		}
 		s.mu.Lock()
 		done := s.generics[pkg]
-		s.generics[pkg] = true
 		s.mu.Unlock()
 		if done {
 			continue
@@ -34,6 +33,11 @@ func (s *Session) addGenerics(code string) error {
 		if _, err := s.interp.Compile(src); err != nil {
 			return fmt.Errorf("compiling the generic functions of %s: %w", pkg, err)
 		}
+		// Marked once compiled: a compile that failed is tried again by
+		// the next cell that uses the package, not skipped.
+		s.mu.Lock()
+		s.generics[pkg] = true
+		s.mu.Unlock()
 	}
 	return nil
 }

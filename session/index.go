@@ -239,7 +239,6 @@ func (x *index) lookup(name string) (string, bool) {
 	return src, ok
 }
 
-// names returns every top-level name declared so far.
 // funcType returns the signature of the function an earlier cell declared
 // as name, parsed into fset.
 func (x *index) funcType(fset *token.FileSet, name string) (*ast.FuncType, bool) {
@@ -282,6 +281,7 @@ func (x *index) parsed(fset *token.FileSet, name, kind string) (ast.Decl, bool) 
 	return f.Decls[0], true
 }
 
+// names returns every top-level name declared so far.
 func (x *index) names() []string {
 	x.mu.Lock()
 	defer x.mu.Unlock()
@@ -304,8 +304,6 @@ func (x *index) methodsOf(typeName string) []string {
 	return sigs
 }
 
-// methodsOfStruct returns the method names of every struct type declared
-// with exactly these field names.
 // structNamed returns the name of the one struct type the session declared
 // with these fields, in order.
 func (x *index) structNamed(fields []string) (string, bool) {
@@ -323,6 +321,8 @@ func (x *index) structNamed(fields []string) (string, bool) {
 	return found, found != ""
 }
 
+// methodsOfStruct returns the method names of every struct type declared
+// with exactly these field names.
 func (x *index) methodsOfStruct(fields []string) []string {
 	x.mu.Lock()
 	defer x.mu.Unlock()

@@ -165,8 +165,8 @@ func (s *Session) goroutineReport() string {
 	for _, g := range strings.Split(string(buf), "\n\n") {
 		// A goroutine of a go statement that has not run yet is in
 		// spawn's code, not yet in the interpreter's.
-		if !runsCellCode(g) && !strings.Contains(g, "session.(*Session).spawn") ||
-			strings.Contains(g, "session.(*Session).goroutineReport") {
+		if !runsCellCode(g) && !strings.Contains(g, funcNames.spawn) ||
+			strings.Contains(g, funcNames.report) {
 			continue
 		}
 		header, _, _ := strings.Cut(g, "\n")
@@ -192,7 +192,7 @@ func (s *Session) goroutineReport() string {
 			case site.Cell > 0:
 			case strings.Contains(site.CreatedBy, "gothreads/runtime/threading."):
 				line += ", a threading.Thread"
-			case strings.HasSuffix(site.CreatedBy, "session.(*Session).spawn"):
+			case strings.HasSuffix(site.CreatedBy, funcNames.spawn):
 				line += ", of a go statement, starting or ending"
 			case strings.Contains(site.CreatedBy, "ExecuteWithContext") && left:
 				line += ", the stopped cell's own code"

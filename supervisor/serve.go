@@ -30,7 +30,7 @@ func Serve(eval evaluator.Evaluator, ready func() error, in io.Reader, out io.Wr
 	// for it, so nothing is buffered beyond the stream delay.
 	w := &eventWriter{enc: json.NewEncoder(out)}
 	if err := ready(); err != nil {
-		w.send(event{Kind: evReady, Err: &evaluator.Error{Name: "SessionError", Value: err.Error()}})
+		w.send(event{Kind: evReady, Err: sessionError(err.Error())})
 		return err
 	}
 	w.send(event{Kind: evReady})

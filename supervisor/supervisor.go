@@ -118,7 +118,7 @@ func (s *Supervisor) launch() *worker {
 		cells: map[int]string{}, counts: map[int]uint64{}}
 	if err := w.start(); err != nil {
 		s.log.Printf("starting a worker: %v", err)
-		w.startErr = &evaluator.Error{Name: "SessionError", Value: "the Go worker could not start: " + err.Error()}
+		w.startErr = sessionError("the Go worker could not start: " + err.Error())
 		w.dead = true
 		close(w.ready)
 	}
@@ -350,7 +350,7 @@ func (w *worker) die(exitErr error) {
 	select {
 	case <-w.ready:
 	default:
-		w.startErr = &evaluator.Error{Name: "SessionError", Value: "the Go worker exited while starting"}
+		w.startErr = sessionError("the Go worker exited while starting")
 		close(w.ready)
 	}
 	w.reqW.Close()
@@ -476,6 +476,12 @@ func crashSite(report string, cells map[int]string) []string {
 
 func red(s string) string { return "\x1b[0;31m" + s + "\x1b[0m" }
 
+// sessionError is an error of the session as a whole (the worker would
+// not start or answer), with the traceback a frontend shows.
+func sessionError(value string) *evaluator.Error {
+	return &evaluator.Error{Name: "SessionError", Value: value, Traceback: []string{red("SessionError") + ": " + value}}
+}
+
 // replace puts the spare in place of a dead worker and starts a new spare.
 func (s *Supervisor) replace(dead *worker) {
 	s.mu.Lock()
@@ -536,7 +542,7 @@ func (s *Supervisor) worker() (*worker, error) {
 		}
 		time.Sleep(10 * time.Millisecond) // being replaced
 	}
-	return nil, &evaluator.Error{Name: "SessionError", Value: "the Go worker keeps failing to start"}
+	return nil, sessionError("the Go worker keeps failing to start")
 }
 
 // call sends a request and waits for its reply; ok is false when the
@@ -577,7 +583,7 @@ func (s *Supervisor) Execute(ctx context.Context, req evaluator.ExecuteRequest, 
 	if err != nil {
 		var e *evaluator.Error
 		if !errors.As(err, &e) {
-			e = &evaluator.Error{Name: "SessionError", Value: err.Error()}
+			e = sessionError(err.Error())
 		}
 		return evaluator.Result{Err: e}
 	}
@@ -603,8 +609,7 @@ func (s *Supervisor) Execute(ctx context.Context, req evaluator.ExecuteRequest, 
 	w.mu.Unlock()
 	e, ok := w.call(request{ID: id, Op: opExecute, Execute: &req}, 0)
 	if !ok || e.Result == nil {
-		return evaluator.Result{Err: &evaluator.Error{Name: "SessionError", Value: "the Go worker did not answer",
-			Traceback: []string{red("SessionError") + ": the Go worker did not answer"}}}
+		return evaluator.Result{Err: sessionError("the Go worker did not answer")}
 	}
 	return *e.Result
 }
@@ -684,10 +689,14 @@ func (s *Supervisor) Interrupt() {
 	}()
 }
 
-// Shutdown stops both workers.
+// Shutdown stops both workers; calls after the first do nothing.
 func (s *Supervisor) Shutdown(restart bool) error {
 	<-s.started
 	s.mu.Lock()
+	if s.closed { // the kernel's shutdown handler, then main's defer
+		s.mu.Unlock()
+		return nil
+	}
 	s.closed = true
 	cur, spare := s.cur, s.spare
 	s.mu.Unlock()

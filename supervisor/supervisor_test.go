@@ -297,3 +297,15 @@ func idle(b *testing.B, d time.Duration) {
 	time.Sleep(d)
 	b.StartTimer()
 }
+
+// A worker that cannot start gives every cell an error with a traceback,
+// as the evaluator interface promises (never nil), that says why.
+func TestWorkerThatCannotStart(t *testing.T) {
+	s := New(func() *exec.Cmd { return exec.Command("/nonexistent/gothreads-worker") }, io.Discard)
+	defer s.Shutdown(false)
+	res := s.Execute(context.Background(), evaluator.ExecuteRequest{Code: "1", Count: 1}, &recorder{})
+	if res.Err == nil || res.Err.Name != "SessionError" || len(res.Err.Traceback) == 0 ||
+		!strings.Contains(strings.Join(res.Err.Traceback, "\n"), "could not start") {
+		t.Fatalf("result %+v; want a SessionError with a traceback that says the worker could not start", res.Err)
+	}
+}
