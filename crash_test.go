@@ -166,8 +166,8 @@ func TestWorkerDeathBetweenCellsIsReported(t *testing.T) {
 		t.Errorf("the note came again: %q", again)
 	}
 	for i := range 3 {
-		e := f.execute("fmt.Println(\"about to allocate\")\nhuge := make([]byte, 1<<40)\nhuge[0] = 1")
-		if got := e.stream("stdout"); got != "about to allocate\n" {
+		e := f.execute("fmt.Println(\"step 1\")\nfmt.Println(\"step 2\")\nfmt.Println(\"about to allocate\")\nhuge := make([]byte, 1<<40)\nhuge[0] = 1")
+		if got := e.stream("stdout"); got != "step 1\nstep 2\nabout to allocate\n" {
 			t.Errorf("run %d: the output before the crash: %q", i, got)
 		}
 	}

@@ -16,8 +16,20 @@ import (
 // once its reply and idle status have come.
 func (f *frontend) stopped(code string, d time.Duration) string {
 	f.t.Helper()
+	return f.stoppedAfter(code, "", d)
+}
+
+// stoppedAfter is stopped, where the interrupt comes d after the cell
+// printed ready (within 30 s), so that a slow machine does not stop it
+// before it has done what the test is about.
+func (f *frontend) stoppedAfter(code, ready string, d time.Duration) string {
+	f.t.Helper()
 	id := f.send(f.shell, "execute_request", map[string]any{"code": code, "silent": false, "store_history": true,
 		"user_expressions": map[string]any{}, "allow_stdin": false, "stop_on_error": true})
+	for deadline := time.Now().Add(30 * time.Second); ready != "" && time.Now().Before(deadline) &&
+		!strings.Contains(f.printedUnder(id), ready); {
+		time.Sleep(10 * time.Millisecond)
+	}
 	time.Sleep(d)
 	ir := f.send(f.control, "interrupt_request", map[string]any{})
 	if r := f.reply(f.control, ir); r.Content["status"] != "ok" {
@@ -69,7 +81,7 @@ func TestStopEndsTheStoppedCellsGoroutines(t *testing.T) {
 		"var mu, cmu sync.Mutex\nvar rw sync.RWMutex\nvar wg sync.WaitGroup\ncond := sync.NewCond(&cmu)\n" +
 		"mu.Lock()\nrw.Lock()\nwg.Add(1)\n" +
 		"base := runtime.NumGoroutine()")
-	id := f.stopped(`for i := 0; i < 200; i++ {
+	id := f.stoppedAfter(`for i := 0; i < 200; i++ {
 	go func() { time.Sleep(time.Hour); fmt.Println("slept") }()
 	go func() { mu.Lock(); fmt.Println("locked") }()
 	go func() { rw.RLock(); fmt.Println("read-locked") }()
@@ -93,7 +105,7 @@ go func() {
 time.Sleep(200 * time.Millisecond)
 fmt.Println("all started")
 mu.Lock()
-fmt.Println("the top level went on")`, 700*time.Millisecond)
+fmt.Println("the top level went on")`, "all started", 300*time.Millisecond)
 	if got := f.printedUnder(id); got != "all started\n" {
 		t.Errorf("the stopped cell printed %q; want only %q", got, "all started\n")
 	}
@@ -218,5 +230,57 @@ func TestDeadlockNoteWithThousandsOfGoroutines(t *testing.T) {
 	if !strings.Contains(note, "this is a deadlock") || !strings.Contains(note, "\n  2000 goroutines (") ||
 		!strings.Contains(note, "started at cell[1]:3 (go func() { ch <- i }()): waiting on a channel or in a select\n") {
 		t.Errorf("the note: %.2000s", note)
+	}
+}
+
+// What a stop leaves working: function values made before it (closures
+// handed to compiled code among them), and later cells' goroutines. What
+// it ends: every goroutine of earlier cells, also one blocked on a channel
+// that a later cell did not start, and top-level code stopped inside a
+// compiled call, which does not run on when the call returns.
+func TestStopKeepsFunctionsAndEndsEveryEarlierGoroutine(t *testing.T) {
+	f := startKernel(t)
+	f.execute("import \"io\"\nupper := func(r rune) rune { return r - 32 }\nless := func(xs []int) func(i, j int) bool { return func(i, j int) bool { return xs[i] < xs[j] } }\n" +
+		"ch := make(chan int)\ngo func() { v := <-ch; fmt.Println(\"the old goroutine got\", v) }()\nr, w, _ := os.Pipe()")
+	f.execute("x := 1")
+	top := f.stopped("b := make([]byte, 1)\nio.ReadFull(r, b)\nfmt.Println(\"the top level ran on\")", 300*time.Millisecond)
+	ir := f.send(f.control, "interrupt_request", map[string]any{}) // and once more while idle
+	f.reply(f.control, ir)
+	for _, c := range []struct{ code, want string }{
+		{"string(upper('a'))", `"A"`},
+		{"strings.Map(upper, \"abc\")", `"ABC"`},
+		{"xs := []int{3, 1, 2}\nsort.Slice(xs, less(xs))\nxs", "[1 2 3]"},
+		{"var wg sync.WaitGroup\nn := 0\nwg.Go(func() { n = 7 })\nwg.Wait()\nn", "7"},
+		{"res := \"\"\nselect {\ncase ch <- 5:\n\tres = \"taken\"\ncase <-time.After(500 * time.Millisecond):\n\tres = \"nobody took it\"\n}\nres", `"nobody took it"`},
+		{"w.Write([]byte(\"x\"))\ntime.Sleep(300 * time.Millisecond)\n\"written\"", `"written"`},
+	} {
+		if got := f.value(c.code); got != c.want {
+			t.Errorf("%q after the stops: %s; want %s", c.code, got, c.want)
+		}
+	}
+	if got := f.printedUnder(top); strings.Contains(got, "ran on") {
+		t.Errorf("the stopped top-level code ran on when its read returned: %q", got)
+	}
+}
+
+// After a stop, the errors of a later cell's goroutines are shown: only the
+// stopped cells' goroutines end in silence.
+func TestStopQuietsOnlyTheStoppedCells(t *testing.T) {
+	f := startKernel(t)
+	f.execute("import \"github.com/gothreads/gothreads/runtime/hook\"\nvar cmu sync.Mutex\ncond := sync.NewCond(&cmu)")
+	// A Cond waited on with the usual deferred Unlock: the stop ends it
+	// without an error.
+	quiet := f.stopped("go func() {\n\tcmu.Lock()\n\tdefer cmu.Unlock()\n\tcond.Wait()\n}()\nselect {}", 300*time.Millisecond)
+	e := f.execute("lock := threading.NewLock()\nlock.Acquire()\nth := threading.NewThread(func() { lock.Acquire() })\nth.Start()\ntime.Sleep(100 * time.Millisecond)\nhook.Interrupt()\nth.Join()\ntime.Sleep(100 * time.Millisecond)")
+	if got := e.first("error"); got == nil || got["evalue"] != "Lock.Acquire: interrupted" {
+		t.Errorf("the thread's failed wait, after a stop: %v", got)
+	}
+	for _, m := range f.outputs(quiet) {
+		if m.Type() == "error" && m.Content["ename"] != "Interrupted" {
+			t.Errorf("the stopped cell's goroutine reported %v: %v", m.Content["ename"], m.Content["evalue"])
+		}
+	}
+	if got := f.value("cmu.TryLock()"); got != "true" {
+		t.Errorf("the Cond's lock after the stop: TryLock %s", got)
 	}
 }

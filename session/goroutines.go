@@ -2,7 +2,6 @@ package session
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"reflect"
 	"time"
@@ -10,7 +9,6 @@ import (
 
 	"github.com/gothreads/gothreads/crashsite"
 	"github.com/gothreads/gothreads/evaluator"
-	"github.com/gothreads/gothreads/runtime/hook"
 )
 
 // Goroutines. A panic in a goroutine that yaegi starts for a `go`
@@ -122,12 +120,14 @@ func (s *Session) reportPanic(sk *sink, r any, started string) {
 	if sk == nil {
 		return
 	}
+	if sk.stopped() {
+		// A goroutine of a stopped cell: a wait the stop ended, or a
+		// deferred call that ran as it unwound, the learner's doing.
+		return
+	}
 	value := fmt.Sprint(r)
 	if err, ok := r.(error); ok {
 		value = err.Error()
-		if errors.Is(err, hook.ErrInterrupted) && s.stoppedRecently() {
-			return // a wait the stop ended, the learner's doing: not an error
-		}
 	}
 	value, tb := panicLines("panic in a goroutine: ", value)
 	for _, f := range sk.takeFrames(ownGoroutine()) {

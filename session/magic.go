@@ -178,7 +178,7 @@ func (s *Session) goroutineReport() string {
 			if n, err := strconv.Atoi(site.Labels["cell"]); err == nil {
 				cell = n
 			}
-			left := cell > 0 && cell <= int(s.stoppedThrough.Load())
+			left := cell > 0 && cell <= s.router.stoppedThrough()
 			switch {
 			case site.Cell > 0:
 				line += fmt.Sprintf(", started at %s:%d", cellName(site.Cell), site.Line)

@@ -73,6 +73,9 @@ func (w *wakeup) wake() {
 // ends the wait with a panic naming what waited.
 func (w *wakeup) until(try func() bool, what string) {
 	stop := stopped()
+	if callerStopped() { // stopped before it took the channel
+		panic(interrupted(what))
+	}
 	for {
 		c := w.arm()
 		if try() {
@@ -162,18 +165,14 @@ func (m *RWMutex) Unlock() {
 }
 
 func (m *RWMutex) RLock() {
-	if !m.tryRLock() {
-		m.w.until(m.tryRLock, "sync.RWMutex.RLock")
+	if !m.TryRLock() {
+		m.w.until(m.TryRLock, "sync.RWMutex.RLock")
 	}
 }
 
-// tryRLock is TryRLock, held back while a writer waits.
-func (m *RWMutex) tryRLock() bool {
-	return m.writers.Load() == 0 && m.TryRLock()
-}
-
+// TryRLock fails while a writer waits, as sync's does.
 func (m *RWMutex) TryRLock() bool {
-	if !m.mu.TryRLock() {
+	if m.writers.Load() > 0 || !m.mu.TryRLock() {
 		return false
 	}
 	m.readers.Add(1)
@@ -232,6 +231,9 @@ func (wg *WaitGroup) Wait() {
 	}
 	done, stop := wg.done, stopped()
 	wg.mu.Unlock()
+	if callerStopped() {
+		panic(interrupted("sync.WaitGroup.Wait"))
+	}
 	select {
 	case <-done:
 	case <-stop:
@@ -272,21 +274,38 @@ func (c *Cond) Wait() {
 	c.waiters = append(c.waiters, ch)
 	c.mu.Unlock()
 	stop := stopped()
-	c.L.Unlock()
+	func() {
+		defer func() {
+			if r := recover(); r != nil { // L was not locked: no waiter
+				c.forget(ch)
+				panic(r)
+			}
+		}()
+		c.L.Unlock()
+	}()
+	if callerStopped() {
+		c.forget(ch)
+		panic(interrupted("sync.Cond.Wait"))
+	}
 	select {
 	case <-ch:
 	case <-stop:
-		c.mu.Lock()
-		for i, w := range c.waiters {
-			if w == ch {
-				c.waiters = append(c.waiters[:i], c.waiters[i+1:]...)
-				break
-			}
-		}
-		c.mu.Unlock()
+		c.forget(ch)
 		panic(interrupted("sync.Cond.Wait"))
 	}
 	c.L.Lock()
+}
+
+// forget takes the waiter ch off the list, if a Signal has not already.
+func (c *Cond) forget(ch chan struct{}) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for i, w := range c.waiters {
+		if w == ch {
+			c.waiters = append(c.waiters[:i], c.waiters[i+1:]...)
+			return
+		}
+	}
 }
 
 // Signal wakes the goroutine that has waited longest, if any.
@@ -317,6 +336,9 @@ func sleep(d time.Duration) {
 		return
 	}
 	stop := stopped()
+	if callerStopped() {
+		return
+	}
 	t := time.NewTimer(d)
 	defer t.Stop()
 	select {

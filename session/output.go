@@ -30,8 +30,9 @@ func getProfLabel() unsafe.Pointer
 
 // sink collects what one cell's code writes.
 type sink struct {
-	pub  evaluator.Publisher
-	cell int // the cell's execution count
+	pub    evaluator.Publisher
+	cell   int     // the cell's execution count
+	router *router // the session's
 
 	mu sync.Mutex
 	// frames are the panic frames yaegi reported while unwinding, by the
@@ -200,6 +201,10 @@ type router struct {
 	// timestamps is set by the %timestamps magic.
 	timestamps atomic.Bool
 
+	// stopped is the count of the last cell begun before the session's
+	// last stop: that cell's goroutines and earlier ones are stopped.
+	stopped atomic.Int64
+
 	mu      sync.Mutex
 	current *sink     // the cell entered last, for writers without a cell label
 	live    *sink     // the cell running now; nil between cells
@@ -214,13 +219,37 @@ func newRouter(orphans io.Writer) *router {
 // to pub, and returns the cell's sink.
 func (r *router) enter(pub evaluator.Publisher, cell int) *sink {
 	pprof.SetGoroutineLabels(pprof.WithLabels(context.Background(), pprof.Labels("cell", strconv.Itoa(cell))))
-	s := &sink{pub: pub, cell: cell}
+	s := &sink{pub: pub, cell: cell, router: r}
 	sinks.Store(getProfLabel(), s)
 	lastSink.Store(s)
 	r.mu.Lock()
 	r.current, r.live = s, s
 	r.mu.Unlock()
 	return s
+}
+
+// stopThrough records a stop of every cell up to count; it never goes
+// down (a cell run without history has count 0).
+func (r *router) stopThrough(count int) {
+	for {
+		old := r.stopped.Load()
+		if int64(count) <= old || r.stopped.CompareAndSwap(old, int64(count)) {
+			return
+		}
+	}
+}
+
+// stoppedThrough returns the count up to which cells are stopped.
+func (r *router) stoppedThrough() int { return int(r.stopped.Load()) }
+
+// stopped reports whether the cell of s has been stopped.
+func (s *sink) stopped() bool { return s.cell > 0 && s.cell <= s.router.stoppedThrough() }
+
+// callerStopped reports whether the calling goroutine belongs to a cell
+// that has been stopped.
+func callerStopped() bool {
+	sk, ok := labelSink()
+	return ok && sk.stopped()
 }
 
 // lastCell returns the count of the cell entered last, 0 before the first.

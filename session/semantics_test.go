@@ -834,7 +834,9 @@ func TestDeadlockHintAtScale(t *testing.T) {
 		t.Errorf("stderr of the cell with 3000 goroutines waiting: %.300q", got)
 	}
 	// Goroutines that do the same are listed as one line.
-	if !regexp.MustCompile(`\n  3000 goroutines \(\d+, \d+, \d+, \.\.\.\), started at cell\[2\]:3 \(go func\(\) \{ ch <- i \}\(\)\): waiting on a channel or in a select\n`).MatchString(got) ||
+	// (Those that have not begun to run interpreted code yet are not
+	// counted: on a busy machine fewer than 3000 may be listed.)
+	if !regexp.MustCompile(`\n  \d+ goroutines \(\d+, \d+, \d+, \.\.\.\), started at cell\[2\]:3 \(go func\(\) \{ ch <- i \}\(\)\): waiting on a channel or in a select\n`).MatchString(got) ||
 		!strings.Contains(got, "r.Read(b) }()), left running by a stop: waiting for input or the network\n") ||
 		strings.Count(got, "\n") > 20 {
 		t.Errorf("the note's list of goroutines:\n%s", got)

@@ -28,7 +28,6 @@ import (
 	"reflect"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/traefik/yaegi/interp"
@@ -70,18 +69,14 @@ type Session struct {
 
 	mu       sync.Mutex
 	cancel   context.CancelFunc // interrupts the running cell
-	lastStop atomic.Int64       // when Interrupt was last called, in Unix ns
-	// stoppedThrough is the count of the last cell begun before the last
-	// stop: the deadlock watch leaves goroutines of it and earlier ones out.
-	stoppedThrough atomic.Int64
-	result         []any           // values passed to __rt.Display by the running cell
-	shown          bool            // whether __rt.Display ran
-	defers         []func()        // calls deferred at the running cell's top level
-	calling        func()          // the deferred call being made (defer.go)
-	imports        map[string]bool // "name path" of every import done so far
-	generics       map[string]bool // packages whose generic sources are compiled (generic.go)
-	sources        map[int]string  // cell sources by execution count, for error lines
-	index          *index          // declarations of every cell, for completion
+	result   []any              // values passed to __rt.Display by the running cell
+	shown    bool               // whether __rt.Display ran
+	defers   []func()           // calls deferred at the running cell's top level
+	calling  func()             // the deferred call being made (defer.go)
+	imports  map[string]bool    // "name path" of every import done so far
+	generics map[string]bool    // packages whose generic sources are compiled (generic.go)
+	sources  map[int]string     // cell sources by execution count, for error lines
+	index    *index             // declarations of every cell, for completion
 	// stdStreams are os.Stdout and os.Stderr, restored before each cell.
 	stdStreams []stdVar
 	lastMain   string // the func main declared last, as renamed (renameMain)
@@ -149,6 +144,9 @@ func (s *Session) init() error {
 		Stdin:  &stdinReader{r: s.router},
 		Env:    os.Environ(),
 	})
+	// A function value called on a goroutine of a stopped cell runs
+	// nothing; called by any other, it runs, however old it is.
+	s.interp.SetStaleCaller(callerStopped)
 	for _, syms := range []interp.Exports{stdlib.Symbols, symbols.Symbols, s.rtSymbols(), s.overrides()} {
 		if err := s.interp.Use(syms); err != nil {
 			return fmt.Errorf("loading symbols: %w", err)
@@ -260,7 +258,7 @@ func (s *Session) Execute(ctx context.Context, req evaluator.ExecuteRequest, pub
 	}
 	s.restoreStdStreams(pub)
 	c := &cell{name: cellName(req.Count), count: req.Count, src: code}
-	stop := watchDeadlock(pub, s.deadlockCheck, s.deadlockAfter, s.goroutineReport, int(s.stoppedThrough.Load()))
+	stop := watchDeadlock(pub, s.deadlockCheck, s.deadlockAfter, s.goroutineReport, s.router.stoppedThrough())
 	defer stop() // also on a panic out of run
 	sk := s.router.enter(pub, req.Count)
 	defer s.router.leave(sk)
@@ -514,6 +512,9 @@ func (s *Session) compile(n ast.Node) (prog *interp.Program, err error) {
 }
 
 func (s *Session) exec(ctx context.Context, prog *interp.Program) error {
+	if err := ctx.Err(); err != nil {
+		return err // interrupted between chunks: the next does not start
+	}
 	_, err := s.interp.ExecuteWithContext(ctx, prog)
 	forgetMainFlows()
 	if err == nil && ctx.Err() != nil {
@@ -548,13 +549,12 @@ func (s *Session) globals() (g map[string]reflect.Value) {
 // lock, a runtime package's wait) finds its code stopped and runs no
 // further statement.
 func (s *Session) Interrupt() {
-	s.lastStop.Store(time.Now().UnixNano())
-	s.stoppedThrough.Store(int64(s.router.lastCell()))
+	// Under s.mu, so that a cell that starts meanwhile is either
+	// cancelled here or starts after the stop, and runs.
 	s.mu.Lock()
-	cancel := s.cancel
-	s.mu.Unlock()
-	if cancel != nil {
-		cancel()
+	s.router.stopThrough(s.router.lastCell())
+	if s.cancel != nil {
+		s.cancel()
 	}
 	select {
 	case <-s.ready:
@@ -563,20 +563,10 @@ func (s *Session) Interrupt() {
 		}
 	default:
 	}
+	s.mu.Unlock()
 	signalStop()
 	hook.Interrupt()
 }
-
-// stoppedRecently reports whether the session was interrupted in the last
-// few seconds: a wait that ends with hook.ErrInterrupted then ended
-// because of the stop (a cell may also call hook.Interrupt itself, as
-// lesson 4 does, and its goroutines' failed waits are errors to show).
-func (s *Session) stoppedRecently() bool {
-	return time.Since(time.Unix(0, s.lastStop.Load())) < stopQuiet
-}
-
-// stopQuiet is how long after a stop the waits it ends are not reported.
-const stopQuiet = 5 * time.Second
 
 // Shutdown stops the running cell. The interpreter has nothing else to
 // release; its goroutines end with the process.

@@ -7,19 +7,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"strings"
 	"sync"
-	"time"
 
 	"github.com/gothreads/gothreads/evaluator"
 )
-
-// streamDelay bounds how long the worker holds stream text back to send it
-// in fewer, larger events. The kernel coalesces again before iopub.
-const streamDelay = 2 * time.Millisecond
-
-// maxPending sends held stream text at once when it grows this large.
-const maxPending = 64 << 10
 
 // Serve is the worker side: it reads requests from in, runs them on eval
 // and writes events to out until in is closed or a shutdown request comes.
@@ -109,62 +100,23 @@ func (sv *server) serveRequests() {
 	}
 }
 
-// eventWriter serialises events onto the pipe. Stream text for the same
-// cell and stream that follows other text within streamDelay is held back
-// and sent as one event: a cell printing ten thousand lines makes a few
-// events, not ten thousand.
+// eventWriter serialises events onto the pipe. Stream text is sent as it
+// is written, never held back in the worker: text held back dies with a
+// worker that a fatal error ends, and it is the text that says what the
+// cell was doing. The kernel coalesces it before iopub (kernel/output.go).
 type eventWriter struct {
-	mu      sync.Mutex
-	enc     *json.Encoder
-	pending *event          // stream text not sent yet, but for its Text:
-	text    strings.Builder // the pending text
-	timer   *time.Timer
+	mu  sync.Mutex
+	enc *json.Encoder
 }
 
 func (w *eventWriter) send(e event) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	w.flushPendingLocked()
 	w.encodeLocked(e)
 }
 
 func (w *eventWriter) stream(id uint64, name, text string) {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	if p := w.pending; p != nil && (p.ID != id || p.Name != name) {
-		w.flushPendingLocked()
-	}
-	if w.pending == nil {
-		w.pending = &event{ID: id, Kind: evStream, Name: name}
-	}
-	w.text.WriteString(text)
-	if w.text.Len() >= maxPending {
-		w.flushPendingLocked()
-		return
-	}
-	if w.timer == nil {
-		// The first text of a burst goes at once, and what follows within
-		// streamDelay is held back: a line printed just before the worker
-		// dies (out of memory, a fatal error) still reaches the notebook.
-		w.flushPendingLocked()
-		w.timer = time.AfterFunc(streamDelay, func() {
-			w.mu.Lock()
-			defer w.mu.Unlock()
-			w.timer = nil
-			w.flushPendingLocked()
-		})
-	}
-}
-
-func (w *eventWriter) flushPendingLocked() {
-	if w.pending == nil {
-		return
-	}
-	p := w.pending
-	p.Text = w.text.String()
-	w.pending = nil
-	w.text.Reset()
-	w.encodeLocked(*p)
+	w.send(event{ID: id, Kind: evStream, Name: name, Text: text})
 }
 
 // encodeLocked writes one event.

@@ -211,8 +211,10 @@ type Interpreter struct {
 	srcPkg   imports           // source packages used in interpreter, indexed by path
 	pkgNames map[string]string // package names, indexed by import path
 	done     chan struct{}     // for cancellation of channel operations
-	roots    []*node
-	generic  map[string]*node
+
+	staleCaller func() bool // see SetStaleCaller
+	roots       []*node
+	generic     map[string]*node
 
 	hooks *hooks // symbol hooks
 
@@ -517,7 +519,9 @@ func (interp *Interpreter) EvalPath(path string) (res reflect.Value, err error) 
 // The main function of the main package is executed if present.
 func (interp *Interpreter) EvalPathWithContext(ctx context.Context, path string) (res reflect.Value, err error) {
 	interp.mutex.Lock()
-	interp.done = make(chan struct{})
+	if interp.done == nil { // made once: stop makes the next
+		interp.done = make(chan struct{})
+	}
 	interp.cancelChan = !interp.opt.fastChan
 	interp.mutex.Unlock()
 
@@ -570,7 +574,9 @@ func (interp *Interpreter) EvalWithContext(ctx context.Context, src string) (ref
 	var err error
 
 	interp.mutex.Lock()
-	interp.done = make(chan struct{})
+	if interp.done == nil { // made once: stop makes the next
+		interp.done = make(chan struct{})
+	}
 	interp.cancelChan = !interp.opt.fastChan
 	interp.mutex.Unlock()
 
@@ -603,8 +609,27 @@ func (interp *Interpreter) stop() {
 	interp.mutex.Lock()
 	defer interp.mutex.Unlock()
 	atomic.AddUint64(&interp.id, 1)
-	close(interp.done)
+	if interp.done != nil {
+		close(interp.done)
+	}
 	interp.done = make(chan struct{})
+}
+
+// SetStaleCaller tells the interpreter which calls of a function value
+// come from code that was stopped: stale reports, on the goroutine that
+// calls, whether it belongs to stopped code. Such a call runs nothing, as
+// before; any other runs, whenever the function value was made. (Without
+// it a function value made before a stop never runs again.) Set it before
+// the first execution.
+func (interp *Interpreter) SetStaleCaller(stale func() bool) { interp.staleCaller = stale }
+
+// callRunID is the run id of the frame of a call of a function value.
+func (interp *Interpreter) callRunID() uint64 {
+	id := interp.runid()
+	if interp.staleCaller != nil && interp.staleCaller() {
+		return id - 1
+	}
+	return id
 }
 
 // Stop ends every goroutine that runs interpreted code, as cancelling the

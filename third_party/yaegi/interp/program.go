@@ -138,6 +138,12 @@ func (interp *Interpreter) CompileAST(n ast.Node) (*Program, error) {
 
 // Execute executes compiled Go code.
 func (interp *Interpreter) Execute(p *Program) (res reflect.Value, err error) {
+	return interp.execute(p, interp.runid())
+}
+
+// execute executes p with run id runid, the interpreter's when the
+// execution was asked for: if it was stopped since, p runs nothing.
+func (interp *Interpreter) execute(p *Program, runid uint64) (res reflect.Value, err error) {
 	defer func() {
 		r := recover()
 		if r != nil {
@@ -153,7 +159,7 @@ func (interp *Interpreter) Execute(p *Program) (res reflect.Value, err error) {
 	}
 
 	// Init interpreter execution memory frame.
-	interp.frame.setrunid(interp.runid())
+	interp.frame.setrunid(runid)
 	interp.frame.mutex.Lock()
 	interp.resizeFrame()
 	interp.frame.mutex.Unlock()
@@ -187,14 +193,19 @@ func (interp *Interpreter) Execute(p *Program) (res reflect.Value, err error) {
 // ExecuteWithContext executes compiled Go code.
 func (interp *Interpreter) ExecuteWithContext(ctx context.Context, p *Program) (res reflect.Value, err error) {
 	interp.mutex.Lock()
-	interp.done = make(chan struct{})
+	if interp.done == nil { // made once: stop makes the next
+		interp.done = make(chan struct{})
+	}
 	interp.cancelChan = !interp.opt.fastChan
 	interp.mutex.Unlock()
 
+	// The run id is taken now: a stop before the goroutine starts must
+	// stop the execution, not be missed by it.
+	runid := interp.runid()
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		res, err = interp.Execute(p)
+		res, err = interp.execute(p, runid)
 	}()
 
 	select {
