@@ -204,6 +204,12 @@ func runWorker() error {
 		return errors.New("the worker is started by the kernel, not by hand")
 	}
 	sess := session.Start(os.Stderr)
+	// Goroutines that a stop could not end: the kernel reports this as the
+	// worker's fatal error and starts a fresh session.
+	sess.Unstoppable = func(report string) {
+		fmt.Fprintln(os.Stderr, "fatal error: "+report)
+		os.Exit(2)
+	}
 	err = supervisor.Serve(sess, sess.Ready, in, out)
 	// Goroutines the cells started must not outlive the kernel.
 	if err != nil {

@@ -9,7 +9,7 @@ import (
 
 // What a stop does, through the kernel, as a learner sees it in the next
 // cells. Each test was run 20 times in a row (go test -count=20 -run
-// 'Stop|Idle|OnlyForTheRunning|Thousands' .) when written, without a
+// 'Stop|Idle|OnlyForTheRunning|Thousands|Unstoppable|Pool' .) when written, without a
 // failure; none depends on timing beyond "within a few seconds".
 
 // stopped runs code, interrupts it after d, and returns the request's id
@@ -247,12 +247,14 @@ func TestStopKeepsFunctionsAndEndsEveryEarlierGoroutine(t *testing.T) {
 	ir := f.send(f.control, "interrupt_request", map[string]any{}) // and once more while idle
 	f.reply(f.control, ir)
 	for _, c := range []struct{ code, want string }{
+		// First, so that the stopped read returns well before the kernel
+		// would give up a session whose goroutine a stop cannot end.
+		{"w.Write([]byte(\"x\"))\ntime.Sleep(300 * time.Millisecond)\n\"written\"", `"written"`},
 		{"string(upper('a'))", `"A"`},
 		{"strings.Map(upper, \"abc\")", `"ABC"`},
 		{"xs := []int{3, 1, 2}\nsort.Slice(xs, less(xs))\nxs", "[1 2 3]"},
 		{"var wg sync.WaitGroup\nn := 0\nwg.Go(func() { n = 7 })\nwg.Wait()\nn", "7"},
 		{"res := \"\"\nselect {\ncase ch <- 5:\n\tres = \"taken\"\ncase <-time.After(500 * time.Millisecond):\n\tres = \"nobody took it\"\n}\nres", `"nobody took it"`},
-		{"w.Write([]byte(\"x\"))\ntime.Sleep(300 * time.Millisecond)\n\"written\"", `"written"`},
 	} {
 		if got := f.value(c.code); got != c.want {
 			t.Errorf("%q after the stops: %s; want %s", c.code, got, c.want)
@@ -282,5 +284,57 @@ func TestStopQuietsOnlyTheStoppedCells(t *testing.T) {
 	}
 	if got := f.value("cmu.TryLock()"); got != "true" {
 		t.Errorf("the Cond's lock after the stop: TryLock %s", got)
+	}
+}
+
+// A goroutine that a stop cannot end (inside a compiled read of a pipe) is
+// not left half-stopped: seconds after the stop the kernel gives the
+// session up and says so, under the last cell and at the next one. The
+// runtime packages' idle threads, and an HTTP client's connections, are
+// not such goroutines: a stop after them keeps the session.
+func TestUnstoppableGoroutineReplacesTheSession(t *testing.T) {
+	f := startKernel(t)
+	f.execute("before := 1\nex := futures.NewThreadPoolExecutor(2)\nex.Submit(func() any { return 1 }).Result()\nth := threading.NewThread(func() {})\nth.Start()\nth.Join()")
+	ir := f.send(f.control, "interrupt_request", map[string]any{})
+	f.reply(f.control, ir)
+	time.Sleep(4 * time.Second)
+	if got := f.value("before + 1"); got != "2" {
+		t.Fatalf("after a stop with only idle threads: before + 1 = %s", got)
+	}
+	last := f.send(f.shell, "execute_request", map[string]any{"code": "r, w, _ := os.Pipe()\n_ = w\ngo func() {\n\tb := make([]byte, 1)\n\tr.Read(b)\n}()\ntime.Sleep(100 * time.Millisecond)"})
+	f.reply(f.shell, last)
+	ir = f.send(f.control, "interrupt_request", map[string]any{})
+	f.reply(f.control, ir)
+	if !f.waitIOPub(last, "error", 20*time.Second) {
+		t.Fatal("no error under the last cell after a stop that left a goroutine in a read")
+	}
+	var e map[string]any
+	for _, m := range f.outputs(last) {
+		if m.Type() == "error" {
+			e = m.Content
+		}
+	}
+	if v, _ := e["evalue"].(string); !strings.Contains(v, "1 goroutine(s) of cell[3] could not be stopped: they wait inside compiled code (os.(*File).Read)") {
+		t.Errorf("the error: %v", e["evalue"])
+	}
+	next := f.execute("before")
+	if note := next.stream("stderr"); !strings.Contains(note, "⚠ The Go session was restarted at ") || !strings.Contains(note, "could not be stopped") {
+		t.Errorf("the next cell's note: %q", note)
+	}
+}
+
+// A thread pool made before a stop runs the tasks later cells submit, and
+// each task's output shows under the cell that submitted it.
+func TestPoolOutlivesAStop(t *testing.T) {
+	f := startKernel(t)
+	f.execute("ex := futures.NewThreadPoolExecutor(2)\nex.Submit(func() any { return 1 }).Result()")
+	ir := f.send(f.control, "interrupt_request", map[string]any{})
+	f.reply(f.control, ir)
+	e := f.execute("fut := ex.Submit(func() any { fmt.Println(\"task ran\"); return 41 })\nv, _ := fut.Result()\nv")
+	if got := e.stream("stdout"); got != "task ran\n" {
+		t.Errorf("the task's output under its cell: %q", got)
+	}
+	if r := e.first("execute_result"); r == nil || r["data"].(map[string]any)["text/plain"] != "41" {
+		t.Errorf("the task's result: %v", r)
 	}
 }

@@ -24,11 +24,17 @@ import (
 	"go/scanner"
 	"io"
 	"log"
+	"maps"
 	"os"
 	"reflect"
+	"runtime/pprof"
+	"slices"
+	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
+	"unsafe"
 
 	"github.com/traefik/yaegi/interp"
 	"github.com/traefik/yaegi/stdlib"
@@ -69,14 +75,20 @@ type Session struct {
 
 	mu       sync.Mutex
 	cancel   context.CancelFunc // interrupts the running cell
-	result   []any              // values passed to __rt.Display by the running cell
-	shown    bool               // whether __rt.Display ran
-	defers   []func()           // calls deferred at the running cell's top level
-	calling  func()             // the deferred call being made (defer.go)
-	imports  map[string]bool    // "name path" of every import done so far
-	generics map[string]bool    // packages whose generic sources are compiled (generic.go)
-	sources  map[int]string     // cell sources by execution count, for error lines
-	index    *index             // declarations of every cell, for completion
+	checking atomic.Bool        // a checkStopped runs
+
+	// Unstoppable, if set, is called when goroutines of stopped cells are
+	// still there seconds after the stop, with what they are; the worker
+	// ends itself, so that the kernel starts a fresh session and says so.
+	Unstoppable func(report string)
+	result      []any           // values passed to __rt.Display by the running cell
+	shown       bool            // whether __rt.Display ran
+	defers      []func()        // calls deferred at the running cell's top level
+	calling     func()          // the deferred call being made (defer.go)
+	imports     map[string]bool // "name path" of every import done so far
+	generics    map[string]bool // packages whose generic sources are compiled (generic.go)
+	sources     map[int]string  // cell sources by execution count, for error lines
+	index       *index          // declarations of every cell, for completion
 	// stdStreams are os.Stdout and os.Stderr, restored before each cell.
 	stdStreams []stdVar
 	lastMain   string // the func main declared last, as renamed (renameMain)
@@ -138,6 +150,14 @@ func (s *Session) init() error {
 	hook.SetPanicHandler(s.runtimePanic)
 	hook.SetUnbox(unbox)
 	hook.SetGoroutine(goroutineKind)
+	// A pool's task runs under the label of the goroutine that submitted
+	// it: its output goes to that cell, and it is stopped with that cell.
+	hook.SetOrigin(func() any { return getProfLabel() }, func(label any, f func()) {
+		old := getProfLabel()
+		setProfLabel(label.(unsafe.Pointer))
+		defer setProfLabel(old)
+		f()
+	})
 	s.interp = interp.New(interp.Options{
 		Stdout: s.router.writer("stdout"),
 		Stderr: s.router.writer("stderr"),
@@ -566,6 +586,99 @@ func (s *Session) Interrupt() {
 	s.mu.Unlock()
 	signalStop()
 	hook.Interrupt()
+	if s.Unstoppable != nil && s.checking.CompareAndSwap(false, true) {
+		go s.checkStopped()
+	}
+}
+
+// checkStopped looks, a few seconds after a stop, for goroutines of the
+// stopped cells that are still there: each is inside compiled code that an
+// interrupt cannot end (a read of a pipe or the network). They run no cell
+// code, but the session is not what the stop promised, so it is given up
+// through Unstoppable, with what was there.
+func (s *Session) checkStopped() {
+	defer s.checking.Store(false)
+	var left []goroutineGroup
+	for _, wait := range []time.Duration{2 * time.Second, time.Second} {
+		time.Sleep(wait)
+		left = s.leftBehind()
+		if len(left) == 0 {
+			return
+		}
+	}
+	n, cells, where := 0, map[int]bool{}, map[string]bool{}
+	for _, g := range left {
+		n += g.n
+		cells[g.cell] = true
+		where[compiledCall(g.funcs)] = true
+	}
+	s.Unstoppable(fmt.Sprintf("%d goroutine(s) of %s could not be stopped: they wait inside compiled code (%s), which an interrupt cannot end",
+		n, cellList(cells), strings.Join(slices.Sorted(maps.Keys(where)), ", ")))
+}
+
+// leftBehind returns the goroutine groups of stopped cells that still
+// hold interpreted frames.
+func (s *Session) leftBehind() []goroutineGroup {
+	var b strings.Builder
+	if err := pprof.Lookup("goroutine").WriteTo(&b, 1); err != nil {
+		return nil
+	}
+	w := &deadlockWatch{names: map[uintptr]string{}}
+	var left []goroutineGroup
+	for _, g := range profileGroups(b.String(), w.funcName) {
+		if g.cell > 0 && g.cell <= s.router.stoppedThrough() && holdsCellCode(g.funcs) {
+			left = append(left, g)
+		}
+	}
+	return left
+}
+
+// holdsCellCode reports whether a stack has interpreted frames (a
+// library's own goroutines, such as an HTTP client's idle connections,
+// have none, nor has an idle thread of a runtime package's pool), and is
+// not the goroutine that waits for an execution to end.
+func holdsCellCode(funcs []string) bool {
+	cell := false
+	for _, f := range funcs {
+		switch {
+		case f == "github.com/traefik/yaegi/interp.(*Interpreter).ExecuteWithContext":
+			return false
+		case strings.HasPrefix(f, "github.com/traefik/yaegi/interp."):
+			cell = true
+		}
+	}
+	return cell
+}
+
+// compiledCall names the compiled function that interpreted code called
+// and a goroutine is in: on its stack, innermost first, the last one
+// before the interpreter's frames that is neither the Go runtime's nor
+// reflection's (os.(*File).Read, not the helpers it called).
+func compiledCall(funcs []string) string {
+	call := "unknown"
+	for _, f := range funcs {
+		switch {
+		case strings.HasPrefix(f, "github.com/traefik/yaegi/interp."):
+			return call
+		case !strings.HasPrefix(f, "runtime.") && !strings.HasPrefix(f, "internal/") &&
+			!strings.HasPrefix(f, "syscall.") && !strings.HasPrefix(f, "reflect."):
+			call = f
+		}
+	}
+	return call
+}
+
+// cellList writes cell counts as "cell[3]" or "cells 3 and 5".
+func cellList(cells map[int]bool) string {
+	counts := slices.Sorted(maps.Keys(cells))
+	if len(counts) == 1 {
+		return cellName(counts[0])
+	}
+	var names []string
+	for _, c := range counts {
+		names = append(names, strconv.Itoa(c))
+	}
+	return "cells " + strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
 }
 
 // Shutdown stops the running cell. The interpreter has nothing else to

@@ -25,7 +25,7 @@ PATH="$PWD/$NODE_DIR/bin:$PATH"
 requirements() {
 	cat <<'LIST'
 make                        command  make                 runs the tests
-git                         command  git                  go build stamps the commit of a checkout
+git                         command  git                  go build stamps the commit of a checkout; check-third-party.sh applies the yaegi patches
 ca-certificates             file     /etc/ssl/certs/ca-certificates.crt  Go and npm fetch modules over HTTPS
 gcc                         command  gcc                  go test -race needs cgo
 libc6-dev                   file     /usr/include/stdio.h go test -race needs cgo

@@ -270,8 +270,9 @@ type ThreadPoolExecutor struct {
 }
 
 type task struct {
-	f    *Future
-	call func() []any
+	f      *Future
+	call   func() []any
+	origin any // the submitting goroutine's (hook.Origin)
 }
 
 // NewThreadPoolExecutor returns an executor with up to maxWorkers threads,
@@ -298,7 +299,7 @@ func (e *ThreadPoolExecutor) Submit(fn any, args ...any) *Future {
 		e.mu.Unlock()
 		panic(ErrShutdown)
 	}
-	e.tasks = append(e.tasks, task{f, call})
+	e.tasks = append(e.tasks, task{f, call, hook.Origin()})
 	// Like Python: wake an idle worker for the task, or else start another
 	// thread while there are fewer than maxWorkers; otherwise the task waits
 	// for a busy worker to finish.
@@ -345,7 +346,7 @@ func (e *ThreadPoolExecutor) work() {
 		t := e.tasks[0]
 		e.tasks = e.tasks[1:]
 		e.mu.Unlock()
-		t.f.run(t.call)
+		hook.RunAs(t.origin, func() { t.f.run(t.call) })
 		if t.f.unreadError() != nil {
 			e.mu.Lock()
 			e.failed = append(e.failed, t.f)

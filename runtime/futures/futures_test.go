@@ -271,3 +271,28 @@ func TestStrings(t *testing.T) {
 		}
 	}
 }
+
+// A pool's worker runs each task as the goroutine that submitted it
+// (hook.SetOrigin): a notebook host routes the task's output to the
+// submitting cell, and stops it with that cell.
+func TestTasksRunAsTheirSubmitter(t *testing.T) {
+	var mu sync.Mutex
+	var ran []any
+	hook.SetOrigin(func() any { return "submitter" }, func(token any, f func()) {
+		mu.Lock()
+		ran = append(ran, token)
+		mu.Unlock()
+		f()
+	})
+	defer hook.SetOrigin(nil, nil)
+	ex := NewThreadPoolExecutor(1)
+	defer ex.Shutdown(true)
+	if v, err := ex.Submit(func() any { return 7 }).Result(); v != 7 || err != nil {
+		t.Fatalf("the task's result: %v, %v", v, err)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if fmt.Sprint(ran) != "[submitter]" {
+		t.Errorf("tasks run as %v; want [submitter]", ran)
+	}
+}

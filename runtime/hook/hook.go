@@ -212,3 +212,47 @@ func Goroutine(id int64) (name string, main bool) {
 	}
 	return "", false
 }
+
+// origin is how the host tells whose work a goroutine does; see SetOrigin.
+var origin atomic.Pointer[struct {
+	capture func() any
+	runAs   func(any, func())
+}]
+
+// SetOrigin sets how work handed from one goroutine to another keeps its
+// origin: capture returns a token for the calling goroutine (for a
+// notebook host, the cell it runs for), and runAs runs f on the calling
+// goroutine as if it were the token's. A thread pool's worker runs each
+// task as the goroutine that submitted it, so that the task's output goes
+// to the submitter's cell, and a task of a cell that was stopped does not
+// run. Nil functions restore the default: every goroutine does its own
+// work.
+func SetOrigin(capture func() any, runAs func(token any, f func())) {
+	if capture == nil || runAs == nil {
+		origin.Store(nil)
+		return
+	}
+	origin.Store(&struct {
+		capture func() any
+		runAs   func(any, func())
+	}{capture, runAs})
+}
+
+// Origin returns the token of the calling goroutine, as SetOrigin's capture
+// says; nil by default.
+func Origin() any {
+	if o := origin.Load(); o != nil {
+		return o.capture()
+	}
+	return nil
+}
+
+// RunAs runs f as the goroutine whose token Origin gave; by default, and
+// for a nil token, it just runs f.
+func RunAs(token any, f func()) {
+	if o := origin.Load(); o != nil && token != nil {
+		o.runAs(token, f)
+		return
+	}
+	f()
+}
