@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -9,7 +10,7 @@ import (
 
 // What a stop does, through the kernel, as a learner sees it in the next
 // cells. Each test was run 20 times in a row (go test -count=20 -run
-// 'Stop|Idle|OnlyForTheRunning|Thousands|Unstoppable|Pool' .) when written, without a
+// 'Stop|Idle|OnlyForTheRunning|Thousands|Unstoppable|Pool|StopGrace' .) when written, without a
 // failure; none depends on timing beyond "within a few seconds".
 
 // stopped runs code, interrupts it after d, and returns the request's id
@@ -314,7 +315,7 @@ func TestUnstoppableGoroutineReplacesTheSession(t *testing.T) {
 			e = m.Content
 		}
 	}
-	if v, _ := e["evalue"].(string); !strings.Contains(v, "1 goroutine(s) of cell[3] could not be stopped: they wait inside compiled code (os.(*File).Read)") {
+	if v, _ := e["evalue"].(string); !strings.Contains(v, "1 goroutine(s) of cell[3] could not be stopped: they are inside compiled code (os.(*File).Read)") {
 		t.Errorf("the error: %v", e["evalue"])
 	}
 	next := f.execute("before")
@@ -337,4 +338,38 @@ func TestPoolOutlivesAStop(t *testing.T) {
 	if r := e.first("execute_result"); r == nil || r["data"].(map[string]any)["text/plain"] != "41" {
 		t.Errorf("the task's result: %v", r)
 	}
+}
+
+// A paused generator (lesson 12's actors) is not a goroutine that a stop
+// cannot end: a stop after one keeps the session. And a cell run within
+// the grace after a stop that left a stuck goroutine runs to its end; the
+// session is given up after it.
+func TestStopGraceKeepsGeneratorsAndARunningCell(t *testing.T) {
+	f := startKernel(t)
+	f.execute("before := 1\ngen := generator.New(func(y *generator.Yielder) {\n\tfor i := 0; ; i++ {\n\t\ty.Yield(i)\n\t}\n})\ngen.Next()")
+	ir := f.send(f.control, "interrupt_request", map[string]any{})
+	f.reply(f.control, ir)
+	time.Sleep(4 * time.Second)
+	if got := f.value("before + 1"); got != "2" {
+		t.Fatalf("after a stop with a paused generator: before + 1 = %s", got)
+	}
+	f.execute("r, w, _ := os.Pipe()\n_ = w\ngo func() {\n\tb := make([]byte, 1)\n\tr.Read(b)\n}()\ntime.Sleep(100 * time.Millisecond)")
+	ir = f.send(f.control, "interrupt_request", map[string]any{})
+	f.reply(f.control, ir)
+	e := f.execute("time.Sleep(4 * time.Second)\nbefore + 2")
+	if r := e.first("execute_result"); r == nil || r["data"].(map[string]any)["text/plain"] != "3" {
+		t.Errorf("the cell run within the grace: %v", e.reply.Content)
+	}
+	deadline := time.Now().Add(20 * time.Second)
+	for time.Now().Before(deadline) {
+		// The note of a restart between cells, or, where the worker ended
+		// as this cell was being sent, the cell's own error.
+		e := f.execute("1")
+		if strings.Contains(e.stream("stderr"), "could not be stopped") ||
+			strings.Contains(fmt.Sprint(e.reply.Content["evalue"]), "could not be stopped") {
+			return
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+	t.Error("the session with a stuck goroutine was not given up after the running cell ended")
 }

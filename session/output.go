@@ -271,6 +271,13 @@ func (r *router) leave(s *sink) {
 	}
 }
 
+// liveCell reports whether a cell is running.
+func (r *router) liveCell() bool {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.live != nil
+}
+
 // running reports whether s is the sink of the cell running now.
 func (r *router) running(s *sink) bool {
 	r.mu.Lock()

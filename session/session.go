@@ -76,6 +76,7 @@ type Session struct {
 	mu       sync.Mutex
 	cancel   context.CancelFunc // interrupts the running cell
 	checking atomic.Bool        // a checkStopped runs
+	lastStop atomic.Int64       // when Interrupt was last called, in Unix ns
 
 	// Unstoppable, if set, is called when goroutines of stopped cells are
 	// still there seconds after the stop, with what they are; the worker
@@ -153,8 +154,13 @@ func (s *Session) init() error {
 	// A pool's task runs under the label of the goroutine that submitted
 	// it: its output goes to that cell, and it is stopped with that cell.
 	hook.SetOrigin(func() any { return getProfLabel() }, func(label any, f func()) {
+		l, ok := label.(unsafe.Pointer)
+		if !ok { // not a token Origin gave (a cell calling hook.RunAs)
+			f()
+			return
+		}
 		old := getProfLabel()
-		setProfLabel(label.(unsafe.Pointer))
+		setProfLabel(l)
 		defer setProfLabel(old)
 		f()
 	})
@@ -569,6 +575,7 @@ func (s *Session) globals() (g map[string]reflect.Value) {
 // lock, a runtime package's wait) finds its code stopped and runs no
 // further statement.
 func (s *Session) Interrupt() {
+	s.lastStop.Store(time.Now().UnixNano())
 	// Under s.mu, so that a cell that starts meanwhile is either
 	// cancelled here or starts after the stop, and runs.
 	s.mu.Lock()
@@ -591,29 +598,71 @@ func (s *Session) Interrupt() {
 	}
 }
 
-// checkStopped looks, a few seconds after a stop, for goroutines of the
-// stopped cells that are still there: each is inside compiled code that an
-// interrupt cannot end (a read of a pipe or the network). They run no cell
-// code, but the session is not what the stop promised, so it is given up
-// through Unstoppable, with what was there.
+// checkStopped looks, a few seconds after the last stop, for goroutines of
+// the stopped cells that are still there: each is inside compiled code
+// that an interrupt cannot end (a read of a pipe or the network). They run
+// no cell code, but the session is not what the stop promised, so it is
+// given up through Unstoppable, with what was there: once no cell runs, so
+// that a cell run meanwhile is not cut short.
 func (s *Session) checkStopped() {
 	defer s.checking.Store(false)
-	var left []goroutineGroup
-	for _, wait := range []time.Duration{2 * time.Second, time.Second} {
-		time.Sleep(wait)
-		left = s.leftBehind()
+	for {
+		stop := s.lastStop.Load()
+		sleepUntil(time.Unix(0, stop).Add(stopGrace - time.Second))
+		first := s.leftBehind()
+		sleepUntil(time.Unix(0, stop).Add(stopGrace))
+		if s.lastStop.Load() != stop {
+			continue // stopped again: a full grace from that stop
+		}
+		left := stillThere(first, s.leftBehind())
 		if len(left) == 0 {
 			return
 		}
+		for s.router.liveCell() {
+			time.Sleep(100 * time.Millisecond)
+		}
+		if s.lastStop.Load() != stop {
+			continue
+		}
+		if left = stillThere(left, s.leftBehind()); len(left) == 0 {
+			return
+		}
+		n, cells, where := 0, map[int]bool{}, map[string]bool{}
+		for _, g := range left {
+			n += g.n
+			cells[g.cell] = true
+			where[compiledCall(g.funcs)] = true
+		}
+		s.Unstoppable(fmt.Sprintf("%d goroutine(s) of %s could not be stopped: they are inside compiled code (%s), which an interrupt cannot end",
+			n, cellList(cells), strings.Join(slices.Sorted(maps.Keys(where)), ", ")))
+		return
 	}
-	n, cells, where := 0, map[int]bool{}, map[string]bool{}
-	for _, g := range left {
-		n += g.n
-		cells[g.cell] = true
-		where[compiledCall(g.funcs)] = true
+}
+
+// stopGrace is how long after a stop its goroutines may take to end.
+const stopGrace = 3 * time.Second
+
+func sleepUntil(t time.Time) {
+	if d := time.Until(t); d > 0 {
+		time.Sleep(d)
 	}
-	s.Unstoppable(fmt.Sprintf("%d goroutine(s) of %s could not be stopped: they wait inside compiled code (%s), which an interrupt cannot end",
-		n, cellList(cells), strings.Join(slices.Sorted(maps.Keys(where)), ", ")))
+}
+
+// stillThere returns the groups of now that were in before too, by cell and
+// stack: the same goroutines, not others that came and went.
+func stillThere(before, now []goroutineGroup) []goroutineGroup {
+	key := func(g goroutineGroup) string { return strconv.Itoa(g.cell) + " " + strings.Join(g.funcs, " ") }
+	was := map[string]bool{}
+	for _, g := range before {
+		was[key(g)] = true
+	}
+	var both []goroutineGroup
+	for _, g := range now {
+		if was[key(g)] {
+			both = append(both, g)
+		}
+	}
+	return both
 }
 
 // leftBehind returns the goroutine groups of stopped cells that still
@@ -626,7 +675,11 @@ func (s *Session) leftBehind() []goroutineGroup {
 	w := &deadlockWatch{names: map[uintptr]string{}}
 	var left []goroutineGroup
 	for _, g := range profileGroups(b.String(), w.funcName) {
-		if g.cell > 0 && g.cell <= s.router.stoppedThrough() && holdsCellCode(g.funcs) {
+		// A runtime package's wait is left out: each gives up at a stop,
+		// but for a paused generator's, which holds only a stopped
+		// goroutine that ends when the generator is next resumed.
+		if g.cell > 0 && g.cell <= s.router.stoppedThrough() && holdsCellCode(g.funcs) &&
+			!strings.HasPrefix(compiledCall(g.funcs), "github.com/gothreads/gothreads/runtime/") {
 			left = append(left, g)
 		}
 	}
