@@ -32,10 +32,7 @@ func (f *frontend) stoppedAfter(code, ready string, d time.Duration) string {
 		time.Sleep(10 * time.Millisecond)
 	}
 	time.Sleep(d)
-	ir := f.send(f.control, "interrupt_request", map[string]any{})
-	if r := f.reply(f.control, ir); r.Content["status"] != "ok" {
-		f.t.Fatalf("interrupt_reply %v", r.Content)
-	}
+	f.interrupt()
 	if r := f.reply(f.shell, id); r.Content["status"] != "error" || r.Content["ename"] != "Interrupted" {
 		f.t.Fatalf("the stopped cell's reply %v; want Interrupted", r.Content)
 	}
@@ -43,6 +40,15 @@ func (f *frontend) stoppedAfter(code, ready string, d time.Duration) string {
 		f.t.Fatalf("no idle status after the stopped cell")
 	}
 	return id
+}
+
+// interrupt sends an interrupt_request and waits for its reply.
+func (f *frontend) interrupt() {
+	f.t.Helper()
+	ir := f.send(f.control, "interrupt_request", map[string]any{})
+	if r := f.reply(f.control, ir); r.Content["status"] != "ok" {
+		f.t.Fatalf("interrupt_reply %v", r.Content)
+	}
 }
 
 // value runs code and returns the text of its result, failing on an error.
@@ -170,10 +176,7 @@ func TestInterruptWhileIdleStopsLeftGoroutines(t *testing.T) {
 	if got := f.value("time.Sleep(100 * time.Millisecond)\nn > 0"); got != "true" {
 		t.Fatalf("the goroutine did not run: n > 0 is %s", got)
 	}
-	ir := f.send(f.control, "interrupt_request", map[string]any{})
-	if r := f.reply(f.control, ir); r.Content["status"] != "ok" {
-		t.Fatalf("interrupt_reply %v", r.Content)
-	}
+	f.interrupt()
 	if got := f.value("a := n\ntime.Sleep(200 * time.Millisecond)\nn - a"); got != "0" {
 		t.Errorf("the goroutine counted on after an interrupt while idle: %s more", got)
 	}
@@ -224,8 +227,7 @@ func TestDeadlockNoteWithThousandsOfGoroutines(t *testing.T) {
 	for time.Now().Before(deadline) && !strings.Contains(f.printedUnder(id), "this is a deadlock") {
 		time.Sleep(50 * time.Millisecond)
 	}
-	ir := f.send(f.control, "interrupt_request", map[string]any{})
-	f.reply(f.control, ir)
+	f.interrupt()
 	f.reply(f.shell, id)
 	note := f.printedUnder(id)
 	if !strings.Contains(note, "this is a deadlock") || !strings.Contains(note, "\n  2000 goroutines (") ||
@@ -245,8 +247,7 @@ func TestStopKeepsFunctionsAndEndsEveryEarlierGoroutine(t *testing.T) {
 		"ch := make(chan int)\ngo func() { v := <-ch; fmt.Println(\"the old goroutine got\", v) }()\nr, w, _ := os.Pipe()")
 	f.execute("x := 1")
 	top := f.stopped("b := make([]byte, 1)\nio.ReadFull(r, b)\nfmt.Println(\"the top level ran on\")", 300*time.Millisecond)
-	ir := f.send(f.control, "interrupt_request", map[string]any{}) // and once more while idle
-	f.reply(f.control, ir)
+	f.interrupt()
 	for _, c := range []struct{ code, want string }{
 		// First, so that the stopped read returns well before the kernel
 		// would give up a session whose goroutine a stop cannot end.
@@ -296,16 +297,14 @@ func TestStopQuietsOnlyTheStoppedCells(t *testing.T) {
 func TestUnstoppableGoroutineReplacesTheSession(t *testing.T) {
 	f := startKernel(t)
 	f.execute("before := 1\nex := futures.NewThreadPoolExecutor(2)\nex.Submit(func() any { return 1 }).Result()\nth := threading.NewThread(func() {})\nth.Start()\nth.Join()")
-	ir := f.send(f.control, "interrupt_request", map[string]any{})
-	f.reply(f.control, ir)
+	f.interrupt()
 	time.Sleep(4 * time.Second)
 	if got := f.value("before + 1"); got != "2" {
 		t.Fatalf("after a stop with only idle threads: before + 1 = %s", got)
 	}
 	last := f.send(f.shell, "execute_request", map[string]any{"code": "r, w, _ := os.Pipe()\n_ = w\ngo func() {\n\tb := make([]byte, 1)\n\tr.Read(b)\n}()\ntime.Sleep(100 * time.Millisecond)"})
 	f.reply(f.shell, last)
-	ir = f.send(f.control, "interrupt_request", map[string]any{})
-	f.reply(f.control, ir)
+	f.interrupt()
 	if !f.waitIOPub(last, "error", 20*time.Second) {
 		t.Fatal("no error under the last cell after a stop that left a goroutine in a read")
 	}
@@ -329,8 +328,7 @@ func TestUnstoppableGoroutineReplacesTheSession(t *testing.T) {
 func TestPoolOutlivesAStop(t *testing.T) {
 	f := startKernel(t)
 	f.execute("ex := futures.NewThreadPoolExecutor(2)\nex.Submit(func() any { return 1 }).Result()")
-	ir := f.send(f.control, "interrupt_request", map[string]any{})
-	f.reply(f.control, ir)
+	f.interrupt()
 	e := f.execute("fut := ex.Submit(func() any { fmt.Println(\"task ran\"); return 41 })\nv, _ := fut.Result()\nv")
 	if got := e.stream("stdout"); got != "task ran\n" {
 		t.Errorf("the task's output under its cell: %q", got)
@@ -347,15 +345,13 @@ func TestPoolOutlivesAStop(t *testing.T) {
 func TestStopGraceKeepsGeneratorsAndARunningCell(t *testing.T) {
 	f := startKernel(t)
 	f.execute("before := 1\ngen := generator.New(func(y *generator.Yielder) {\n\tfor i := 0; ; i++ {\n\t\ty.Yield(i)\n\t}\n})\ngen.Next()")
-	ir := f.send(f.control, "interrupt_request", map[string]any{})
-	f.reply(f.control, ir)
+	f.interrupt()
 	time.Sleep(4 * time.Second)
 	if got := f.value("before + 1"); got != "2" {
 		t.Fatalf("after a stop with a paused generator: before + 1 = %s", got)
 	}
 	f.execute("r, w, _ := os.Pipe()\n_ = w\ngo func() {\n\tb := make([]byte, 1)\n\tr.Read(b)\n}()\ntime.Sleep(100 * time.Millisecond)")
-	ir = f.send(f.control, "interrupt_request", map[string]any{})
-	f.reply(f.control, ir)
+	f.interrupt()
 	e := f.execute("time.Sleep(4 * time.Second)\nbefore + 2")
 	if r := e.first("execute_result"); r == nil || r["data"].(map[string]any)["text/plain"] != "3" {
 		t.Errorf("the cell run within the grace: %v", e.reply.Content)
