@@ -11,6 +11,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/gothreads/gothreads/cellsource"
 	"github.com/gothreads/gothreads/evaluator"
 )
 
@@ -302,7 +303,7 @@ func (s *Session) IsComplete(code string) evaluator.Completeness {
 	case continues(last):
 		return evaluator.Completeness{Status: "incomplete", Indent: "\t"}
 	}
-	for _, seg := range split(code) {
+	for _, seg := range cellsource.Split(code) {
 		if _, err := analyze(0, seg); err != nil {
 			return evaluator.Completeness{Status: "invalid"}
 		}
@@ -331,7 +332,7 @@ func closable(code string, stack []token.Token) bool {
 		b.WriteString(closer(stack[i]))
 	}
 	lines := strings.Count(code, "\n") + 1
-	for _, seg := range split(b.String()) {
+	for _, seg := range cellsource.Split(b.String()) {
 		_, err := analyze(0, seg)
 		var list scanner.ErrorList
 		if errors.As(err, &list) && len(list) > 0 && list[0].Pos.Line <= lines {

@@ -17,6 +17,7 @@ import (
 	"github.com/traefik/yaegi/interp"
 	"github.com/traefik/yaegi/stdlib"
 
+	"github.com/gothreads/gothreads/cellsource"
 	"github.com/gothreads/gothreads/evaluator"
 )
 
@@ -390,7 +391,7 @@ func (s *Session) undefinedName(c *cell) (name string, line, col int, ok bool) {
 	for n := range s.globals() {
 		known[n] = true
 	}
-	segs := split(c.src)
+	segs := cellsource.Split(c.src)
 	for _, seg := range segs {
 		if si, err := analyze(c.count, seg); err == nil {
 			for _, n := range si.defines {
@@ -399,7 +400,7 @@ func (s *Session) undefinedName(c *cell) (name string, line, col int, ok bool) {
 		}
 	}
 	for _, seg := range segs {
-		ch := chunk{kind: seg.kind, count: c.count, segs: []segment{seg}}
+		ch := chunk{kind: seg.Kind, count: c.count, segs: []cellsource.Segment{seg}}
 		fset := token.NewFileSet()
 		f, err := parser.ParseFile(fset, sourceName, ch.source(), 0)
 		if err != nil {

@@ -8,6 +8,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/gothreads/gothreads/cellsource"
 )
 
 // callLastMain, golden: a chunk in, the chunk as it is compiled out.
@@ -168,10 +170,10 @@ func TestInPlaceOrderGolden(t *testing.T) {
 			}
 			var parts []string
 			for _, ch := range chunks {
-				kind := map[segKind]string{segDecl: "decl", segStmt: "stmt", segDisplay: "display", segImport: "import"}[ch.kind]
+				kind := map[cellsource.Kind]string{cellsource.Decl: "decl", cellsource.Stmt: "stmt", cellsource.Display: "display", cellsource.Import: "import"}[ch.kind]
 				var texts []string
 				for _, seg := range ch.segs {
-					texts = append(texts, seg.text)
+					texts = append(texts, seg.Text)
 				}
 				parts = append(parts, kind+"["+strings.Join(texts, "; ")+"]")
 			}

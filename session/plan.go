@@ -6,15 +6,14 @@ import (
 	"go/parser"
 	"go/token"
 	"strings"
+
+	"github.com/gothreads/gothreads/cellsource"
 )
 
 // sourceName is the file name every chunk is parsed under. yaegi keys a
 // file's imports by its name, so one constant name makes the imports of one
 // cell visible in the next.
 const sourceName = "_.go"
-
-// segDisplay marks the chunk holding a cell's final expression.
-const segDisplay segKind = -1
 
 // cell is one cell being run.
 type cell struct {
@@ -27,9 +26,9 @@ type cell struct {
 // (compiled as a file), or statements (compiled as a block in the global
 // scope).
 type chunk struct {
-	kind  segKind
+	kind  cellsource.Kind
 	count int // the cell's execution count
-	segs  []segment
+	segs  []cellsource.Segment
 }
 
 // linesPerCell spaces out the line numbers of different cells. Every chunk
@@ -43,9 +42,9 @@ const (
 
 // lineDirective makes positions in what follows name the segment's line and
 // column in its cell.
-func lineDirective(count int, seg segment) string {
-	line := (count%maxCells)*linesPerCell + seg.line
-	return fmt.Sprintf("/*line %s:%d:%d*/", sourceName, line, seg.col)
+func lineDirective(count int, seg cellsource.Segment) string {
+	line := (count%maxCells)*linesPerCell + seg.Line
+	return fmt.Sprintf("/*line %s:%d:%d*/", sourceName, line, seg.Col)
 }
 
 // cellLine splits a reported line number into the cell count and the line
@@ -58,15 +57,15 @@ func cellLine(line int) (count, cellLine int) {
 func (ch chunk) source() string {
 	var b strings.Builder
 	b.WriteString("package main\n")
-	if ch.kind != segImport && ch.kind != segDecl {
+	if ch.kind != cellsource.Import && ch.kind != cellsource.Decl {
 		b.WriteString("func main() {\n")
 	}
 	for _, seg := range ch.segs {
 		b.WriteString(lineDirective(ch.count, seg))
-		b.WriteString(seg.text)
+		b.WriteString(seg.Text)
 		b.WriteString("\n")
 	}
-	if ch.kind != segImport && ch.kind != segDecl {
+	if ch.kind != cellsource.Import && ch.kind != cellsource.Decl {
 		b.WriteString("}\n")
 	}
 	return b.String()
@@ -79,7 +78,7 @@ func (ch chunk) displaySource() string {
 	// The call gets the expression's position too: a panic while the
 	// expression is evaluated is reported at the call.
 	at := lineDirective(ch.count, seg)
-	return "package main\nfunc main() {\n" + at + "__rt.Display(" + at + seg.text + ",\n)\n}\n"
+	return "package main\nfunc main() {\n" + at + "__rt.Display(" + at + seg.Text + ",\n)\n}\n"
 }
 
 // plan turns a cell into the chunks to run, in order: new imports first,
@@ -90,7 +89,7 @@ func (ch chunk) displaySource() string {
 // A declaration stays in place when it refers to a name a statement of the
 // same cell defines, or to a declaration that stays in place.
 func (s *Session) plan(c *cell) ([]chunk, error) {
-	segs := split(c.src)
+	segs := cellsource.Split(c.src)
 	info := make([]segInfo, len(segs))
 	for i, seg := range segs {
 		var err error
@@ -101,7 +100,7 @@ func (s *Session) plan(c *cell) ([]chunk, error) {
 
 	defined := map[string]bool{} // names defined by statements
 	for i, seg := range segs {
-		if seg.kind == segStmt {
+		if seg.Kind == cellsource.Stmt {
 			for _, n := range info[i].defines {
 				defined[n] = true
 			}
@@ -109,7 +108,7 @@ func (s *Session) plan(c *cell) ([]chunk, error) {
 	}
 	hoist := make([]bool, len(segs))
 	for i, seg := range segs {
-		hoist[i] = seg.kind == segDecl
+		hoist[i] = seg.Kind == cellsource.Decl
 	}
 	for changed := true; changed; {
 		changed = false
@@ -125,21 +124,21 @@ func (s *Session) plan(c *cell) ([]chunk, error) {
 	}
 
 	var chunks []chunk
-	add := func(kind segKind, seg segment) {
-		if n := len(chunks); n > 0 && chunks[n-1].kind == kind && kind != segDisplay {
+	add := func(kind cellsource.Kind, seg cellsource.Segment) {
+		if n := len(chunks); n > 0 && chunks[n-1].kind == kind && kind != cellsource.Display {
 			chunks[n-1].segs = append(chunks[n-1].segs, seg)
 			return
 		}
-		chunks = append(chunks, chunk{kind: kind, count: c.count, segs: []segment{seg}})
+		chunks = append(chunks, chunk{kind: kind, count: c.count, segs: []cellsource.Segment{seg}})
 	}
 	for _, seg := range segs {
-		if seg.kind == segImport {
-			add(segImport, seg)
+		if seg.Kind == cellsource.Import {
+			add(cellsource.Import, seg)
 		}
 	}
 	for i, seg := range segs {
 		if hoist[i] {
-			add(segDecl, seg)
+			add(cellsource.Decl, seg)
 		}
 	}
 	order := inPlaceOrder(segs, info, hoist)
@@ -147,9 +146,9 @@ func (s *Session) plan(c *cell) ([]chunk, error) {
 		seg := segs[i]
 		switch {
 		case k == len(order)-1 && i == len(segs)-1 && info[i].displayable:
-			add(segDisplay, seg)
+			add(cellsource.Display, seg)
 		default:
-			add(seg.kind, seg)
+			add(seg.Kind, seg)
 		}
 	}
 	return chunks, nil
@@ -164,10 +163,10 @@ func (s *Session) plan(c *cell) ([]chunk, error) {
 // source order holds. When the constraints contradict each other (a
 // statement calls the function before the variable it needs is declared),
 // source order is kept, and the compiler says what is undefined.
-func inPlaceOrder(segs []segment, info []segInfo, hoist []bool) []int {
+func inPlaceOrder(segs []cellsource.Segment, info []segInfo, hoist []bool) []int {
 	var idx []int
 	for i, seg := range segs {
-		if seg.kind != segImport && !hoist[i] {
+		if seg.Kind != cellsource.Import && !hoist[i] {
 			idx = append(idx, i)
 		}
 	}
@@ -182,7 +181,7 @@ func inPlaceOrder(segs []segment, info []segInfo, hoist []bool) []int {
 	for x, a := range idx {
 		for _, b := range idx[x+1:] {
 			switch {
-			case segs[a].kind == segStmt && segs[b].kind == segStmt:
+			case segs[a].Kind == cellsource.Stmt && segs[b].Kind == cellsource.Stmt:
 				must(a, b) // statements keep their order
 			case uses(info[b], info[a]):
 				must(a, b)
@@ -255,20 +254,20 @@ func (si segInfo) refersTo(names map[string]bool) bool {
 
 // analyze parses a segment on its own to learn what it defines and uses.
 // A segment that does not parse is reported here, with the cell's positions.
-func analyze(count int, seg segment) (segInfo, error) {
+func analyze(count int, seg cellsource.Segment) (segInfo, error) {
 	var si segInfo
 	fset := token.NewFileSet()
-	ch := chunk{kind: seg.kind, count: count, segs: []segment{seg}}
+	ch := chunk{kind: seg.Kind, count: count, segs: []cellsource.Segment{seg}}
 	// With object resolution, the parser leaves the segment's free names,
 	// those it does not declare in some scope of its own, unresolved.
 	f, err := parser.ParseFile(fset, sourceName, ch.source(), 0)
 	if err != nil {
 		return si, err
 	}
-	switch seg.kind {
-	case segImport:
+	switch seg.Kind {
+	case cellsource.Import:
 		return si, nil
-	case segDecl:
+	case cellsource.Decl:
 		for _, d := range f.Decls {
 			si.defines = append(si.defines, declNames(d)...)
 			if fd, ok := d.(*ast.FuncDecl); ok && fd.Recv != nil && len(fd.Recv.List) == 1 {

@@ -4,7 +4,7 @@
 //
 // A cell is Go as a learner writes it: imports, declarations and statements
 // in any order, ending perhaps with an expression whose value is shown.
-// Execute runs its magics (magic.go), splits it into segments (split.go),
+// Execute runs its magics (magic.go), splits it into segments (cellsource.Split),
 // orders them into chunks that yaegi can compile (plan.go), and runs the
 // chunks one after another (runChunk), each parsed, checked for what go vet
 // would warn of (vet.go) and rewritten where yaegi goes wrong: rewrite.go,
@@ -39,6 +39,7 @@ import (
 	"github.com/traefik/yaegi/interp"
 	"github.com/traefik/yaegi/stdlib"
 
+	"github.com/gothreads/gothreads/cellsource"
 	"github.com/gothreads/gothreads/evaluator"
 	"github.com/gothreads/gothreads/runtime/display"
 	"github.com/gothreads/gothreads/runtime/hook"
@@ -340,9 +341,9 @@ func (s *Session) run(ctx context.Context, c *cell) error {
 // runChunk compiles and runs one chunk of a cell.
 func (s *Session) runChunk(ctx context.Context, c *cell, ch chunk) error {
 	switch ch.kind {
-	case segImport:
+	case cellsource.Import:
 		return s.runImports(ctx, ch.source())
-	case segDecl:
+	case cellsource.Decl:
 		f, err := parser.ParseFile(s.interp.FileSet(), sourceName, ch.source(), parser.SkipObjectResolution)
 		if err != nil {
 			return err
@@ -382,7 +383,7 @@ func (s *Session) runChunk(ctx context.Context, c *cell, ch chunk) error {
 		}
 		s.index.add(s.interp.FileSet(), f)
 		return nil
-	case segDisplay:
+	case cellsource.Display:
 		body, err := s.parseBody(ch.displaySource())
 		if err == nil {
 			if err := s.callLastMain(ch.displaySource(), body, s.lastMain); err != nil {

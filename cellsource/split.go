@@ -1,4 +1,11 @@
-package session
+// Package cellsource turns the text of a notebook cell into Go source that
+// an interpreter can run, knowing nothing of the interpreter: it imports
+// only the standard library's go/ packages. A cell mixes what Go keeps
+// apart (imports, declarations and statements, in any order, ending with
+// an expression whose value is shown); Split cuts it into its top-level
+// pieces. (The planning, rewriting and checking of the pieces are still in
+// package session, on their way here: issue 17.)
+package cellsource
 
 import (
 	"go/scanner"
@@ -6,24 +13,27 @@ import (
 	"strings"
 )
 
-// segKind classifies a top-level piece of a cell.
-type segKind int
+// Kind classifies a top-level piece of a cell.
+type Kind int
 
 const (
-	segStmt   segKind = iota // a statement, including var declarations
-	segDecl                  // a func, method, type or const declaration
-	segImport                // an import declaration
+	Stmt   Kind = iota // a statement, including var declarations
+	Decl               // a func, method, type or const declaration
+	Import             // an import declaration
+	// Display is no kind of segment that Split makes: a planner gives it
+	// to the cell's final expression, whose value is shown.
+	Display Kind = -1
 )
 
-// segment is one top-level declaration or statement of a cell.
-type segment struct {
-	kind segKind
-	text string
-	line int // 1-based position of text's first byte in the cell
-	col  int
+// Segment is one top-level declaration or statement of a cell.
+type Segment struct {
+	Kind Kind
+	Text string
+	Line int // 1-based position of Text's first byte in the cell
+	Col  int
 }
 
-// split cuts a cell into its top-level segments: it breaks at every
+// Split cuts a cell into its top-level segments: it breaks at every
 // semicolon (written or inserted at a line end) that is outside brackets.
 // yaegi decides between "file" and "statement" mode from a source's first
 // token only, so a cell that mixes the two must be cut up and its pieces
@@ -31,14 +41,14 @@ type segment struct {
 //
 // Scan errors are not reported here: the parser reports them with better
 // messages when the segments are compiled.
-func split(src string) []segment {
+func Split(src string) []Segment {
 	fset := token.NewFileSet()
 	file := fset.AddFile("", -1, len(src))
 	var s scanner.Scanner
 	s.Init(file, []byte(src), func(token.Position, string) {}, 0)
 
 	var (
-		segs  []segment
+		segs  []Segment
 		start = -1 // offset of the current segment's first token
 		toks  []token.Token
 		depth int
@@ -52,7 +62,7 @@ func split(src string) []segment {
 		}
 		text := strings.TrimRight(src[start:at], " \t\r\n;")
 		pos := file.Position(file.Pos(start))
-		segs = append(segs, segment{kind: classify(toks), text: text, line: pos.Line, col: pos.Column})
+		segs = append(segs, Segment{Kind: classify(toks), Text: text, Line: pos.Line, Col: pos.Column})
 		start, toks = -1, toks[:0]
 	}
 	for {
@@ -97,18 +107,18 @@ func split(src string) []segment {
 }
 
 // classify decides what a segment is from its leading tokens.
-func classify(toks []token.Token) segKind {
+func classify(toks []token.Token) Kind {
 	if len(toks) == 0 {
-		return segStmt
+		return Stmt
 	}
 	switch toks[0] {
 	case token.IMPORT:
-		return segImport
+		return Import
 	case token.TYPE, token.CONST:
-		return segDecl
+		return Decl
 	case token.FUNC:
 		if len(toks) > 1 && toks[1] == token.IDENT {
-			return segDecl // func name(...)
+			return Decl // func name(...)
 		}
 		if len(toks) > 1 && toks[1] == token.LPAREN {
 			// Either a method, "func (r T) Name(", or a func literal,
@@ -125,12 +135,12 @@ func classify(toks []token.Token) segKind {
 				if depth == 0 {
 					if i+2 < len(toks) && toks[i+1] == token.IDENT &&
 						(toks[i+2] == token.LPAREN || toks[i+2] == token.LBRACK) {
-						return segDecl
+						return Decl
 					}
-					return segStmt
+					return Stmt
 				}
 			}
 		}
 	}
-	return segStmt
+	return Stmt
 }
