@@ -1,10 +1,3 @@
-// Package cellsource turns the text of a notebook cell into Go source that
-// an interpreter can run, knowing nothing of the interpreter: it imports
-// only the standard library's go/ packages. A cell mixes what Go keeps
-// apart (imports, declarations and statements, in any order, ending with
-// an expression whose value is shown); Split cuts it into its top-level
-// pieces. (The planning, rewriting and checking of the pieces are still in
-// package session, on their way here: issue 17.)
 package cellsource
 
 import (

@@ -304,7 +304,7 @@ func (s *Session) IsComplete(code string) evaluator.Completeness {
 		return evaluator.Completeness{Status: "incomplete", Indent: "\t"}
 	}
 	for _, seg := range cellsource.Split(code) {
-		if _, err := analyze(0, seg); err != nil {
+		if _, err := cellsource.Analyze(0, seg); err != nil {
 			return evaluator.Completeness{Status: "invalid"}
 		}
 	}
@@ -333,7 +333,7 @@ func closable(code string, stack []token.Token) bool {
 	}
 	lines := strings.Count(code, "\n") + 1
 	for _, seg := range cellsource.Split(b.String()) {
-		_, err := analyze(0, seg)
+		_, err := cellsource.Analyze(0, seg)
 		var list scanner.ErrorList
 		if errors.As(err, &list) && len(list) > 0 && list[0].Pos.Line <= lines {
 			return false

@@ -367,7 +367,7 @@ func withinCell(list scanner.ErrorList, c *cell) scanner.ErrorList {
 	lines := strings.Count(c.src, "\n") + 1
 	kept := list[:1]
 	for _, e := range list[1:] {
-		if count, l := cellLine(e.Pos.Line); count == c.count%maxCells && l <= lines {
+		if count, l := cellsource.CellLine(e.Pos.Line); count == c.count%cellsource.MaxCells && l <= lines {
 			kept = append(kept, e)
 		}
 	}
@@ -393,16 +393,16 @@ func (s *Session) undefinedName(c *cell) (name string, line, col int, ok bool) {
 	}
 	segs := cellsource.Split(c.src)
 	for _, seg := range segs {
-		if si, err := analyze(c.count, seg); err == nil {
-			for _, n := range si.defines {
+		if si, err := cellsource.Analyze(c.count, seg); err == nil {
+			for _, n := range si.Defines {
 				known[n] = true
 			}
 		}
 	}
 	for _, seg := range segs {
-		ch := chunk{kind: seg.Kind, count: c.count, segs: []cellsource.Segment{seg}}
+		ch := cellsource.Chunk{Kind: seg.Kind, Count: c.count, Segs: []cellsource.Segment{seg}}
 		fset := token.NewFileSet()
-		f, err := parser.ParseFile(fset, sourceName, ch.source(), 0)
+		f, err := parser.ParseFile(fset, cellsource.SourceName, ch.Source(), 0)
 		if err != nil {
 			continue
 		}
@@ -418,7 +418,7 @@ func (s *Session) undefinedName(c *cell) (name string, line, col int, ok bool) {
 
 // where names a position as "cell[3]:2:5".
 func (s *Session) where(line, col int) string {
-	count, l := cellLine(line)
+	count, l := cellsource.CellLine(line)
 	return fmt.Sprintf("%s:%d:%d", cellName(count), l, col)
 }
 
@@ -426,7 +426,7 @@ func (s *Session) where(line, col int) string {
 // a caret under the column, as compilers do.
 func (s *Session) located(line, col int, msg string) []string {
 	out := []string{red(s.where(line, col)) + ": " + msg}
-	count, l := cellLine(line)
+	count, l := cellsource.CellLine(line)
 	if src, ok := s.sourceLine(count, l); ok {
 		out = append(out, "    "+src)
 		caret := 0
@@ -450,7 +450,7 @@ func (s *Session) located(line, col int, msg string) []string {
 // genericCallBefore returns the generic function called, without type
 // arguments, last before the column col of line.
 func (s *Session) genericCallBefore(line, col int) (string, bool) {
-	count, l := cellLine(line)
+	count, l := cellsource.CellLine(line)
 	src, ok := s.sourceLine(count, l)
 	if !ok {
 		return "", false
@@ -511,7 +511,7 @@ func (s *Session) panicFrame(f string) []string {
 	line, _ := strconv.Atoi(parts[0])
 	col, _ := strconv.Atoi(parts[1])
 	out := []string{"  at " + s.where(line, col) + " in " + fn}
-	count, l := cellLine(line)
+	count, l := cellsource.CellLine(line)
 	if src, ok := s.sourceLine(count, l); ok {
 		out = append(out, "      "+strings.TrimSpace(src))
 	}

@@ -7,6 +7,7 @@ import (
 	"time"
 	"unsafe"
 
+	"github.com/gothreads/gothreads/cellsource"
 	"github.com/gothreads/gothreads/crashsite"
 	"github.com/gothreads/gothreads/evaluator"
 )
@@ -45,7 +46,7 @@ func (s *Session) spawn(line, col int, fn any, args []any, spread bool) {
 	}
 	sk, _ := labelSink()
 	started := "started at " + s.where(line, col)
-	count, l := cellLine(line)
+	count, l := cellsource.CellLine(line)
 	name := fmt.Sprintf("goroutine of %s:%d", cellName(count), l)
 	go func() {
 		labelGoroutine(sk, name)

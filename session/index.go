@@ -10,6 +10,8 @@ import (
 	"sort"
 	"strings"
 	"sync"
+
+	"github.com/gothreads/gothreads/cellsource"
 )
 
 // index remembers the declarations of every cell, for completion and
@@ -61,7 +63,7 @@ func (x *index) add(fset *token.FileSet, f *ast.File) {
 				x.generic[d.Name.Name] = d.Type.TypeParams != nil
 				continue
 			}
-			recv := receiverName(d.Recv.List[0].Type)
+			recv := cellsource.ReceiverName(d.Recv.List[0].Type)
 			if x.methods[recv] == nil {
 				x.methods[recv] = map[string]string{}
 			}
@@ -81,7 +83,7 @@ func (x *index) add(fset *token.FileSet, f *ast.File) {
 								names = append(names, n.Name)
 							}
 							if len(f.Names) == 0 {
-								names = append(names, receiverName(f.Type))
+								names = append(names, cellsource.ReceiverName(f.Type))
 							}
 						}
 						x.fields[sp.Name.Name] = names
@@ -105,7 +107,7 @@ func definitions(fset *token.FileSet, f *ast.File, cell int) map[string]definiti
 		switch d := d.(type) {
 		case *ast.FuncDecl:
 			if d.Recv != nil && len(d.Recv.List) > 0 {
-				key := "method " + receiverName(d.Recv.List[0].Type) + "." + d.Name.Name
+				key := "method " + cellsource.ReceiverName(d.Recv.List[0].Type) + "." + d.Name.Name
 				defs[key] = definition{src: source(fset, d), cell: cell, pos: d.Name.Pos()}
 			}
 		case *ast.GenDecl:
@@ -335,26 +337,6 @@ func (x *index) methodsOfStruct(fields []string) []string {
 		}
 	}
 	return names
-}
-
-// receiverName returns T for receivers T, *T, T[K] and *T[K].
-func receiverName(e ast.Expr) string {
-	for {
-		switch t := e.(type) {
-		case *ast.StarExpr:
-			e = t.X
-		case *ast.IndexExpr:
-			e = t.X
-		case *ast.IndexListExpr:
-			e = t.X
-		case *ast.ParenExpr:
-			e = t.X
-		case *ast.Ident:
-			return t.Name
-		default:
-			return ""
-		}
-	}
 }
 
 // source prints an AST node as Go source.

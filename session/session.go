@@ -5,7 +5,7 @@
 // A cell is Go as a learner writes it: imports, declarations and statements
 // in any order, ending perhaps with an expression whose value is shown.
 // Execute runs its magics (magic.go), splits it into segments (cellsource.Split),
-// orders them into chunks that yaegi can compile (plan.go), and runs the
+// orders them into chunks that yaegi can compile (cellsource.Plan), and runs the
 // chunks one after another (runChunk), each parsed, checked for what go vet
 // would warn of (vet.go) and rewritten where yaegi goes wrong: rewrite.go,
 // with top-level defer (defer.go), comma-ok declarations (commaok.go) and
@@ -253,6 +253,13 @@ func (s *Session) display(vals ...any) {
 	s.mu.Unlock()
 }
 
+// cell is one cell being run.
+type cell struct {
+	name  string // "cell[3]", used in error positions
+	count int
+	src   string
+}
+
 // Execute runs one cell. See evaluator.Evaluator.
 func (s *Session) Execute(ctx context.Context, req evaluator.ExecuteRequest, pub evaluator.Publisher) evaluator.Result {
 	if err := s.wait(); err != nil {
@@ -326,7 +333,7 @@ func (s *Session) run(ctx context.Context, c *cell) error {
 	if err := s.addGenerics(c.src); err != nil {
 		return err
 	}
-	chunks, err := s.plan(c)
+	chunks, err := cellsource.Plan(c.count, c.src)
 	if err != nil {
 		return err
 	}
@@ -339,12 +346,12 @@ func (s *Session) run(ctx context.Context, c *cell) error {
 }
 
 // runChunk compiles and runs one chunk of a cell.
-func (s *Session) runChunk(ctx context.Context, c *cell, ch chunk) error {
-	switch ch.kind {
+func (s *Session) runChunk(ctx context.Context, c *cell, ch cellsource.Chunk) error {
+	switch ch.Kind {
 	case cellsource.Import:
-		return s.runImports(ctx, ch.source())
+		return s.runImports(ctx, ch.Source())
 	case cellsource.Decl:
-		f, err := parser.ParseFile(s.interp.FileSet(), sourceName, ch.source(), parser.SkipObjectResolution)
+		f, err := parser.ParseFile(s.interp.FileSet(), cellsource.SourceName, ch.Source(), parser.SkipObjectResolution)
 		if err != nil {
 			return err
 		}
@@ -365,7 +372,7 @@ func (s *Session) runChunk(ctx context.Context, c *cell, ch chunk) error {
 		if len(mains) > 0 {
 			target = mains[len(mains)-1]
 		}
-		if err := s.callLastMain(ch.source(), f, target); err != nil {
+		if err := s.callLastMain(ch.Source(), f, target); err != nil {
 			return err
 		}
 		s.rewriteBody(f)
@@ -384,9 +391,9 @@ func (s *Session) runChunk(ctx context.Context, c *cell, ch chunk) error {
 		s.index.add(s.interp.FileSet(), f)
 		return nil
 	case cellsource.Display:
-		body, err := s.parseBody(ch.displaySource())
+		body, err := s.parseBody(ch.DisplaySource())
 		if err == nil {
-			if err := s.callLastMain(ch.displaySource(), body, s.lastMain); err != nil {
+			if err := s.callLastMain(ch.DisplaySource(), body, s.lastMain); err != nil {
 				return err
 			}
 			s.rewriteBody(body)
@@ -400,11 +407,11 @@ func (s *Session) runChunk(ctx context.Context, c *cell, ch chunk) error {
 		// the error, if any, in the learner's own terms.
 		fallthrough
 	default:
-		body, err := s.parseBody(ch.source())
+		body, err := s.parseBody(ch.Source())
 		if err != nil {
 			return err
 		}
-		if err := s.callLastMain(ch.source(), body, s.lastMain); err != nil {
+		if err := s.callLastMain(ch.Source(), body, s.lastMain); err != nil {
 			return err
 		}
 		if err := s.rewriteDefers(body); err != nil {
@@ -454,7 +461,7 @@ func (s *Session) warn(warnings []string) {
 
 // runImports runs an import chunk, dropping imports the session already has.
 func (s *Session) runImports(ctx context.Context, src string) error {
-	f, err := parser.ParseFile(s.interp.FileSet(), sourceName, src, parser.SkipObjectResolution)
+	f, err := parser.ParseFile(s.interp.FileSet(), cellsource.SourceName, src, parser.SkipObjectResolution)
 	if err != nil {
 		return err
 	}
@@ -468,7 +475,7 @@ func (s *Session) runImports(ctx context.Context, src string) error {
 		}
 		specs := gd.Specs[:0]
 		for _, sp := range gd.Specs {
-			key := importKey(sp.(*ast.ImportSpec))
+			key := cellsource.ImportKey(sp.(*ast.ImportSpec))
 			if s.hasImport(key) {
 				continue
 			}
@@ -512,7 +519,7 @@ func (s *Session) runSource(ctx context.Context, src string) error {
 // parseBody parses a "package main; func main() {...}" source and returns
 // the function's body, which yaegi runs in the session's global scope.
 func (s *Session) parseBody(src string) (*ast.BlockStmt, error) {
-	f, err := parser.ParseFile(s.interp.FileSet(), sourceName, src, parser.SkipObjectResolution)
+	f, err := parser.ParseFile(s.interp.FileSet(), cellsource.SourceName, src, parser.SkipObjectResolution)
 	if err != nil {
 		return nil, err
 	}

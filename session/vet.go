@@ -6,6 +6,8 @@ import (
 	"go/token"
 	"go/types"
 	"reflect"
+
+	"github.com/gothreads/gothreads/cellsource"
 )
 
 // Locks passed by value. A function that takes a sync.WaitGroup or a
@@ -49,7 +51,7 @@ func (s *Session) copiedLocks(n ast.Node) []string {
 	var warnings []string
 	warn := func(pos token.Pos, format string, args ...any) {
 		p := s.interp.FileSet().Position(pos)
-		count, line := cellLine(p.Line)
+		count, line := cellsource.CellLine(p.Line)
 		warnings = append(warnings, fmt.Sprintf("⚠ %s:%d: ", cellName(count), line)+fmt.Sprintf(format, args...))
 	}
 	params := func(fn string, ft *ast.FuncType) {
@@ -236,7 +238,7 @@ func (s *Session) addInGoroutine(n ast.Node) []string {
 		}
 		if id, ok := sel.X.(*ast.Ident); ok && groups[id.Name] {
 			p := s.interp.FileSet().Position(call.Pos())
-			count, line := cellLine(p.Line)
+			count, line := cellsource.CellLine(p.Line)
 			warnings = append(warnings, fmt.Sprintf("⚠ %s:%d: %s.Add runs inside the goroutine it counts, so %s.Wait "+
 				"may run first and return before the goroutine has started. Call %s.Add(1) before the go statement "+
 				"(go vet: \"WaitGroup.Add called from inside new goroutine\").", cellName(count), line, id.Name, id.Name, id.Name))

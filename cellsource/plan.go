@@ -1,4 +1,4 @@
-package session
+package cellsource
 
 import (
 	"fmt"
@@ -6,66 +6,57 @@ import (
 	"go/parser"
 	"go/token"
 	"strings"
-
-	"github.com/gothreads/gothreads/cellsource"
 )
 
-// sourceName is the file name every chunk is parsed under. yaegi keys a
+// SourceName is the file name every Chunk is parsed under. yaegi keys a
 // file's imports by its name, so one constant name makes the imports of one
 // cell visible in the next.
-const sourceName = "_.go"
+const SourceName = "_.go"
 
-// cell is one cell being run.
-type cell struct {
-	name  string // "cell[3]", used in error positions
-	count int
-	src   string
-}
-
-// chunk is a run of segments compiled together: imports, declarations
+// Chunk is a run of segments compiled together: imports, declarations
 // (compiled as a file), or statements (compiled as a block in the global
 // scope).
-type chunk struct {
-	kind  cellsource.Kind
-	count int // the cell's execution count
-	segs  []cellsource.Segment
+type Chunk struct {
+	Kind  Kind
+	Count int // the cell's execution count
+	Segs  []Segment
 }
 
-// linesPerCell spaces out the line numbers of different cells. Every chunk
-// is parsed under the same file name (see sourceName), so a position
+// LinesPerCell spaces out the line numbers of different cells. Every Chunk
+// is parsed under the same file name (see SourceName), so a position
 // reported from a function declared cells ago is told apart by its line:
-// line L of the cell with count N is line N*linesPerCell+L.
+// line L of the cell with count N is line N*LinesPerCell+L.
 const (
-	linesPerCell = 10000
-	maxCells     = 100000 // keeps lines below go/scanner's limit of 1<<30
+	LinesPerCell = 10000
+	MaxCells     = 100000 // keeps lines below go/scanner's limit of 1<<30
 )
 
-// lineDirective makes positions in what follows name the segment's line and
+// LineDirective makes positions in what follows name the segment's line and
 // column in its cell.
-func lineDirective(count int, seg cellsource.Segment) string {
-	line := (count%maxCells)*linesPerCell + seg.Line
-	return fmt.Sprintf("/*line %s:%d:%d*/", sourceName, line, seg.Col)
+func LineDirective(count int, seg Segment) string {
+	line := (count%MaxCells)*LinesPerCell + seg.Line
+	return fmt.Sprintf("/*line %s:%d:%d*/", SourceName, line, seg.Col)
 }
 
-// cellLine splits a reported line number into the cell count and the line
+// CellLine splits a reported line number into the cell count and the line
 // within that cell.
-func cellLine(line int) (count, cellLine int) {
-	return line / linesPerCell, line % linesPerCell
+func CellLine(line int) (count, CellLine int) {
+	return line / LinesPerCell, line % LinesPerCell
 }
 
-// source returns the chunk as a Go file.
-func (ch chunk) source() string {
+// source returns the Chunk as a Go file.
+func (ch Chunk) Source() string {
 	var b strings.Builder
 	b.WriteString("package main\n")
-	if ch.kind != cellsource.Import && ch.kind != cellsource.Decl {
+	if ch.Kind != Import && ch.Kind != Decl {
 		b.WriteString("func main() {\n")
 	}
-	for _, seg := range ch.segs {
-		b.WriteString(lineDirective(ch.count, seg))
+	for _, seg := range ch.Segs {
+		b.WriteString(LineDirective(ch.Count, seg))
 		b.WriteString(seg.Text)
 		b.WriteString("\n")
 	}
-	if ch.kind != cellsource.Import && ch.kind != cellsource.Decl {
+	if ch.Kind != Import && ch.Kind != Decl {
 		b.WriteString("}\n")
 	}
 	return b.String()
@@ -73,42 +64,42 @@ func (ch chunk) source() string {
 
 // displaySource returns the final expression wrapped in a call that records
 // its value.
-func (ch chunk) displaySource() string {
-	seg := ch.segs[0]
+func (ch Chunk) DisplaySource() string {
+	seg := ch.Segs[0]
 	// The call gets the expression's position too: a panic while the
 	// expression is evaluated is reported at the call.
-	at := lineDirective(ch.count, seg)
+	at := LineDirective(ch.Count, seg)
 	return "package main\nfunc main() {\n" + at + "__rt.Display(" + at + seg.Text + ",\n)\n}\n"
 }
 
 // plan turns a cell into the chunks to run, in order: new imports first,
 // then declarations hoisted ahead of statements (so that a cell may call a
 // function it declares further down), then the rest in source order, with
-// the final expression, if any, in a chunk of its own.
+// the final expression, if any, in a Chunk of its own.
 //
 // A declaration stays in place when it refers to a name a statement of the
 // same cell defines, or to a declaration that stays in place.
-func (s *Session) plan(c *cell) ([]chunk, error) {
-	segs := cellsource.Split(c.src)
-	info := make([]segInfo, len(segs))
+func Plan(count int, src string) ([]Chunk, error) {
+	segs := Split(src)
+	info := make([]Info, len(segs))
 	for i, seg := range segs {
 		var err error
-		if info[i], err = analyze(c.count, seg); err != nil {
+		if info[i], err = Analyze(count, seg); err != nil {
 			return nil, err
 		}
 	}
 
 	defined := map[string]bool{} // names defined by statements
 	for i, seg := range segs {
-		if seg.Kind == cellsource.Stmt {
-			for _, n := range info[i].defines {
+		if seg.Kind == Stmt {
+			for _, n := range info[i].Defines {
 				defined[n] = true
 			}
 		}
 	}
 	hoist := make([]bool, len(segs))
 	for i, seg := range segs {
-		hoist[i] = seg.Kind == cellsource.Decl
+		hoist[i] = seg.Kind == Decl
 	}
 	for changed := true; changed; {
 		changed = false
@@ -116,37 +107,37 @@ func (s *Session) plan(c *cell) ([]chunk, error) {
 			if hoist[i] && info[i].refersTo(defined) {
 				hoist[i] = false
 				changed = true
-				for _, n := range info[i].defines {
+				for _, n := range info[i].Defines {
 					defined[n] = true
 				}
 			}
 		}
 	}
 
-	var chunks []chunk
-	add := func(kind cellsource.Kind, seg cellsource.Segment) {
-		if n := len(chunks); n > 0 && chunks[n-1].kind == kind && kind != cellsource.Display {
-			chunks[n-1].segs = append(chunks[n-1].segs, seg)
+	var chunks []Chunk
+	add := func(kind Kind, seg Segment) {
+		if n := len(chunks); n > 0 && chunks[n-1].Kind == kind && kind != Display {
+			chunks[n-1].Segs = append(chunks[n-1].Segs, seg)
 			return
 		}
-		chunks = append(chunks, chunk{kind: kind, count: c.count, segs: []cellsource.Segment{seg}})
+		chunks = append(chunks, Chunk{Kind: kind, Count: count, Segs: []Segment{seg}})
 	}
 	for _, seg := range segs {
-		if seg.Kind == cellsource.Import {
-			add(cellsource.Import, seg)
+		if seg.Kind == Import {
+			add(Import, seg)
 		}
 	}
 	for i, seg := range segs {
 		if hoist[i] {
-			add(cellsource.Decl, seg)
+			add(Decl, seg)
 		}
 	}
 	order := inPlaceOrder(segs, info, hoist)
 	for k, i := range order {
 		seg := segs[i]
 		switch {
-		case k == len(order)-1 && i == len(segs)-1 && info[i].displayable:
-			add(cellsource.Display, seg)
+		case k == len(order)-1 && i == len(segs)-1 && info[i].Displayable:
+			add(Display, seg)
 		default:
 			add(seg.Kind, seg)
 		}
@@ -163,10 +154,10 @@ func (s *Session) plan(c *cell) ([]chunk, error) {
 // source order holds. When the constraints contradict each other (a
 // statement calls the function before the variable it needs is declared),
 // source order is kept, and the compiler says what is undefined.
-func inPlaceOrder(segs []cellsource.Segment, info []segInfo, hoist []bool) []int {
+func inPlaceOrder(segs []Segment, info []Info, hoist []bool) []int {
 	var idx []int
 	for i, seg := range segs {
-		if seg.Kind != cellsource.Import && !hoist[i] {
+		if seg.Kind != Import && !hoist[i] {
 			idx = append(idx, i)
 		}
 	}
@@ -181,7 +172,7 @@ func inPlaceOrder(segs []cellsource.Segment, info []segInfo, hoist []bool) []int
 	for x, a := range idx {
 		for _, b := range idx[x+1:] {
 			switch {
-			case segs[a].Kind == cellsource.Stmt && segs[b].Kind == cellsource.Stmt:
+			case segs[a].Kind == Stmt && segs[b].Kind == Stmt:
 				must(a, b) // statements keep their order
 			case uses(info[b], info[a]):
 				must(a, b)
@@ -224,10 +215,10 @@ func inPlaceOrder(segs []cellsource.Segment, info []segInfo, hoist []bool) []int
 // uses reports whether segment u refers to a name that segment d defines,
 // or to a type whose methods d declares (a statement calling a method must
 // come after it).
-func uses(u, d segInfo) bool {
-	for _, names := range [][]string{d.defines, d.methodsOf} {
+func uses(u, d Info) bool {
+	for _, names := range [][]string{d.Defines, d.MethodsOf} {
 		for _, n := range names {
-			if u.refs[n] {
+			if u.Refs[n] {
 				return true
 			}
 		}
@@ -235,16 +226,16 @@ func uses(u, d segInfo) bool {
 	return false
 }
 
-// segInfo is what planning needs to know about a segment.
-type segInfo struct {
-	defines     []string        // top-level names it defines
-	methodsOf   []string        // the types whose methods it declares
-	refs        map[string]bool // the names it uses and does not declare
-	displayable bool            // an expression whose value a learner wants to see
+// Info is what planning needs to know about a segment.
+type Info struct {
+	Defines     []string        // top-level names it defines
+	MethodsOf   []string        // the types whose methods it declares
+	Refs        map[string]bool // the names it uses and does not declare
+	Displayable bool            // an expression whose value a learner wants to see
 }
 
-func (si segInfo) refersTo(names map[string]bool) bool {
-	for n := range si.refs {
+func (si Info) refersTo(names map[string]bool) bool {
+	for n := range si.Refs {
 		if names[n] {
 			return true
 		}
@@ -252,47 +243,47 @@ func (si segInfo) refersTo(names map[string]bool) bool {
 	return false
 }
 
-// analyze parses a segment on its own to learn what it defines and uses.
+// Analyze parses a segment on its own to learn what it defines and uses.
 // A segment that does not parse is reported here, with the cell's positions.
-func analyze(count int, seg cellsource.Segment) (segInfo, error) {
-	var si segInfo
+func Analyze(count int, seg Segment) (Info, error) {
+	var si Info
 	fset := token.NewFileSet()
-	ch := chunk{kind: seg.Kind, count: count, segs: []cellsource.Segment{seg}}
+	ch := Chunk{Kind: seg.Kind, Count: count, Segs: []Segment{seg}}
 	// With object resolution, the parser leaves the segment's free names,
 	// those it does not declare in some scope of its own, unresolved.
-	f, err := parser.ParseFile(fset, sourceName, ch.source(), 0)
+	f, err := parser.ParseFile(fset, SourceName, ch.Source(), 0)
 	if err != nil {
 		return si, err
 	}
 	switch seg.Kind {
-	case cellsource.Import:
+	case Import:
 		return si, nil
-	case cellsource.Decl:
+	case Decl:
 		for _, d := range f.Decls {
-			si.defines = append(si.defines, declNames(d)...)
+			si.Defines = append(si.Defines, declNames(d)...)
 			if fd, ok := d.(*ast.FuncDecl); ok && fd.Recv != nil && len(fd.Recv.List) == 1 {
-				if name := receiverName(fd.Recv.List[0].Type); name != "" {
-					si.methodsOf = append(si.methodsOf, name)
+				if name := ReceiverName(fd.Recv.List[0].Type); name != "" {
+					si.MethodsOf = append(si.MethodsOf, name)
 				}
 			}
 		}
 	default:
 		body := f.Decls[0].(*ast.FuncDecl).Body
 		for _, st := range body.List {
-			si.defines = append(si.defines, stmtNames(st)...)
+			si.Defines = append(si.Defines, stmtNames(st)...)
 		}
 		if len(body.List) == 1 {
 			if es, ok := body.List[0].(*ast.ExprStmt); ok {
-				si.displayable = !isPrintCall(es.X)
+				si.Displayable = !isPrintCall(es.X)
 			}
 		}
 	}
-	si.refs = map[string]bool{}
+	si.Refs = map[string]bool{}
 	for _, id := range f.Unresolved {
-		si.refs[id.Name] = true
+		si.Refs[id.Name] = true
 	}
-	for _, n := range si.defines {
-		delete(si.refs, n)
+	for _, n := range si.Defines {
+		delete(si.Refs, n)
 	}
 	return si, nil
 }
@@ -367,12 +358,32 @@ func isPrintCall(e ast.Expr) bool {
 	return false
 }
 
-// importKey identifies an import by the name it binds and its path.
-func importKey(sp *ast.ImportSpec) string {
+// ImportKey identifies an import by the name it binds and its path.
+func ImportKey(sp *ast.ImportSpec) string {
 	path := strings.Trim(sp.Path.Value, "`\"")
 	name := path[strings.LastIndex(path, "/")+1:]
 	if sp.Name != nil {
 		name = sp.Name.Name
 	}
 	return name + " " + path
+}
+
+// ReceiverName returns T for receivers T, *T, T[K] and *T[K].
+func ReceiverName(e ast.Expr) string {
+	for {
+		switch t := e.(type) {
+		case *ast.StarExpr:
+			e = t.X
+		case *ast.IndexExpr:
+			e = t.X
+		case *ast.IndexListExpr:
+			e = t.X
+		case *ast.ParenExpr:
+			e = t.X
+		case *ast.Ident:
+			return t.Name
+		default:
+			return ""
+		}
+	}
 }

@@ -1,0 +1,55 @@
+package cellsource
+
+import (
+	"strings"
+	"testing"
+)
+
+// A package-level variable declared below the functions that use it, in the
+// same cell: the functions are planned after it, as Go's package-level
+// order allows.
+func TestInPlaceOrderGolden(t *testing.T) {
+	tests := []struct{ name, cell, want string }{
+		{"a var below the func that uses it",
+			"func g() { println(n) }\nvar n = 1\ng()",
+			"stmt[var n = 1] decl[func g() { println(n) }] display[g()]"},
+		{"a method and a var below",
+			"type acc struct{}\nfunc (a *acc) add() { total++ }\nvar total int\nvar a acc\na.add()\ntotal",
+			"decl[type acc struct{}] stmt[var total int] decl[func (a *acc) add() { total++ }] stmt[var a acc; a.add()] display[total]"},
+		{"a chain of funcs", "func h() { g() }\nfunc g() { println(n) }\nn := 2\nh()",
+			"stmt[n := 2] decl[func g() { println(n) }; func h() { g() }] display[h()]"},
+		{"a use before the var: source order", "func g() { println(n) }\ng()\nvar n = 1",
+			"decl[func g() { println(n) }] stmt[g(); var n = 1]"},
+		{"nothing to move", "x := 1\nfunc f() int { return x }\nf()",
+			"stmt[x := 1] decl[func f() int { return x }] display[f()]"},
+		{"a method before the statements that use its type",
+			"type P struct{ n int }\nfunc (p P) show() { fmt.Println(p.n * scale) }\nscale := 2\nP{1}.show()",
+			"decl[type P struct{ n int }] stmt[scale := 2] decl[func (p P) show() { fmt.Println(p.n * scale) }] display[P{1}.show()]"},
+		{"a parenthesised receiver",
+			"type R struct{ n int }\nfunc (r (R)) show() { fmt.Println(r.n * f) }\nf := 3\nR{1}.show()",
+			"decl[type R struct{ n int }] stmt[f := 3] decl[func (r (R)) show() { fmt.Println(r.n * f) }] display[R{1}.show()]"},
+		{"a method whose variable comes after its use: source order",
+			"type Q struct{}\nfunc (q Q) show() { fmt.Println(k) }\nQ{}.show()\nk := 2",
+			"decl[type Q struct{}; func (q Q) show() { fmt.Println(k) }] stmt[Q{}.show(); k := 2]"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			chunks, err := Plan(1, tt.cell)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var parts []string
+			for _, ch := range chunks {
+				kind := map[Kind]string{Decl: "decl", Stmt: "stmt", Display: "display", Import: "import"}[ch.Kind]
+				var texts []string
+				for _, seg := range ch.Segs {
+					texts = append(texts, seg.Text)
+				}
+				parts = append(parts, kind+"["+strings.Join(texts, "; ")+"]")
+			}
+			if got := strings.Join(parts, " "); got != tt.want {
+				t.Errorf("plan\n got %s\nwant %s", got, tt.want)
+			}
+		})
+	}
+}
