@@ -44,7 +44,7 @@ func (s *Session) Complete(code string, cursor int) evaluator.Completion {
 		// A magic: the matches include the %, which the frontend replaces.
 		start--
 		prefix = "%" + prefix
-		cands = magicNames
+		cands = magicNames()
 	} else if start > 0 && code[start-1] == '.' {
 		cands = s.members(code[identStart(code, start-1) : start-1])
 	} else {
@@ -441,10 +441,8 @@ func isMagicLine(code string, i int) bool {
 // magicHelpFor returns the lines of %help that describe the magic name.
 func magicHelpFor(name string) evaluator.Inspection {
 	var lines []string
-	for _, line := range strings.Split(magicHelp, "\n") {
-		if f := strings.Fields(line); len(f) > 0 && f[0] == name {
-			lines = append(lines, strings.TrimSpace(line))
-		}
+	for _, f := range magicForms(name) {
+		lines = append(lines, fmt.Sprintf("%-16s  %s", strings.TrimSpace(name+" "+f.arg), f.help))
 	}
 	if lines == nil {
 		return evaluator.Inspection{}

@@ -16,18 +16,73 @@ import (
 )
 
 // Magics are lines at the top of a cell that start with %. They set up the
-// session rather than run Go.
-const magicHelp = `Magics (lines at the top of a cell that start with %):
-  %timestamps on    prefix every output line with the time it was written (HH:MM:SS.mmm)
-  %timestamps off   stop doing that (the default)
-  %time             time the rest of the cell: wall time, and CPU time of all its goroutines (%%time too)
-  %goroutines       list the goroutines cells started that are still running, and what each waits for
-  %who              list the session's variables, with their types and values, and its functions and types
-  %help             show this list
-`
+// session rather than run Go. The table is the one place each is defined:
+// %help, completion and inspection are read from it.
+var magicTable []magicDef
 
-// magicNames are the magics, for completion; magicHelp describes each.
-var magicNames = []string{"%goroutines", "%help", "%time", "%timestamps", "%who"}
+// magicDef is a magic: its name and the forms it can be written in.
+type magicDef struct {
+	name  string
+	forms []magicForm
+}
+
+func init() { // not an initializer: %help reads the table it is in
+	magicTable = []magicDef{
+		{"%timestamps", []magicForm{
+			{"on", "prefix every output line with the time it was written (HH:MM:SS.mmm)",
+				func(s *Session, _ evaluator.Publisher, _ *bool) { s.router.timestamps.Store(true) }},
+			{"off", "stop doing that (the default)",
+				func(s *Session, _ evaluator.Publisher, _ *bool) { s.router.timestamps.Store(false) }},
+		}},
+		{"%time", []magicForm{{"", "time the rest of the cell: wall time, and CPU time of all its goroutines (%%time too)",
+			func(_ *Session, _ evaluator.Publisher, timed *bool) { *timed = true }}}},
+		{"%goroutines", []magicForm{{"", "list the goroutines cells started that are still running, and what each waits for",
+			func(s *Session, pub evaluator.Publisher, _ *bool) { pub.Stream("stdout", s.goroutineReport()) }}}},
+		{"%who", []magicForm{{"", "list the session's variables, with their types and values, and its functions and types",
+			func(s *Session, pub evaluator.Publisher, _ *bool) { pub.Stream("stdout", s.variableReport()) }}}},
+		{"%help", []magicForm{{"", "show this list",
+			func(_ *Session, pub evaluator.Publisher, _ *bool) { pub.Stream("stdout", magicHelp()) }}}},
+	}
+}
+
+// magicForm is one way to write a magic: its argument ("" for none), what
+// it does, and the doing.
+type magicForm struct {
+	arg, help string
+	run       func(s *Session, pub evaluator.Publisher, timed *bool)
+}
+
+// magicHelp is what %help shows: every form of every magic, a line each.
+func magicHelp() string {
+	var b strings.Builder
+	b.WriteString("Magics (lines at the top of a cell that start with %):\n")
+	for _, m := range magicTable {
+		for _, f := range m.forms {
+			fmt.Fprintf(&b, "  %-16s  %s\n", strings.TrimSpace(m.name+" "+f.arg), f.help)
+		}
+	}
+	return b.String()
+}
+
+// magicNames are the magics, for completion, sorted.
+func magicNames() []string {
+	var names []string
+	for _, m := range magicTable {
+		names = append(names, m.name)
+	}
+	slices.Sort(names)
+	return names
+}
+
+// magicForms returns the forms of the magic name, nil for none.
+func magicForms(name string) []magicForm {
+	for _, m := range magicTable {
+		if m.name == name {
+			return m.forms
+		}
+	}
+	return nil
+}
 
 // magics runs the magic lines at the top of code and returns the code with
 // them blanked out (so that positions stay right), whether the cell is to
@@ -36,23 +91,22 @@ func (s *Session) magics(code string, pub evaluator.Publisher) (string, bool, *e
 	code, magics := splitMagics(code)
 	timed := false
 	for _, m := range magics {
-		i, trimmed := m.line, m.text
-		fields := strings.Fields(trimmed)
-		switch {
-		case fields[0] == "%help":
-			pub.Stream("stdout", magicHelp)
-		case trimmed == "%time", trimmed == "%%time": // %%time, as IPython's cell magic is written
-			timed = true
-		case trimmed == "%goroutines":
-			pub.Stream("stdout", s.goroutineReport())
-		case trimmed == "%who":
-			pub.Stream("stdout", s.variableReport())
-		case fields[0] == "%timestamps" && len(fields) == 2 && (fields[1] == "on" || fields[1] == "off"):
-			s.router.timestamps.Store(fields[1] == "on")
-		default:
-			msg := fmt.Sprintf("line %d: unknown magic %q; %%help lists the magics", i+1, trimmed)
+		fields := strings.Fields(m.text)
+		name, arg := fields[0], strings.Join(fields[1:], " ")
+		if name == "%%time" { // as IPython's cell magic is written
+			name = "%time"
+		}
+		var run func(*Session, evaluator.Publisher, *bool)
+		for _, f := range magicForms(name) {
+			if f.arg == arg || name == "%help" {
+				run = f.run
+			}
+		}
+		if run == nil {
+			msg := fmt.Sprintf("line %d: unknown magic %q; %%help lists the magics", m.line+1, m.text)
 			return "", false, &evaluator.Error{Name: "MagicError", Value: msg, Traceback: []string{red("MagicError") + ": " + msg}}
 		}
+		run(s, pub, &timed)
 	}
 	return code, timed, nil
 }

@@ -192,8 +192,8 @@ func TestMagics(t *testing.T) {
 	if _, out := h.ok("%help"); !strings.Contains(out, "%timestamps on") {
 		t.Errorf("%%help printed %q", out)
 	}
-	for _, name := range magicNames { // the names completion offers
-		if !strings.Contains(magicHelp, "\n  "+name+" ") {
+	for _, name := range magicNames() { // the names completion offers
+		if !strings.Contains(magicHelp(), "\n  "+name+" ") {
 			t.Errorf("%%help does not describe %s", name)
 		}
 	}

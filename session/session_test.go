@@ -422,3 +422,25 @@ func TestInputOnlyForTheRunningCell(t *testing.T) {
 		t.Errorf("the ended cell's goroutine printed %q; want %q", got, want)
 	}
 }
+
+// The magic table is the one place a magic is defined: %help lists every
+// form of each, inspection shows a magic's own lines, and a form not in the
+// table is refused with a message that says where to look.
+func TestMagicTable(t *testing.T) {
+	h := newHarness(t)
+	_, help := h.ok("%help")
+	for _, m := range magicTable {
+		for _, f := range m.forms {
+			if !strings.Contains(help, "\n  "+strings.TrimSpace(m.name+" "+f.arg)+" ") || !strings.Contains(help, f.help) {
+				t.Errorf("%%help lacks %s %s", m.name, f.arg)
+			}
+		}
+		ins := h.s.Inspect(m.name, len(m.name), 0)
+		if !ins.Found || strings.Count(ins.Text, "\n")+1 != len(m.forms) || !strings.HasPrefix(ins.Text, m.name) {
+			t.Errorf("inspecting %s: %+v", m.name, ins)
+		}
+	}
+	if e := h.fails("%timestamps maybe"); e.Name != "MagicError" || !strings.Contains(e.Value, `unknown magic "%timestamps maybe"; %help lists the magics`) {
+		t.Errorf("an unknown form: %s: %s", e.Name, e.Value)
+	}
+}
