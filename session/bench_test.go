@@ -41,6 +41,25 @@ func BenchmarkLoopCell(b *testing.B) {
 	}
 }
 
+// BenchmarkClosureCalls is a cell calling a func value 10,000 times, from
+// interpreted code and from compiled code (sort.Slice's less): each call
+// asks whether its caller is a stopped cell's goroutine (SetStaleCaller).
+func BenchmarkClosureCalls(b *testing.B) {
+	s, err := New(nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	rec := newRecorder()
+	code := "f := func(x int) int { return x + 1 }\nt := 0\nfor i := 0; i < 5000; i++ { t = f(t) }\n" +
+		"xs := make([]int, 500)\nfor i := range xs { xs[i] = -i }\nsort.Slice(xs, func(i, j int) bool { return xs[i] < xs[j] })\nt"
+	for i := 0; b.Loop(); i++ {
+		res := s.Execute(context.Background(), evaluator.ExecuteRequest{Code: code, Count: i + 1}, rec)
+		if res.Err != nil || res.Value == nil || res.Value.Data["text/plain"] != "5000" {
+			b.Fatalf("result %+v", res)
+		}
+	}
+}
+
 // BenchmarkPrintBurst is a cell printing 10,000 lines, without the
 // protocol.
 func BenchmarkPrintBurst(b *testing.B) {
