@@ -9,7 +9,9 @@
 // come first; statements and the declarations that need them, in an order
 // that defines each name before its use; the final expression), and
 // Chunk.Source writes each as a Go file whose positions name the cell's own
-// lines (LineDirective, CellLine). The rewrites and checks that make
-// chunks behave as Go are still in package session, on their way here
+// lines (LineDirective, CellLine). Checks report Diagnostics at token
+// positions (CopiedLocks: go vet's "passes lock by value"), which the
+// session writes as cell lines. The rewrites that make chunks behave as Go,
+// and the other checks, are still in package session, on their way here
 // (issue 17).
 package cellsource
