@@ -44,12 +44,18 @@ type sink struct {
 	midLine map[string]bool
 }
 
+// frameKey is the key of the calling goroutine's frames: 0 for the cell's
+// own code, whichever goroutine runs a chunk of it.
+func frameKey() int64 {
+	if startedByExecute() {
+		return 0
+	}
+	return ownGoroutine()
+}
+
 // addFrame records a panic frame that the calling goroutine reported.
 func (s *sink) addFrame(f string) {
-	g := ownGoroutine()
-	if startedByExecute() {
-		g = 0
-	}
+	g := frameKey()
 	s.mu.Lock()
 	if s.frames == nil {
 		s.frames = map[int64][]string{}
@@ -66,6 +72,14 @@ func (s *sink) takeFrames(g int64) []string {
 	f := s.frames[g]
 	delete(s.frames, g)
 	return f
+}
+
+// recovered forgets the frames the calling goroutine reported for a panic
+// that a recover has stopped: they belong to no error.
+func recovered() {
+	if sk, ok := labelSink(); ok {
+		sk.takeFrames(frameKey())
+	}
 }
 
 // ownGoroutine returns the number of the calling goroutine.

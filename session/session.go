@@ -174,6 +174,8 @@ func (s *Session) init() error {
 	// A function value called on a goroutine of a stopped cell runs
 	// nothing; called by any other, it runs, however old it is.
 	s.interp.SetStaleCaller(callerStopped)
+	// Frames of a panic that a recover stopped belong to no error.
+	s.interp.SetRecoverHook(recovered)
 	for _, syms := range []interp.Exports{stdlib.Symbols, symbols.Symbols, s.rtSymbols(), s.overrides()} {
 		if err := s.interp.Use(syms); err != nil {
 			return fmt.Errorf("loading symbols: %w", err)

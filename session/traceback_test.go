@@ -82,6 +82,11 @@ func TestTracebackNamesTheRunningLine(t *testing.T) {
 			false, []string{"3:14 in f", "8:1 in the cell"}},
 		{"a loop's post statement", "func g(m map[int]int) {\n\tfor i := 0; i < 3; m[i] = i {\n\t\ti++\n\t}\n}\ng(nil)",
 			false, []string{"2:21 in g", "6:1 in the cell"}},
+		// A panic recovered earlier leaves no frames behind.
+		{"after a recovered panic", "func inner() {\n\tpanic(\"caught\")\n}\nfunc safe() {\n\tdefer func() { recover() }()\n\tinner()\n}\nsafe()\nvar m map[int]int\nm[1] = 1",
+			false, []string{"10:1 in the cell"}},
+		{"after a recovered panic, in a goroutine", "func inner2() {\n\tpanic(\"caught\")\n}\ngo func() {\n\tfunc() {\n\t\tdefer func() { recover() }()\n\t\tinner2()\n\t}()\n\tpanic(\"real\")\n}()\ntime.Sleep(50 * time.Millisecond)",
+			true, []string{"9:2 in a func literal", "started at 4:1"}},
 		// Declared below its use: the planner moves the declaration first.
 		{"a function declared below its use", "fmt.Println(used())\nfunc used() int {\n\tc := make(chan int, 1)\n\tc <- 1\n\tvar m map[int]int\n\tm[<-c] = 2\n\treturn 0\n}",
 			false, []string{"6:2 in used", "1:13 in the cell"}},

@@ -213,6 +213,7 @@ type Interpreter struct {
 	done     chan struct{}     // for cancellation of channel operations
 
 	staleCaller func() bool // see SetStaleCaller
+	onRecover   func()      // see SetRecoverHook
 	roots       []*node
 	generic     map[string]*node
 
@@ -622,6 +623,12 @@ func (interp *Interpreter) stop() {
 // it a function value made before a stop never runs again.) Set it before
 // the first execution.
 func (interp *Interpreter) SetStaleCaller(stale func() bool) { interp.staleCaller = stale }
+
+// SetRecoverHook sets a function that recover calls, on the goroutine that
+// recovered, when it stops a panic: the frames the interpreter reported to
+// Stderr as that panic unwound belong to no error. Set it before the first
+// execution.
+func (interp *Interpreter) SetRecoverHook(f func()) { interp.onRecover = f }
 
 // callRunID is the run id of the frame of a call of a function value.
 func (interp *Interpreter) callRunID() uint64 {

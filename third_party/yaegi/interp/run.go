@@ -954,6 +954,9 @@ func _recover(n *node) {
 			dest(f).Set(reflect.ValueOf(valueInterface{n, reflect.ValueOf(f.anc.recovered)}))
 		}
 		f.anc.recovered = nil
+		if hook := n.interp.onRecover; hook != nil {
+			hook()
+		}
 		return tnext
 	}
 }
