@@ -138,15 +138,7 @@ func TestWorkerDeathBetweenCellsIsReported(t *testing.T) {
 	if r := f.reply(f.shell, id); r.Content["status"] != "ok" {
 		t.Fatalf("the cell that starts the goroutine: %v", r.Content)
 	}
-	if !f.waitIOPub(id, "error", 30*time.Second) {
-		t.Fatal("no error under the cell whose goroutine ended the worker")
-	}
-	var e map[string]any
-	for _, m := range f.outputs(id) {
-		if m.Type() == "error" {
-			e = m.Content
-		}
-	}
+	e := f.lateError(id, 30*time.Second) // under the cell whose goroutine ended the worker
 	tb := strings.Join(toStrings(e["traceback"]), "\n")
 	if e["evalue"] != "fatal error: runtime: out of memory" || !strings.Contains(tb, "in the goroutine started at cell[2]:1") ||
 		!strings.Contains(tb, "earlier cells are gone") {

@@ -383,6 +383,23 @@ func (f *frontend) outputs(id string) []msg {
 	return out
 }
 
+// lateError waits up to timeout for an error output under the request id,
+// one that may come after the request's reply (a goroutine's, a dying
+// worker's), and returns the last such output's content.
+func (f *frontend) lateError(id string, timeout time.Duration) map[string]any {
+	f.t.Helper()
+	if !f.waitIOPub(id, "error", timeout) {
+		f.t.Fatalf("no error output under %s within %v", id, timeout)
+	}
+	var e map[string]any
+	for _, m := range f.outputs(id) {
+		if m.Type() == "error" {
+			e = m.Content
+		}
+	}
+	return e
+}
+
 // execution is what one execute_request produced.
 type execution struct {
 	reply   msg

@@ -305,15 +305,7 @@ func TestUnstoppableGoroutineReplacesTheSession(t *testing.T) {
 	last := f.send(f.shell, "execute_request", map[string]any{"code": "r, w, _ := os.Pipe()\n_ = w\ngo func() {\n\tb := make([]byte, 1)\n\tr.Read(b)\n}()\ntime.Sleep(100 * time.Millisecond)"})
 	f.reply(f.shell, last)
 	f.interrupt()
-	if !f.waitIOPub(last, "error", 20*time.Second) {
-		t.Fatal("no error under the last cell after a stop that left a goroutine in a read")
-	}
-	var e map[string]any
-	for _, m := range f.outputs(last) {
-		if m.Type() == "error" {
-			e = m.Content
-		}
-	}
+	e := f.lateError(last, 20*time.Second) // under the last cell, after a stop that left a goroutine in a read
 	if v, _ := e["evalue"].(string); !strings.Contains(v, "1 goroutine(s) of cell[3] could not be stopped: they are inside compiled code (os.(*File).Read)") {
 		t.Errorf("the error: %v", e["evalue"])
 	}

@@ -10,6 +10,7 @@ import (
 	"github.com/gothreads/gothreads/cellsource"
 	"github.com/gothreads/gothreads/crashsite"
 	"github.com/gothreads/gothreads/evaluator"
+	"github.com/gothreads/gothreads/runtime/hook"
 )
 
 // Goroutines. A panic in a goroutine that yaegi starts for a `go`
@@ -131,7 +132,7 @@ func (s *Session) reportPanic(sk *sink, r any, started string) {
 		value = err.Error()
 	}
 	value, tb := panicLines("panic in a goroutine: ", value)
-	for _, f := range sk.takeFrames(ownGoroutine()) {
+	for _, f := range sk.takeFrames(hook.GoroutineID()) {
 		tb = append(tb, s.panicFrame(f)...)
 	}
 	if started != "" {

@@ -14,6 +14,7 @@ import (
 	"unsafe"
 
 	"github.com/gothreads/gothreads/evaluator"
+	"github.com/gothreads/gothreads/runtime/hook"
 )
 
 // Output routing. Every cell runs under a fresh profiler label, and the Go
@@ -50,7 +51,7 @@ func frameKey() int64 {
 	if startedByExecute() {
 		return 0
 	}
-	return ownGoroutine()
+	return hook.GoroutineID()
 }
 
 // addFrame records a panic frame that the calling goroutine reported.
@@ -80,18 +81,6 @@ func recovered() {
 	if sk, ok := labelSink(); ok {
 		sk.takeFrames(frameKey())
 	}
-}
-
-// ownGoroutine returns the number of the calling goroutine.
-func ownGoroutine() int64 {
-	var buf [64]byte
-	b := buf[:runtime.Stack(buf[:], false)]
-	b = bytes.TrimPrefix(b, []byte("goroutine "))
-	if i := bytes.IndexByte(b, ' '); i > 0 {
-		b = b[:i]
-	}
-	id, _ := strconv.ParseInt(string(b), 10, 64)
-	return id
 }
 
 // sinks maps cell labels to their sinks. Labels are unique in the process,

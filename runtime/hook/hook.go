@@ -10,11 +10,14 @@
 package hook
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
 	"os"
+	"runtime"
 	"runtime/debug"
+	"strconv"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -255,4 +258,19 @@ func RunAs(token any, f func()) {
 		return
 	}
 	f()
+}
+
+// GoroutineID returns the number of the calling goroutine, as Go's
+// tracebacks print it ("goroutine 7 [running]"). Go gives a goroutine no
+// identity on purpose; the runtime packages need one to tell threads apart,
+// as Python's threading.get_ident does.
+func GoroutineID() int64 {
+	var buf [64]byte
+	b := buf[:runtime.Stack(buf[:], false)]
+	b = bytes.TrimPrefix(b, []byte("goroutine "))
+	if i := bytes.IndexByte(b, ' '); i > 0 {
+		b = b[:i]
+	}
+	id, _ := strconv.ParseInt(string(b), 10, 64)
+	return id
 }

@@ -17,7 +17,6 @@
 package threading
 
 import (
-	"bytes"
 	"fmt"
 	"reflect"
 	"runtime"
@@ -92,7 +91,7 @@ func (t *Thread) Start() {
 	}
 	ready := make(chan struct{})
 	go func() {
-		id := goid()
+		id := hook.GoroutineID()
 		t.ident.Store(id)
 		registry.Store(id, t)
 		close(ready)
@@ -183,7 +182,7 @@ func (t *Thread) String() string {
 // named for what started it ("goroutine of cell[6]:12"), as Python gives a
 // thread it did not start a dummy Thread.
 func CurrentThread() *Thread {
-	id := goid()
+	id := hook.GoroutineID()
 	if t, ok := registry.Load(id); ok {
 		return t.(*Thread)
 	}
@@ -233,25 +232,13 @@ const mainIdent = 1
 // flow (hook.SetGoroutine), whose code may run on several goroutines (a
 // notebook cell's lines do) and keeps one identifier.
 func GetIdent() int64 {
-	id := goid()
+	id := hook.GoroutineID()
 	if _, ok := registry.Load(id); ok {
 		return id
 	}
 	if _, isMain := hook.Goroutine(id); isMain {
 		return mainIdent
 	}
-	return id
-}
-
-// goid returns the number of the calling goroutine.
-func goid() int64 {
-	var buf [64]byte
-	b := buf[:runtime.Stack(buf[:], false)]
-	b = bytes.TrimPrefix(b, []byte("goroutine "))
-	if i := bytes.IndexByte(b, ' '); i > 0 {
-		b = b[:i]
-	}
-	id, _ := strconv.ParseInt(string(b), 10, 64)
 	return id
 }
 

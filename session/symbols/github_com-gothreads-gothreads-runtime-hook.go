@@ -13,6 +13,7 @@ func init() {
 		"ErrInterrupted":  reflect.ValueOf(&hook.ErrInterrupted).Elem(),
 		"Go":              reflect.ValueOf(hook.Go),
 		"Goroutine":       reflect.ValueOf(hook.Goroutine),
+		"GoroutineID":     reflect.ValueOf(hook.GoroutineID),
 		"Interrupt":       reflect.ValueOf(hook.Interrupt),
 		"Interrupted":     reflect.ValueOf(hook.Interrupted),
 		"MustWait":        reflect.ValueOf(hook.MustWait),
