@@ -5,6 +5,9 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"reflect"
+	"strings"
+	"sync"
 )
 
 // Locks passed by value. A function that takes a sync.WaitGroup or a
@@ -162,4 +165,154 @@ func lockField(st *ast.StructType, structOf func(string) *ast.StructType, depth 
 		}
 	}
 	return "", "", false
+}
+
+// waitGroups is the kind of sync.WaitGroup values, for addInGoroutine.
+var waitGroups = kind{
+	typ: func(t ast.Expr) bool {
+		if p, ok := t.(*ast.StarExpr); ok {
+			t = p.X
+		}
+		typ, ok := SyncType(t)
+		return ok && typ == "WaitGroup"
+	},
+	value: func(e ast.Expr, _ map[string]bool) (bool, bool) {
+		isWG := func(t ast.Expr) bool {
+			typ, ok := SyncType(t)
+			return ok && typ == "WaitGroup"
+		}
+		switch e := e.(type) {
+		case *ast.CompositeLit: // sync.WaitGroup{}
+			return isWG(e.Type), true
+		case *ast.UnaryExpr: // &sync.WaitGroup{}
+			lit, ok := e.X.(*ast.CompositeLit)
+			return ok && isWG(lit.Type), true
+		case *ast.CallExpr: // new(sync.WaitGroup), or something else
+			id, ok := e.Fun.(*ast.Ident)
+			return ok && id.Name == "new" && len(e.Args) == 1 && isWG(e.Args[0]), true
+		}
+		return false, false
+	},
+	global: func(t reflect.Type) bool {
+		return t == reflect.TypeFor[sync.WaitGroup]() || t == reflect.TypeFor[*sync.WaitGroup]()
+	},
+}
+
+// addInGoroutine reports each go statement whose function literal calls
+// Add on a WaitGroup of the code that starts it: Wait may run before the
+// goroutine has added itself, and return too soon. (go vet's waitgroup
+// check, of Go 1.25.)
+func addInGoroutine(u *Unit) []Diagnostic {
+	groups := namesOf(u.Node, waitGroups, u.Globals)
+	if len(groups) == 0 {
+		return nil
+	}
+	var found []Diagnostic
+	ast.Inspect(u.Node, func(n ast.Node) bool {
+		g, ok := n.(*ast.GoStmt)
+		if !ok {
+			return true
+		}
+		// As go vet, only an Add that opens the goroutine: one further in
+		// may count goroutines that this one starts, which is right.
+		lit, ok := g.Call.Fun.(*ast.FuncLit)
+		if !ok || len(lit.Body.List) == 0 {
+			return true
+		}
+		es, ok := lit.Body.List[0].(*ast.ExprStmt)
+		if !ok {
+			return true
+		}
+		call, ok := es.X.(*ast.CallExpr)
+		if !ok {
+			return true
+		}
+		sel, ok := call.Fun.(*ast.SelectorExpr)
+		if !ok || sel.Sel.Name != "Add" {
+			return true
+		}
+		if id, ok := sel.X.(*ast.Ident); ok && groups[id.Name] {
+			found = append(found, Diagnostic{Pos: call.Pos(), Message: fmt.Sprintf("%s.Add runs inside the goroutine it counts, so %s.Wait "+
+				"may run first and return before the goroutine has started. Call %s.Add(1) before the go statement "+
+				"(go vet: \"WaitGroup.Add called from inside new goroutine\").", id.Name, id.Name, id.Name)})
+		}
+		return true
+	})
+	return found
+}
+
+// checkCopiedLocks is CopiedLocks over a chunk, with the structs of
+// earlier cells.
+func checkCopiedLocks(u *Unit) []Diagnostic {
+	return CopiedLocks(u.Node, func(name string) *ast.StructType {
+		ts, ok := u.Decls.TypeSpec(token.NewFileSet(), name)
+		if !ok {
+			return nil
+		}
+		st, _ := ts.Type.(*ast.StructType)
+		return st
+	})
+}
+
+// methodExpressions refuses a method expression on a type the session
+// declares, (*T).m or T.m: the interpreter compiles it, then fails when it
+// is called ("reflect: Call with too many input arguments").
+func methodExpressions(u *Unit) []Diagnostic {
+	local := map[string]bool{}
+	ast.Inspect(u.Node, func(n ast.Node) bool {
+		if ts, ok := n.(*ast.TypeSpec); ok {
+			local[ts.Name.Name] = true
+		}
+		return true
+	})
+	isType := func(e ast.Expr) (string, bool) {
+		id, ok := e.(*ast.Ident)
+		if !ok {
+			return "", false
+		}
+		if local[id.Name] {
+			return id.Name, true
+		}
+		src, ok := u.Decls.Lookup(id.Name)
+		return id.Name, ok && strings.HasPrefix(src, "type ")
+	}
+	var found []Diagnostic
+	ast.Inspect(u.Node, func(n ast.Node) bool {
+		sel, ok := n.(*ast.SelectorExpr)
+		if !ok || len(found) > 0 {
+			return len(found) == 0
+		}
+		recv, star := sel.X, ""
+		if p, ok := recv.(*ast.ParenExpr); ok {
+			if st, ok := p.X.(*ast.StarExpr); ok {
+				recv, star = st.X, "*"
+			}
+		}
+		name, ok := isType(recv)
+		if !ok {
+			return true
+		}
+		expr := fmt.Sprintf("(%s%s).%s", star, name, sel.Sel.Name)
+		if star == "" {
+			expr = name + "." + sel.Sel.Name
+		}
+		found = append(found, Diagnostic{Pos: sel.Pos(),
+			Message: fmt.Sprintf("the interpreter cannot call the method expression %s; use a method value (v.%s) "+
+				"or a func literal that calls the method", expr, sel.Sel.Name)})
+		return false
+	})
+	return found
+}
+
+// redefinitions refuses to declare a type or method again differently:
+// the interpreter would keep the old definition without a word.
+func redefinitions(u *Unit) []Diagnostic {
+	key, now, before, ok := u.Decls.Redefined(u.defs)
+	if !ok {
+		return nil
+	}
+	kind, name, _ := strings.Cut(key, " ")
+	return []Diagnostic{{Pos: now.Pos, Message: fmt.Sprintf("%s %s is already declared, differently, in %s; the interpreter "+
+		"cannot replace a %s in a running session. Give the new one another name, or restart the kernel to start afresh",
+		kind, name, CellName(before.Cell), kind)}}
 }

@@ -51,7 +51,7 @@ func (s *Session) Complete(code string, cursor int) evaluator.Completion {
 		cands = append(cands, keywords...)
 		cands = append(cands, builtins...)
 		cands = append(cands, s.packageNames()...)
-		cands = append(cands, s.index.names()...)
+		cands = append(cands, s.decls.Names()...)
 		for name := range s.globals() {
 			cands = append(cands, name)
 		}
@@ -99,7 +99,7 @@ func (s *Session) members(x string) []string {
 				names = append(names, name)
 			}
 		}
-		names = append(names, s.index.methodsOfStruct(declared)...)
+		names = append(names, s.decls.MethodsOfStruct(declared)...)
 	}
 	if t.Kind() == reflect.Struct || t.Kind() != v.Type().Kind() {
 		pt := reflect.PointerTo(t)
@@ -173,9 +173,9 @@ func (s *Session) Inspect(code string, cursor int, detail int) evaluator.Inspect
 		}
 		return evaluator.Inspection{}
 	}
-	if src, ok := s.index.lookup(name); ok {
+	if src, ok := s.decls.Lookup(name); ok {
 		text := src
-		if methods := s.index.methodsOf(name); len(methods) > 0 {
+		if methods := s.decls.MethodsOf(name); len(methods) > 0 {
 			text += "\n\n" + strings.Join(methods, "\n")
 		}
 		return evaluator.Inspection{Found: true, Text: text}

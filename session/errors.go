@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"go/ast"
 	"go/parser"
 	"go/scanner"
 	"go/token"
@@ -300,66 +299,6 @@ func explainUndefined(msg string) string {
 	return fmt.Sprintf("%s (if you meant the package, add import %s)", msg, strings.Join(paths, " or "))
 }
 
-// redefinitionError refuses to redeclare a type or method differently:
-// yaegi would keep the old definition without a word.
-func (s *Session) redefinitionError(key string, now, before definition) error {
-	kind, name, _ := strings.Cut(key, " ")
-	msg := fmt.Sprintf("%s %s is already declared, differently, in %s; the interpreter cannot replace a %s "+
-		"in a running session. Give the new one another name, or restart the kernel to start afresh",
-		kind, name, cellName(before.cell), kind)
-	return scanner.ErrorList{{Pos: s.interp.FileSet().Position(now.pos), Msg: msg}}
-}
-
-// methodExpressions refuses a method expression on a type the session
-// declares, (*T).m or T.m: yaegi compiles it, then fails when it is called
-// ("reflect: Call with too many input arguments").
-func (s *Session) methodExpressions(n ast.Node) error {
-	local := map[string]bool{}
-	ast.Inspect(n, func(n ast.Node) bool {
-		if ts, ok := n.(*ast.TypeSpec); ok {
-			local[ts.Name.Name] = true
-		}
-		return true
-	})
-	isType := func(e ast.Expr) (string, bool) {
-		id, ok := e.(*ast.Ident)
-		if !ok {
-			return "", false
-		}
-		if local[id.Name] {
-			return id.Name, true
-		}
-		src, ok := s.index.lookup(id.Name)
-		return id.Name, ok && strings.HasPrefix(src, "type ")
-	}
-	var err error
-	ast.Inspect(n, func(n ast.Node) bool {
-		sel, ok := n.(*ast.SelectorExpr)
-		if !ok || err != nil {
-			return err == nil
-		}
-		recv, star := sel.X, ""
-		if p, ok := recv.(*ast.ParenExpr); ok {
-			if st, ok := p.X.(*ast.StarExpr); ok {
-				recv, star = st.X, "*"
-			}
-		}
-		name, ok := isType(recv)
-		if !ok {
-			return true
-		}
-		expr := fmt.Sprintf("(%s%s).%s", star, name, sel.Sel.Name)
-		if star == "" {
-			expr = name + "." + sel.Sel.Name
-		}
-		err = scanner.ErrorList{{Pos: s.interp.FileSet().Position(sel.Pos()),
-			Msg: fmt.Sprintf("the interpreter cannot call the method expression %s; use a method value (v.%s) "+
-				"or a func literal that calls the method", expr, sel.Sel.Name)}}
-		return false
-	})
-	return err
-}
-
 // withinCell drops errors the parser reports past the end of the cell's
 // code (an "expected ';', found 'EOF'" that follows a real error), keeping
 // at least the first.
@@ -385,7 +324,7 @@ func (s *Session) undefinedName(c *cell) (name string, line, col int, ok bool) {
 	for _, n := range s.packageNames() {
 		known[n] = true
 	}
-	for _, n := range s.index.names() {
+	for _, n := range s.decls.Names() {
 		known[n] = true
 	}
 	for n := range s.globals() {
@@ -460,7 +399,7 @@ func (s *Session) genericCallBefore(line, col int) (string, bool) {
 	}
 	calls := genericCall.FindAllStringSubmatch(src, -1)
 	for i := len(calls) - 1; i >= 0; i-- {
-		if name := calls[i][1]; s.index.isGeneric(name) {
+		if name := calls[i][1]; s.decls.IsGeneric(name) {
 			return name, true
 		}
 	}

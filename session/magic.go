@@ -372,8 +372,8 @@ func (s *Session) variableReport() string {
 // %who, a line each.
 func (s *Session) declarationReport() string {
 	var funcs, types []string
-	for _, name := range s.index.names() {
-		src, _ := s.index.lookup(name)
+	for _, name := range s.decls.Names() {
+		src, _ := s.decls.Lookup(name)
 		switch {
 		case strings.HasPrefix(name, "__"):
 		case strings.HasPrefix(src, "func "):
@@ -408,7 +408,7 @@ func (s *Session) typeName(t reflect.Type) string {
 	switch t.Kind() {
 	case reflect.Struct:
 		if t.Name() == "" {
-			if name, ok := s.index.structNamed(declaredFields(t)); ok {
+			if name, ok := s.decls.StructNamed(declaredFields(t)); ok {
 				return name
 			}
 		}

@@ -2,6 +2,7 @@ package session
 
 import (
 	"fmt"
+	"reflect"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -345,4 +346,18 @@ func sleep(d time.Duration) {
 	case <-t.C:
 	case <-stop:
 	}
+}
+
+// standsFor maps the stand-ins above, and pointers to them, to the sync
+// types they replace, which is what cells name: the cell compiler is told
+// those (globalTypes).
+var standsFor = map[reflect.Type]reflect.Type{
+	reflect.TypeFor[Mutex]():      reflect.TypeFor[sync.Mutex](),
+	reflect.TypeFor[*Mutex]():     reflect.TypeFor[*sync.Mutex](),
+	reflect.TypeFor[RWMutex]():    reflect.TypeFor[sync.RWMutex](),
+	reflect.TypeFor[*RWMutex]():   reflect.TypeFor[*sync.RWMutex](),
+	reflect.TypeFor[WaitGroup]():  reflect.TypeFor[sync.WaitGroup](),
+	reflect.TypeFor[*WaitGroup](): reflect.TypeFor[*sync.WaitGroup](),
+	reflect.TypeFor[Cond]():       reflect.TypeFor[sync.Cond](),
+	reflect.TypeFor[*Cond]():      reflect.TypeFor[*sync.Cond](),
 }

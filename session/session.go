@@ -21,7 +21,6 @@ import (
 	"fmt"
 	"go/ast"
 	"go/parser"
-	"go/scanner"
 	"io"
 	"log"
 	"maps"
@@ -83,20 +82,17 @@ type Session struct {
 	// still there seconds after the stop, with what they are; the worker
 	// ends itself, so that the kernel starts a fresh session and says so.
 	Unstoppable func(report string)
-	result      []any           // values passed to __rt.Display by the running cell
-	shown       bool            // whether __rt.Display ran
-	defers      []func()        // calls deferred at the running cell's top level
-	calling     func()          // the deferred call being made (defer.go)
-	imports     map[string]bool // "name path" of every import done so far
-	generics    map[string]bool // packages whose generic sources are compiled (generic.go)
-	sources     map[int]string  // cell sources by execution count, for error lines
-	index       *index          // declarations of every cell, for completion
+	result      []any                // values passed to __rt.Display by the running cell
+	shown       bool                 // whether __rt.Display ran
+	defers      []func()             // calls deferred at the running cell's top level
+	calling     func()               // the deferred call being made (defer.go)
+	imports     map[string]bool      // "name path" of every import done so far
+	generics    map[string]bool      // packages whose generic sources are compiled (generic.go)
+	sources     map[int]string       // cell sources by execution count, for error lines
+	decls       *cellsource.Index    // declarations of every cell, for completion
+	compiler    *cellsource.Compiler // turns chunks into programs; made by init
 	// stdStreams are os.Stdout and os.Stderr, restored before each cell.
 	stdStreams []stdVar
-	lastMain   string // the func main declared last, as renamed (renameMain)
-	// chanElems are the element types of the channels cells declared at
-	// their top level, for comma-ok receives (commaok.go).
-	chanElems map[string]ast.Expr
 
 	ready   chan struct{} // closed once init has finished
 	initErr error         // set before ready is closed
@@ -114,8 +110,8 @@ func New(orphans io.Writer) (*Session, error) {
 // requests meanwhile. Methods that need the interpreter wait for it, and
 // Execute reports a failed start as the cell's error.
 func Start(orphans io.Writer) *Session {
-	s := &Session{router: newRouter(orphans), deadlockCheck: deadlockCheck, deadlockAfter: deadlockAfter, chanElems: map[string]ast.Expr{}, imports: map[string]bool{}, generics: map[string]bool{}, sources: map[int]string{},
-		index: newIndex(), ready: make(chan struct{})}
+	s := &Session{router: newRouter(orphans), deadlockCheck: deadlockCheck, deadlockAfter: deadlockAfter, imports: map[string]bool{}, generics: map[string]bool{}, sources: map[int]string{},
+		decls: cellsource.NewIndex(), ready: make(chan struct{})}
 	go func() {
 		defer close(s.ready)
 		s.initErr = s.init()
@@ -171,6 +167,7 @@ func (s *Session) init() error {
 		Stdin:  &stdinReader{r: s.router},
 		Env:    os.Environ(),
 	})
+	s.compiler = cellsource.NewCompiler(s.interp.FileSet(), s.decls)
 	// A function value called on a goroutine of a stopped cell runs
 	// nothing; called by any other, it runs, however old it is.
 	s.interp.SetStaleCaller(callerStopped)
@@ -190,7 +187,7 @@ func (s *Session) init() error {
 	if err := s.runImports(context.Background(), src.String()); err != nil {
 		return fmt.Errorf("preloading packages: %w", err)
 	}
-	if _, err := s.interp.Eval(prelude); err != nil {
+	if _, err := s.interp.Eval(cellsource.Prelude); err != nil {
 		return fmt.Errorf("compiling the prelude: %w", err)
 	}
 	return nil
@@ -349,116 +346,39 @@ func (s *Session) run(ctx context.Context, c *cell) error {
 
 // runChunk compiles and runs one chunk of a cell.
 func (s *Session) runChunk(ctx context.Context, c *cell, ch cellsource.Chunk) error {
-	switch ch.Kind {
-	case cellsource.Import:
+	if ch.Kind == cellsource.Import {
 		return s.runImports(ctx, ch.Source())
-	case cellsource.Decl:
-		f, err := parser.ParseFile(s.interp.FileSet(), cellsource.SourceName, ch.Source(), parser.SkipObjectResolution)
-		if err != nil {
-			return err
-		}
-		if err := s.methodExpressions(f); err != nil {
-			return err
-		}
-		s.warn(s.copiedLocks(f))
-		s.warn(s.addInGoroutine(f))
-		defs := definitions(s.interp.FileSet(), f, c.count)
-		if key, now, before, ok := s.index.redefined(defs); ok {
-			return s.redefinitionError(key, now, before)
-		}
-		if err := s.rewriteRangeFunc(f); err != nil {
-			return err
-		}
-		mains := renameMain(f, c.count)
-		target := s.lastMain
-		if len(mains) > 0 {
-			target = mains[len(mains)-1]
-		}
-		if err := s.callLastMain(ch.Source(), f, target); err != nil {
-			return err
-		}
-		s.rewriteBody(f)
-		parenReceives(f)
-		if err := s.compileRun(ctx, f); err != nil {
-			return err
-		}
-		s.lastMain = target
-		s.index.define(defs)
-		for _, m := range mains {
-			// A cell's func main runs once, right after it is declared.
-			if err := s.runSource(ctx, "package main\nfunc main() {\n"+m+"()\n}"); err != nil {
-				return err
-			}
-		}
-		s.index.add(s.interp.FileSet(), f)
-		return nil
-	case cellsource.Display:
-		body, err := s.parseBody(ch.DisplaySource())
+	}
+	if ch.Kind == cellsource.Display {
+		u, err := s.compiler.Compile(ch, s.globalTypes())
 		if err == nil {
-			if err := s.callLastMain(ch.DisplaySource(), body, s.lastMain); err != nil {
-				return err
-			}
-			s.rewriteBody(body)
-			parenReceives(body)
-			if prog, cerr := s.compile(body); cerr == nil {
+			if prog, cerr := s.compile(u.Node); cerr == nil {
 				return s.exec(ctx, prog)
 			}
 		}
 		// The expression has no value (a call to a func without results)
 		// or does not compile: run it as a plain statement, which reports
 		// the error, if any, in the learner's own terms.
-		fallthrough
-	default:
-		body, err := s.parseBody(ch.Source())
-		if err != nil {
-			return err
-		}
-		if err := s.callLastMain(ch.Source(), body, s.lastMain); err != nil {
-			return err
-		}
-		if err := s.rewriteDefers(body); err != nil {
-			return err
-		}
-		if err := s.declareCommaOK(body); err != nil {
-			return err
-		}
-		if err := s.methodExpressions(body); err != nil {
-			return err
-		}
-		s.warn(s.copiedLocks(body))
-		s.warn(s.addInGoroutine(body))
-		if err := s.rewriteRangeFunc(body); err != nil {
-			return err
-		}
-		rewriteStmts(body)
-		s.rewriteBody(body)
-		parenReceives(body)
-		return s.compileRun(ctx, body)
+		ch.Kind = cellsource.Stmt
 	}
-}
-
-// callLastMain points the uses of main in a chunk (n, parsed from src) at
-// the func main declared last; before any, a use is an error, as it is not
-// yaegi's to resolve.
-func (s *Session) callLastMain(src string, n ast.Node, target string) error {
-	// Most chunks name main only in their wrapper (chunk.source): no need
-	// to parse them again.
-	code := strings.TrimPrefix(strings.TrimPrefix(src, "package main\n"), "func main() {\n")
-	if !strings.Contains(code, "main") {
-		return nil
+	u, err := s.compiler.Compile(ch, s.globalTypes())
+	if err != nil {
+		return err
 	}
-	if id := callLastMain(n, s.interp.FileSet(), mainUses(src), target); id != nil {
-		return scanner.ErrorList{{Pos: s.interp.FileSet().Position(id.Pos()), Msg: "undefined: main (no cell has declared func main yet)"}}
+	for _, d := range u.Warnings {
+		io.WriteString(s.router.writer("stderr"), u.Warning(d)+"\n")
+	}
+	if err := s.compileRun(ctx, u.Node); err != nil {
+		return err
+	}
+	s.compiler.Done(u)
+	for _, m := range u.Mains {
+		// A cell's func main runs once, right after it is declared.
+		if err := s.runSource(ctx, "package main\nfunc main() {\n"+m+"()\n}"); err != nil {
+			return err
+		}
 	}
 	return nil
-}
-
-// warn writes warnings about the running cell's code to its standard
-// error, a line each, before it runs.
-func (s *Session) warn(warnings []string) {
-	for _, w := range warnings {
-		io.WriteString(s.router.writer("stderr"), w+"\n")
-	}
 }
 
 // runImports runs an import chunk, dropping imports the session already has.
@@ -565,6 +485,38 @@ type unsupportedError struct{ value any }
 
 func (e *unsupportedError) Error() string {
 	return fmt.Sprintf("the interpreter cannot compile this code (%v)", e.value)
+}
+
+// globalTypes tells the cell compiler the types of the session's
+// variables, from one snapshot of them taken when first asked (once per
+// chunk). The session's stand-ins for sync types (mutex.go) are reported as
+// the types they stand for: that is what the cell's code names.
+func (s *Session) globalTypes() cellsource.Globals {
+	return &globalTypes{s: s}
+}
+
+type globalTypes struct {
+	s    *Session
+	vars map[string]reflect.Value
+	took bool
+}
+
+func (g *globalTypes) Type(name string) (reflect.Type, bool) {
+	if !g.took {
+		g.vars, g.took = g.s.globals(), true
+	}
+	v, ok := g.vars[name]
+	if !ok {
+		return nil, false
+	}
+	if !v.IsValid() {
+		return nil, true
+	}
+	t := v.Type()
+	if std, ok := standsFor[t]; ok {
+		t = std
+	}
+	return t, true
 }
 
 // globals returns the session's variables. yaegi's Globals panics on some

@@ -1,9 +1,8 @@
-package session
+package cellsource
 
 import (
 	"fmt"
 	"go/ast"
-	"go/scanner"
 	"go/token"
 	"go/types"
 	"reflect"
@@ -28,11 +27,12 @@ import (
 
 // rewriteRangeFunc rewrites the ranges over functions in n, a cell's file
 // or statements.
-func (s *Session) rewriteRangeFunc(n ast.Node) error {
+func rewriteRangeFunc(u *Unit) error {
+	n := u.Node
 	if !hasRange(n) {
 		return nil
 	}
-	r := &rangeFuncRewrite{s: s, funcs: namesOf(n, funcValues, s.globals())}
+	r := &rangeFuncRewrite{u: u, funcs: namesOf(n, funcValues, u.Globals)}
 	r.collect(n)
 	var err error
 	replaceStmts(n, func(st ast.Stmt) ast.Stmt {
@@ -88,7 +88,7 @@ var funcValues = kind{
 		}
 		return false, false
 	},
-	global: func(v reflect.Value) bool { return v.Kind() == reflect.Func },
+	global: func(t reflect.Type) bool { return t.Kind() == reflect.Func },
 }
 
 // funcScope is what one function (or the chunk's top level) declares:
@@ -238,7 +238,7 @@ func (r *rangeFuncRewrite) funcType(t ast.Expr, depth int) *ast.FuncType {
 
 // rangeFuncRewrite is the state of rewriteRangeFunc in one chunk.
 type rangeFuncRewrite struct {
-	s          *Session
+	u          *Unit
 	funcs      map[string]bool                // names holding functions
 	localTypes map[string]ast.Expr            // types the chunk declares
 	localFuncs map[string]*ast.FuncType       // functions the chunk declares
@@ -254,7 +254,7 @@ func (r *rangeFuncRewrite) rewrite(rs *ast.RangeStmt, label string) (ast.Stmt, e
 	}
 	name := types.ExprString(rs.X)
 	fail := func(msg string) error {
-		return scanner.ErrorList{{Pos: r.s.interp.FileSet().Position(rs.For), Msg: msg}}
+		return r.u.errorAt(rs.For, msg)
 	}
 	yield := yieldOf(iter)
 	if yield == nil {
@@ -340,14 +340,14 @@ func (r *rangeFuncRewrite) iterType(rs *ast.RangeStmt) (*ast.FuncType, bool) {
 // declaredFunc returns the type of a non-generic function an earlier cell
 // declared.
 func (r *rangeFuncRewrite) declaredFunc(name string) (*ast.FuncType, bool) {
-	t, ok := r.s.index.funcType(r.s.interp.FileSet(), name)
+	t, ok := r.u.Decls.FuncType(r.u.Fset, name)
 	return t, ok && t.TypeParams == nil
 }
 
 // declaredType returns the non-generic type an earlier cell declared as
 // name.
 func (r *rangeFuncRewrite) declaredType(name string) (ast.Expr, bool) {
-	ts, ok := r.s.index.typeSpec(r.s.interp.FileSet(), name)
+	ts, ok := r.u.Decls.TypeSpec(r.u.Fset, name)
 	if !ok || ts.TypeParams != nil {
 		return nil, false
 	}
@@ -357,11 +357,11 @@ func (r *rangeFuncRewrite) declaredType(name string) (ast.Expr, bool) {
 // globalType returns the type of a session variable holding a function,
 // when every type in it can be written in a cell.
 func (r *rangeFuncRewrite) globalType(name string) *ast.FuncType {
-	v, ok := r.s.globals()[name]
-	if !ok || v.Kind() != reflect.Func {
+	g, ok := r.u.Globals.Type(name)
+	if !ok || g == nil || g.Kind() != reflect.Func {
 		return nil
 	}
-	e, _ := r.s.writable(v.Type())
+	e, _ := TypeExpr(r.u.Fset, g)
 	t, _ := e.(*ast.FuncType)
 	return t
 }

@@ -1,14 +1,11 @@
-package session
+package cellsource
 
 import (
 	"fmt"
 	"go/ast"
-	"go/parser"
-	"go/scanner"
 	"go/token"
 	"go/types"
 	"reflect"
-	"strings"
 )
 
 // The comma-ok forms, declared at the top level of a cell,
@@ -31,9 +28,10 @@ import (
 
 // declareCommaOK rewrites the top-level comma-ok declarations of a cell's
 // statement chunk.
-func (s *Session) declareCommaOK(body *ast.BlockStmt) error {
+func declareCommaOK(u *Unit) error {
+	body := u.body()
 	var out []ast.Stmt
-	r := &commaOKRewrite{s: s, declared: map[string]bool{}, chanTypes: channelTypes(body)}
+	r := &commaOKRewrite{u: u, declared: map[string]bool{}, chanTypes: channelTypes(body)}
 	for _, st := range body.List {
 		if d, ok := varCommaOK(st); ok {
 			st = d // var v, ok = m[k] is v, ok := m[k] here
@@ -54,21 +52,20 @@ func (s *Session) declareCommaOK(body *ast.BlockStmt) error {
 	}
 	body.List = out
 	// Remember the cell's channels for later cells.
-	s.mu.Lock()
+	elems := u.compiler.chanElems
 	for name, t := range r.chanTypes {
 		if t == nil {
-			delete(s.chanElems, name)
+			delete(elems, name)
 		} else {
-			s.chanElems[name] = t
+			elems[name] = t
 		}
 	}
-	s.mu.Unlock()
 	return nil
 }
 
 // commaOKRewrite is the state of declareCommaOK in one chunk.
 type commaOKRewrite struct {
-	s         *Session
+	u         *Unit
 	declared  map[string]bool     // names the chunk's statements so far declare
 	chanTypes map[string]ast.Expr // element types of the chunk's channels
 	bound     int                 // variables made by bind so far
@@ -143,7 +140,6 @@ func definedBy(st ast.Stmt) []string {
 
 // rewrite returns as rewritten: declarations, then the assignment.
 func (r *commaOKRewrite) rewrite(as *ast.AssignStmt) ([]ast.Stmt, error) {
-	s := r.s
 	pos := as.Pos()
 	ident := func(name string) *ast.Ident { return &ast.Ident{NamePos: pos, Name: name} }
 	varDecl := func(name string, typ ast.Expr) ast.Stmt {
@@ -157,7 +153,7 @@ func (r *commaOKRewrite) rewrite(as *ast.AssignStmt) ([]ast.Stmt, error) {
 	_, new0 := isNew(as.Lhs[0])
 	_, new1 := isNew(as.Lhs[1])
 	if !new0 && !new1 {
-		return nil, scanner.ErrorList{{Pos: s.interp.FileSet().Position(as.TokPos), Msg: "no new variables on left side of :="}}
+		return nil, r.u.errorAt(as.TokPos, "no new variables on left side of :=")
 	}
 	var stmts []ast.Stmt
 	rhs := unparen(as.Rhs[0])
@@ -177,10 +173,10 @@ func (r *commaOKRewrite) rewrite(as *ast.AssignStmt) ([]ast.Stmt, error) {
 				if id, isIdent := as.Lhs[1].(*ast.Ident); isIdent && id.Name != "_" {
 					ok = id.Name
 				}
-				return nil, scanner.ErrorList{{Pos: s.interp.FileSet().Position(pos), Msg: fmt.Sprintf(
+				return nil, r.u.errorAt(pos, fmt.Sprintf(
 					"the interpreter cannot declare %s, %s := <-%s at the top level of a cell without knowing the "+
 						"channel's element type: declare the variables first (var %s T; var %s bool) and assign "+
-						"them with =, or do it inside a function", name, ok, types.ExprString(e.X), name, ok)}}
+						"them with =, or do it inside a function", name, ok, types.ExprString(e.X), name, ok))
 			}
 			stmts = append(stmts, varDecl(name, typ))
 		}
@@ -220,14 +216,14 @@ func (r *commaOKRewrite) elemType(name string) ast.Expr {
 	if t, ok := r.chanTypes[name]; ok {
 		return t
 	}
-	r.s.mu.Lock()
-	t, ok := r.s.chanElems[name]
-	r.s.mu.Unlock()
-	if ok {
+	if t, ok := r.u.compiler.chanElems[name]; ok {
 		return t
 	}
-	t, _ = r.s.elemTypeOf(name)
-	return t
+	if g, ok := r.u.Globals.Type(name); ok && g != nil && g.Kind() == reflect.Chan {
+		t, _ := TypeExpr(r.u.Fset, g.Elem())
+		return t
+	}
+	return nil
 }
 
 // eachDefined calls f with each name a short variable declaration
@@ -303,26 +299,4 @@ func channelTypes(body *ast.BlockStmt) map[string]ast.Expr {
 		}
 	}
 	return types
-}
-
-// elemTypeOf returns, for a session variable holding a channel, its element
-// type as a cell can write it.
-func (s *Session) elemTypeOf(name string) (ast.Expr, bool) {
-	v, ok := s.globals()[name]
-	if !ok || v.Kind() != reflect.Chan {
-		return nil, false
-	}
-	return s.writable(v.Type().Elem())
-}
-
-// writable returns t as a cell can write it. Types declared in cells have
-// no name that their reflect type tells, so a struct type, or any type with
-// one inside, is not written.
-func (s *Session) writable(t reflect.Type) (ast.Expr, bool) {
-	src := t.String()
-	if strings.Contains(src, "struct {") || strings.Contains(src, "main.") {
-		return nil, false
-	}
-	e, err := parser.ParseExprFrom(s.interp.FileSet(), "", src, parser.SkipObjectResolution)
-	return e, err == nil
 }

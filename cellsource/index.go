@@ -1,4 +1,4 @@
-package session
+package cellsource
 
 import (
 	"bytes"
@@ -10,14 +10,14 @@ import (
 	"sort"
 	"strings"
 	"sync"
-
-	"github.com/gothreads/gothreads/cellsource"
 )
 
-// index remembers the declarations of every cell, for completion and
-// inspection: yaegi can list live variables but not the functions, types
-// and methods a session declared, nor show their source.
-type index struct {
+// An Index remembers the declarations of every cell: the passes need the
+// types and signatures earlier cells declared, and completion and
+// inspection show them (an interpreter can list live variables, but not the
+// functions, types and methods a session declared, nor their source). Its
+// methods are safe for concurrent use.
+type Index struct {
 	mu    sync.Mutex
 	decls map[string]string // top-level name -> declaration source
 	// methods maps a receiver type name to its methods' signatures.
@@ -28,7 +28,7 @@ type index struct {
 	fields map[string][]string
 	// defined maps "type T" and "method T.M" to the source that declared
 	// them and its cell, to catch redefinitions yaegi would ignore.
-	defined map[string]definition
+	defined map[string]Definition
 	// generic holds the names of generic functions, which cannot be
 	// started through reflection (see goCall).
 	generic map[string]bool
@@ -37,21 +37,22 @@ type index struct {
 	anyParams map[string]map[string][]int
 }
 
-// definition is the source of a type or method declaration and the cell
-// that declared it.
-type definition struct {
-	src  string
-	cell int
-	pos  token.Pos
+// A Definition is the source of a type or method declaration and the cell
+// that declared it, to catch redefinitions an interpreter would ignore.
+type Definition struct {
+	Src  string
+	Cell int
+	Pos  token.Pos
 }
 
-func newIndex() *index {
-	return &index{decls: map[string]string{}, methods: map[string]map[string]string{}, fields: map[string][]string{},
-		defined: map[string]definition{}, generic: map[string]bool{}, anyParams: map[string]map[string][]int{}}
+// NewIndex returns an empty Index.
+func NewIndex() *Index {
+	return &Index{decls: map[string]string{}, methods: map[string]map[string]string{}, fields: map[string][]string{},
+		defined: map[string]Definition{}, generic: map[string]bool{}, anyParams: map[string]map[string][]int{}}
 }
 
-// add records the declarations of a compiled file.
-func (x *index) add(fset *token.FileSet, f *ast.File) {
+// Add records the declarations of a compiled file.
+func (x *Index) Add(fset *token.FileSet, f *ast.File) {
 	x.mu.Lock()
 	defer x.mu.Unlock()
 	for _, d := range f.Decls {
@@ -63,7 +64,7 @@ func (x *index) add(fset *token.FileSet, f *ast.File) {
 				x.generic[d.Name.Name] = d.Type.TypeParams != nil
 				continue
 			}
-			recv := cellsource.ReceiverName(d.Recv.List[0].Type)
+			recv := ReceiverName(d.Recv.List[0].Type)
 			if x.methods[recv] == nil {
 				x.methods[recv] = map[string]string{}
 			}
@@ -83,7 +84,7 @@ func (x *index) add(fset *token.FileSet, f *ast.File) {
 								names = append(names, n.Name)
 							}
 							if len(f.Names) == 0 {
-								names = append(names, cellsource.ReceiverName(f.Type))
+								names = append(names, ReceiverName(f.Type))
 							}
 						}
 						x.fields[sp.Name.Name] = names
@@ -98,22 +99,22 @@ func (x *index) add(fset *token.FileSet, f *ast.File) {
 	}
 }
 
-// definitions returns the types and methods f declares, keyed as in
-// index.defined. It must be called before f is rewritten: rewrites embed
+// Definitions returns the types and methods f declares, keyed "type T" or
+// "method T.M". It must be called before f is rewritten: rewrites embed
 // positions, and the same code run in another cell must compare equal.
-func definitions(fset *token.FileSet, f *ast.File, cell int) map[string]definition {
-	defs := map[string]definition{}
+func Definitions(fset *token.FileSet, f *ast.File, cell int) map[string]Definition {
+	defs := map[string]Definition{}
 	for _, d := range f.Decls {
 		switch d := d.(type) {
 		case *ast.FuncDecl:
 			if d.Recv != nil && len(d.Recv.List) > 0 {
-				key := "method " + cellsource.ReceiverName(d.Recv.List[0].Type) + "." + d.Name.Name
-				defs[key] = definition{src: source(fset, d), cell: cell, pos: d.Name.Pos()}
+				key := "method " + ReceiverName(d.Recv.List[0].Type) + "." + d.Name.Name
+				defs[key] = Definition{Src: source(fset, d), Cell: cell, Pos: d.Name.Pos()}
 			}
 		case *ast.GenDecl:
 			for _, sp := range d.Specs {
 				if ts, ok := sp.(*ast.TypeSpec); ok {
-					defs["type "+ts.Name.Name] = definition{src: source(fset, ts), cell: cell, pos: ts.Name.Pos()}
+					defs["type "+ts.Name.Name] = Definition{Src: source(fset, ts), Cell: cell, Pos: ts.Name.Pos()}
 				}
 			}
 		}
@@ -121,21 +122,21 @@ func definitions(fset *token.FileSet, f *ast.File, cell int) map[string]definiti
 	return defs
 }
 
-// redefined returns a declaration among defs that differs from an earlier
+// Redefined returns a declaration among defs that differs from an earlier
 // one of the same name, and that earlier one.
-func (x *index) redefined(defs map[string]definition) (key string, now, before definition, ok bool) {
+func (x *Index) Redefined(defs map[string]Definition) (key string, now, before Definition, ok bool) {
 	x.mu.Lock()
 	defer x.mu.Unlock()
 	for k, d := range defs {
-		if old, found := x.defined[k]; found && old.src != d.src {
+		if old, found := x.defined[k]; found && old.Src != d.Src {
 			return k, d, old, true
 		}
 	}
-	return "", definition{}, definition{}, false
+	return "", Definition{}, Definition{}, false
 }
 
-// define records defs once they have compiled.
-func (x *index) define(defs map[string]definition) {
+// Define records defs once they have compiled.
+func (x *Index) Define(defs map[string]Definition) {
 	x.mu.Lock()
 	defer x.mu.Unlock()
 	for k, d := range defs {
@@ -148,7 +149,7 @@ func (x *index) define(defs map[string]definition) {
 // anyParamFields returns, by field name, the positions of the `any`
 // parameters of the func-typed fields of the session's struct types, and
 // the names of all methods declared so far.
-func (x *index) anyParamFields() (fields map[string][]int, methods map[string]bool) {
+func (x *Index) anyParamFields() (fields map[string][]int, methods map[string]bool) {
 	x.mu.Lock()
 	defer x.mu.Unlock()
 	fields, methods = map[string][]int{}, map[string]bool{}
@@ -226,24 +227,24 @@ func isEmptyInterface(e ast.Expr) bool {
 	return false
 }
 
-// isGeneric reports whether name is a generic function of the session.
-func (x *index) isGeneric(name string) bool {
+// IsGeneric reports whether name is a generic function of the session.
+func (x *Index) IsGeneric(name string) bool {
 	x.mu.Lock()
 	defer x.mu.Unlock()
 	return x.generic[name]
 }
 
-// lookup returns the source of a top-level declaration.
-func (x *index) lookup(name string) (string, bool) {
+// Lookup returns the source of a top-level declaration.
+func (x *Index) Lookup(name string) (string, bool) {
 	x.mu.Lock()
 	defer x.mu.Unlock()
 	src, ok := x.decls[name]
 	return src, ok
 }
 
-// funcType returns the signature of the function an earlier cell declared
+// FuncType returns the signature of the function an earlier cell declared
 // as name, parsed into fset.
-func (x *index) funcType(fset *token.FileSet, name string) (*ast.FuncType, bool) {
+func (x *Index) FuncType(fset *token.FileSet, name string) (*ast.FuncType, bool) {
 	d, ok := x.parsed(fset, name, "func ")
 	if !ok {
 		return nil, false
@@ -255,9 +256,9 @@ func (x *index) funcType(fset *token.FileSet, name string) (*ast.FuncType, bool)
 	return fd.Type, true
 }
 
-// typeSpec returns the type an earlier cell declared as name, parsed into
+// TypeSpec returns the type an earlier cell declared as name, parsed into
 // fset.
-func (x *index) typeSpec(fset *token.FileSet, name string) (*ast.TypeSpec, bool) {
+func (x *Index) TypeSpec(fset *token.FileSet, name string) (*ast.TypeSpec, bool) {
 	d, ok := x.parsed(fset, name, "type ")
 	if !ok {
 		return nil, false
@@ -271,8 +272,8 @@ func (x *index) typeSpec(fset *token.FileSet, name string) (*ast.TypeSpec, bool)
 }
 
 // parsed parses the declaration of name, if it starts with kind.
-func (x *index) parsed(fset *token.FileSet, name, kind string) (ast.Decl, bool) {
-	src, ok := x.lookup(name)
+func (x *Index) parsed(fset *token.FileSet, name, kind string) (ast.Decl, bool) {
+	src, ok := x.Lookup(name)
 	if !ok || !strings.HasPrefix(src, kind) {
 		return nil, false
 	}
@@ -283,8 +284,8 @@ func (x *index) parsed(fset *token.FileSet, name, kind string) (ast.Decl, bool) 
 	return f.Decls[0], true
 }
 
-// names returns every top-level name declared so far.
-func (x *index) names() []string {
+// Names returns every top-level name declared so far.
+func (x *Index) Names() []string {
 	x.mu.Lock()
 	defer x.mu.Unlock()
 	names := make([]string, 0, len(x.decls))
@@ -294,8 +295,8 @@ func (x *index) names() []string {
 	return names
 }
 
-// methodsOf returns the method signatures of a named type, sorted by name.
-func (x *index) methodsOf(typeName string) []string {
+// MethodsOf returns the method signatures of a named type, sorted by name.
+func (x *Index) MethodsOf(typeName string) []string {
 	x.mu.Lock()
 	defer x.mu.Unlock()
 	var sigs []string
@@ -306,9 +307,9 @@ func (x *index) methodsOf(typeName string) []string {
 	return sigs
 }
 
-// structNamed returns the name of the one struct type the session declared
+// StructNamed returns the name of the one struct type the session declared
 // with these fields, in order.
-func (x *index) structNamed(fields []string) (string, bool) {
+func (x *Index) StructNamed(fields []string) (string, bool) {
 	x.mu.Lock()
 	defer x.mu.Unlock()
 	found := ""
@@ -323,9 +324,9 @@ func (x *index) structNamed(fields []string) (string, bool) {
 	return found, found != ""
 }
 
-// methodsOfStruct returns the method names of every struct type declared
+// MethodsOfStruct returns the method names of every struct type declared
 // with exactly these field names.
-func (x *index) methodsOfStruct(fields []string) []string {
+func (x *Index) MethodsOfStruct(fields []string) []string {
 	x.mu.Lock()
 	defer x.mu.Unlock()
 	var names []string

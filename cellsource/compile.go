@@ -1,0 +1,183 @@
+package cellsource
+
+import (
+	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/scanner"
+	"go/token"
+	"reflect"
+	"slices"
+	"sort"
+	"strings"
+)
+
+// Globals is what the compiler asks of the live session: the type of each
+// variable that earlier cells declared. The session answers from a
+// snapshot it takes once per chunk.
+type Globals interface {
+	// Type returns the type of the session's variable name, as the cell
+	// wrote it: for a stand-in the session puts in place of a standard
+	// type (an interruptible sync.WaitGroup), the standard type.
+	Type(name string) (reflect.Type, bool)
+}
+
+// NoGlobals is a session without variables, for tests and tools.
+type NoGlobals struct{}
+
+// Type reports that there is no variable name.
+func (NoGlobals) Type(string) (reflect.Type, bool) { return nil, false }
+
+// A Compiler turns the chunks of a session's cells, one after another, into
+// the syntax trees the interpreter runs. It remembers what earlier cells
+// declared and what the passes learnt of them. A session has one; its
+// Compile and Done calls come one at a time (cells run one at a time), and
+// its Decls may be read concurrently.
+type Compiler struct {
+	Fset  *token.FileSet
+	Decls *Index
+	// lastMain is the func main declared last, as renamed (rename-main).
+	lastMain string
+	// chanElems are the element types of the channels cells declared at
+	// their top level, for comma-ok receives.
+	chanElems map[string]ast.Expr
+}
+
+// NewCompiler returns a compiler for a new session whose sources are
+// parsed into fset, recording declarations in decls.
+func NewCompiler(fset *token.FileSet, decls *Index) *Compiler {
+	return &Compiler{Fset: fset, Decls: decls, chanElems: map[string]ast.Expr{}}
+}
+
+// A Unit is one chunk under compilation, what its checks and passes share:
+// the syntax tree they read and rewrite, and what they know of the session.
+type Unit struct {
+	Chunk Chunk
+	Fset  *token.FileSet
+	// File is the chunk parsed; Node is what the passes work on: File for
+	// declarations, the body of File's func main for statements and
+	// displays.
+	File *ast.File
+	Node ast.Node
+	// Src is the source File was parsed from.
+	Src     string
+	Globals Globals
+	Decls   *Index
+	// Mains are the names that rename-main gave the func mains the chunk
+	// declares: the runner calls each once, after the chunk compiled.
+	Mains []string
+	// Warnings are what the warning checks found, in source order.
+	Warnings []Diagnostic
+
+	compiler *Compiler
+	defs     map[string]Definition // the types and methods a Decl chunk declares
+	main     string                // the func main that uses of main call
+	counter  int                   // numbers the names passes introduce
+}
+
+// Compile parses a chunk, runs the checks over it and then the passes, in
+// the order of the Checks and Passes tables. A refusing check or a failing
+// pass stops it with an error at a cell position (a scanner.ErrorList).
+// Call Done once the result has compiled.
+func (c *Compiler) Compile(ch Chunk, g Globals) (*Unit, error) {
+	if g == nil {
+		g = NoGlobals{}
+	}
+	u := &Unit{Chunk: ch, Fset: c.Fset, Globals: g, Decls: c.Decls, compiler: c, main: c.lastMain}
+	u.Src = ch.Source()
+	if ch.Kind == Display {
+		u.Src = ch.DisplaySource()
+	}
+	f, err := parser.ParseFile(c.Fset, SourceName, u.Src, parser.SkipObjectResolution)
+	if err != nil {
+		return nil, err
+	}
+	u.File, u.Node = f, f
+	switch ch.Kind {
+	case Import:
+		return u, nil
+	case Decl:
+		u.defs = Definitions(c.Fset, f, ch.Count)
+	default:
+		u.Node = f.Decls[0].(*ast.FuncDecl).Body
+	}
+	for _, k := range Checks {
+		if !slices.Contains(k.Kinds, ch.Kind) {
+			continue
+		}
+		ds := k.Run(u)
+		sort.SliceStable(ds, func(i, j int) bool { return ds[i].Pos < ds[j].Pos })
+		if k.Refuses && len(ds) > 0 {
+			return nil, u.errorAt(ds[0].Pos, ds[0].Message)
+		}
+		u.Warnings = append(u.Warnings, ds...)
+	}
+	for _, p := range Passes {
+		if !slices.Contains(p.Kinds, ch.Kind) {
+			continue
+		}
+		if err := p.Run(u); err != nil {
+			return nil, err
+		}
+	}
+	return u, nil
+}
+
+// Done records what a compiled unit declared, for the chunks that follow.
+func (c *Compiler) Done(u *Unit) {
+	if u.Chunk.Kind != Decl {
+		return
+	}
+	if len(u.Mains) > 0 {
+		c.lastMain = u.Mains[len(u.Mains)-1]
+	}
+	c.Decls.Define(u.defs)
+	c.Decls.Add(c.Fset, u.File)
+}
+
+// errorAt returns an error at pos, as the parser reports them.
+func (u *Unit) errorAt(pos token.Pos, msg string) error {
+	return scanner.ErrorList{{Pos: u.Fset.Position(pos), Msg: msg}}
+}
+
+// name returns a name for something a pass introduces, unique in the
+// chunk: prefix and a number.
+func (u *Unit) name(prefix string) string {
+	u.counter++
+	return fmt.Sprintf("%s%d", prefix, u.counter)
+}
+
+// Warning writes a warning of a check as the learner sees it, at its cell
+// line: "⚠ cell[3]:5: ...".
+func (u *Unit) Warning(d Diagnostic) string {
+	count, line := CellLine(u.Fset.Position(d.Pos).Line)
+	return fmt.Sprintf("⚠ %s:%d: %s", CellName(count), line, d.Message)
+}
+
+// CellName names the cell with an execution count as the notebook does:
+// cell[3]; a cell run without a count is "cell".
+func CellName(count int) string {
+	if count <= 0 {
+		return "cell"
+	}
+	return fmt.Sprintf("cell[%d]", count)
+}
+
+// Position writes a reported position of a chunk's source as a cell
+// position: cell[3]:5:2.
+func Position(p token.Position) string {
+	count, line := CellLine(p.Line)
+	return fmt.Sprintf("%s:%d:%d", CellName(count), line, p.Column)
+}
+
+// TypeExpr returns t as a cell can write it. Types declared in cells have
+// no name that their reflect type tells, so a struct type, or any type
+// with one inside, is not written.
+func TypeExpr(fset *token.FileSet, t reflect.Type) (ast.Expr, bool) {
+	src := t.String()
+	if strings.Contains(src, "struct {") || strings.Contains(src, "main.") {
+		return nil, false
+	}
+	e, err := parser.ParseExprFrom(fset, "", src, parser.SkipObjectResolution)
+	return e, err == nil
+}

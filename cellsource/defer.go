@@ -1,0 +1,312 @@
+package cellsource
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"strings"
+)
+
+// Deferred calls at the top level of a cell. A cell reads like the body of
+// a function, and that is how its defer statements behave: the calls run
+// when the cell ends, last deferred first, also when the cell fails or is
+// interrupted, so that `ctx, cancel := context.WithTimeout(...)` followed by
+// `defer cancel()` works as it does in a program. yaegi alone would run them
+// at no predictable time: they belong to the session's main function, which
+// never returns.
+//
+// A defer statement becomes a call to __rt.Defer with a closure, and the
+// function value and arguments are evaluated at the defer statement, as Go
+// does:
+//
+//	defer report(name, time.Now())
+//	__rt.Defer(func() func() {
+//		__df := report
+//		__da0 := name
+//		__da1 := time.Now()
+//		return func() { __df(__da0, __da1) }
+//	}())
+//
+// Builtins, generic functions, package members (fmt.Println) and constants
+// are left in place: builtins are not values, yaegi cannot make a value of
+// a generic function, and a constant bound to a variable would take its
+// default type. So is a method's receiver (wg.Done) unless it changes later
+// in the cell or is a call's result: see deferCall.
+
+// rewriteDefers rewrites the defer statements of a cell's top-level code,
+// not those of the functions it declares. A deferred call that recovers is
+// refused: nothing can stop a cell's panic from outside the cell.
+func rewriteDefers(u *Unit) error {
+	body := u.body()
+	if !hasDefer(body) {
+		return nil
+	}
+	names := deferNames{decls: u.Decls, globals: u.Globals, local: declaredNames(body), consts: map[string]bool{},
+		assigned: assignments(body)}
+	ast.Inspect(body, func(n ast.Node) bool {
+		if d, ok := n.(*ast.GenDecl); ok && d.Tok == token.CONST {
+			for _, sp := range d.Specs {
+				for _, id := range sp.(*ast.ValueSpec).Names {
+					names.consts[id.Name] = true
+				}
+			}
+		}
+		return true
+	})
+	var err error
+	replaceStmtsIn(body, func(st ast.Stmt) ast.Stmt {
+		d, ok := st.(*ast.DeferStmt)
+		if !ok || err != nil {
+			return st
+		}
+		if recovers(d.Call) {
+			err = u.errorAt(d.Defer, "a deferred call at the top level of a cell cannot recover the cell's panic: put the code "+
+				"in a function (func run() { defer func() { recover() }(); ... }) and call it")
+			return st
+		}
+		return names.deferCall(d)
+	}, false)
+	return err
+}
+
+// hasDefer reports whether the top-level code of body has a defer
+// statement.
+func hasDefer(body *ast.BlockStmt) bool {
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.DeferStmt:
+			found = true
+		}
+		return !found
+	})
+	return found
+}
+
+// declaredNames returns the names body declares with := or var.
+func declaredNames(body *ast.BlockStmt) map[string]bool {
+	names := map[string]bool{}
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			if n.Tok == token.DEFINE {
+				for _, e := range n.Lhs {
+					if id, ok := e.(*ast.Ident); ok {
+						names[id.Name] = true
+					}
+				}
+			}
+		case *ast.ValueSpec:
+			for _, id := range n.Names {
+				names[id.Name] = true
+			}
+		case *ast.RangeStmt:
+			if n.Tok == token.DEFINE {
+				for _, e := range []ast.Expr{n.Key, n.Value} {
+					if id, ok := e.(*ast.Ident); ok {
+						names[id.Name] = true
+					}
+				}
+			}
+		}
+		return true
+	})
+	return names
+}
+
+// assignments returns where body assigns to each name with = or :=, for
+// telling whether a deferred method's receiver changes later.
+func assignments(body *ast.BlockStmt) map[string][]token.Pos {
+	at := map[string][]token.Pos{}
+	ast.Inspect(body, func(n ast.Node) bool {
+		if as, ok := n.(*ast.AssignStmt); ok {
+			for _, e := range as.Lhs {
+				if id, ok := e.(*ast.Ident); ok {
+					at[id.Name] = append(at[id.Name], as.Pos())
+				}
+			}
+		}
+		return true
+	})
+	return at
+}
+
+// recovers reports whether a deferred call is recover() or a func literal
+// that calls it.
+func recovers(call *ast.CallExpr) bool {
+	found := false
+	ast.Inspect(call, func(n ast.Node) bool {
+		if c, ok := n.(*ast.CallExpr); ok {
+			if id, ok := c.Fun.(*ast.Ident); ok && id.Name == "recover" {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// deferNames tells the variables and constants a deferred call may use.
+type deferNames struct {
+	decls    *Index
+	globals  Globals
+	local    map[string]bool        // names the chunk declares as variables
+	consts   map[string]bool        // constants the chunk declares
+	assigned map[string][]token.Pos // where the chunk assigns to names
+}
+
+func (dn deferNames) isVar(name string) bool {
+	_, global := dn.globals.Type(name)
+	return dn.local[name] || global && !dn.isConst(name)
+}
+
+// isConst reports whether name is a constant: declared so in the chunk, or
+// in an earlier cell and not made a variable by this one.
+func (dn deferNames) isConst(name string) bool {
+	if dn.consts[name] {
+		return true
+	}
+	src, ok := dn.decls.Lookup(name)
+	return !dn.local[name] && ok && strings.HasPrefix(src, "const ")
+}
+
+// changesAfter reports whether the chunk assigns to name after pos.
+func (dn deferNames) changesAfter(name string, pos token.Pos) bool {
+	for _, at := range dn.assigned[name] {
+		if at > pos {
+			return true
+		}
+	}
+	return false
+}
+
+// results returns how many results the function name returns, when a
+// cell declared it; 1 otherwise.
+func (dn deferNames) results(name string) int {
+	t, ok := dn.decls.FuncType(token.NewFileSet(), name)
+	if !ok || t.Results == nil {
+		return 1
+	}
+	return max(1, t.Results.NumFields())
+}
+
+// deferCall is the statement that registers d's call with __rt.Defer.
+func (dn deferNames) deferCall(d *ast.DeferStmt) ast.Stmt {
+	pos := d.Defer
+	ident := func(name string) *ast.Ident { return &ast.Ident{NamePos: pos, Name: name} }
+	register := func(fn ast.Expr) ast.Stmt {
+		return &ast.ExprStmt{X: &ast.CallExpr{
+			Fun:    &ast.SelectorExpr{X: ident("__rt"), Sel: ident("Defer")},
+			Lparen: pos, Args: []ast.Expr{fn}, Rparen: d.Call.Rparen,
+		}}
+	}
+	call := d.Call
+	if lit, ok := call.Fun.(*ast.FuncLit); ok && len(call.Args) == 0 {
+		return register(madeApart(lit))
+	}
+	var bind []ast.Stmt // name := value, in the order Go evaluates them
+	assign := func(names []ast.Expr, value ast.Expr) {
+		bind = append(bind, &ast.AssignStmt{Lhs: names, TokPos: pos, Tok: token.DEFINE, Rhs: []ast.Expr{value}})
+	}
+	hoist := func(e ast.Expr, name string) ast.Expr {
+		assign([]ast.Expr{ident(name)}, e)
+		return ident(name)
+	}
+	later := &ast.CallExpr{Fun: call.Fun, Lparen: call.Lparen, Ellipsis: call.Ellipsis, Rparen: call.Rparen}
+	switch fn := call.Fun.(type) {
+	case *ast.Ident:
+		// Builtins are no values, and yaegi cannot make a value of a
+		// generic function.
+		if !isBuiltinFunc(fn.Name) && !dn.decls.IsGeneric(fn.Name) {
+			later.Fun = hoist(fn, "__df")
+		}
+	case *ast.SelectorExpr:
+		// A method's receiver is evaluated now. A method value would do,
+		// but yaegi's reads its receiver when called; so the receiver is
+		// copied, when it is a call's result or a variable that changes
+		// later (copying one that does not could copy a WaitGroup).
+		switch x := fn.X.(type) {
+		case *ast.Ident:
+			if dn.isVar(x.Name) && dn.changesAfter(x.Name, d.Pos()) {
+				later.Fun = &ast.SelectorExpr{X: hoist(x, "__dr"), Sel: fn.Sel}
+			}
+		case *ast.CallExpr:
+			later.Fun = &ast.SelectorExpr{X: hoist(x, "__dr"), Sel: fn.Sel}
+		}
+	default:
+		later.Fun = hoist(fn, "__df")
+	}
+	if g, ok := singleCall(call); ok && dn.results(g) > 1 {
+		// defer f(g()) with g returning several values: one variable each.
+		var names []ast.Expr
+		for i := range dn.results(g) {
+			names = append(names, ident(fmt.Sprintf("__da%d", i)))
+			later.Args = append(later.Args, ident(fmt.Sprintf("__da%d", i)))
+		}
+		assign(names, call.Args[0])
+	} else {
+		for i, a := range call.Args {
+			if dn.constant(a) {
+				later.Args = append(later.Args, a)
+				continue
+			}
+			later.Args = append(later.Args, hoist(a, fmt.Sprintf("__da%d", i)))
+		}
+	}
+	closure := &ast.FuncLit{
+		Type: &ast.FuncType{Func: pos, Params: &ast.FieldList{}},
+		Body: &ast.BlockStmt{Lbrace: pos, List: []ast.Stmt{&ast.ExprStmt{X: later}}, Rbrace: d.Call.Rparen},
+	}
+	lit := madeApart(closure)
+	// The values are bound in the frame that makes the closure: one frame
+	// per defer statement run, where a block's variables would share one
+	// slot in yaegi across a loop's iterations.
+	body := lit.(*ast.CallExpr).Fun.(*ast.FuncLit).Body
+	body.List = append(bind, body.List...)
+	return register(lit)
+}
+
+// singleCall returns the name of the function called as call's only
+// argument, f(g()).
+func singleCall(call *ast.CallExpr) (string, bool) {
+	if len(call.Args) != 1 || call.Ellipsis.IsValid() {
+		return "", false
+	}
+	c, ok := call.Args[0].(*ast.CallExpr)
+	if !ok {
+		return "", false
+	}
+	id, ok := c.Fun.(*ast.Ident)
+	if !ok {
+		return "", false
+	}
+	return id.Name, true
+}
+
+// constant reports whether e is a constant expression, which is left in
+// place: bound to a variable, an untyped constant would take its default
+// type. A package's member (math.Pi, time.Second) counts as one.
+func (dn deferNames) constant(e ast.Expr) bool {
+	switch e := e.(type) {
+	case *ast.BasicLit:
+		return true
+	case *ast.Ident:
+		switch e.Name {
+		case "true", "false", "nil", "iota":
+			return !dn.isVar(e.Name)
+		}
+		return dn.isConst(e.Name)
+	case *ast.ParenExpr:
+		return dn.constant(e.X)
+	case *ast.UnaryExpr:
+		return e.Op != token.AND && e.Op != token.ARROW && dn.constant(e.X)
+	case *ast.BinaryExpr:
+		return dn.constant(e.X) && dn.constant(e.Y)
+	case *ast.SelectorExpr:
+		pkg, ok := e.X.(*ast.Ident)
+		return ok && !dn.isVar(pkg.Name) && !dn.isConst(pkg.Name)
+	}
+	return false
+}

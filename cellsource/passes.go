@@ -1,0 +1,250 @@
+package cellsource
+
+import (
+	"go/ast"
+	"strings"
+)
+
+// A Check reads a chunk before any pass rewrites it and reports what it
+// finds, as go vet's analyzers do. A refusing check's first finding stops
+// the chunk with an error; the others' are warnings, and the chunk runs.
+type Check struct {
+	Name    string
+	Doc     string
+	Kinds   []Kind // the chunks it reads
+	Refuses bool
+	Run     func(u *Unit) []Diagnostic
+}
+
+// A Pass rewrites a chunk so that the interpreter runs it as Go would.
+// Each is a function over the syntax tree; one that cannot rewrite a
+// construct right refuses it with an error that says why.
+type Pass struct {
+	Name  string
+	Doc   string
+	Kinds []Kind // the chunks it rewrites
+	Run   func(u *Unit) error
+}
+
+var (
+	decls    = []Kind{Decl}
+	stmts    = []Kind{Stmt}
+	code     = []Kind{Decl, Stmt}
+	anyChunk = []Kind{Decl, Stmt, Display}
+)
+
+// Checks run over every chunk of their kinds, in this order.
+var Checks = []*Check{
+	{Name: "copied-locks", Kinds: code, Run: checkCopiedLocks,
+		Doc: "a function that takes a lock by value, or a value receiver holding one (go vet's copylocks)"},
+	{Name: "waitgroup-add", Kinds: code, Run: addInGoroutine,
+		Doc: "wg.Add called first thing in the goroutine it counts (go vet's waitgroup)"},
+	{Name: "method-expression", Kinds: code, Refuses: true, Run: methodExpressions,
+		Doc: "T.m or (*T).m on a type of the session, which the interpreter compiles but cannot call"},
+	{Name: "redefinition", Kinds: decls, Refuses: true, Run: redefinitions,
+		Doc: "a type or method declared again differently, which the interpreter would ignore"},
+}
+
+// Passes rewrite every chunk of their kinds, in this order: later passes
+// see what earlier ones wrote.
+var Passes = []*Pass{
+	{Name: "rename-main", Kinds: decls, Run: renameMainPass,
+		Doc: "func main gets a name of its own, so that it runs once, when declared"},
+	{Name: "call-last-main", Kinds: anyChunk, Run: callLastMainPass,
+		Doc: "main() calls the func main declared last"},
+	{Name: "top-level-defer", Kinds: stmts, Run: rewriteDefers,
+		Doc: "a cell's defer statements run when the cell ends, arguments evaluated at the defer"},
+	{Name: "comma-ok", Kinds: stmts, Run: declareCommaOK,
+		Doc: "v, ok := <-ch / m[k] / x.(T) at a cell's top level: variables declared first, with their types"},
+	{Name: "range-func", Kinds: code, Run: rewriteRangeFunc,
+		Doc: "range over a function becomes a call with the body as yield"},
+	{Name: "top-level-compound", Kinds: stmts, Run: func(u *Unit) error { rewriteStmts(u.body()); return nil },
+		Doc: "a compound statement at a cell's top level runs in a func literal"},
+	{Name: "hoist-func-args", Kinds: anyChunk, Run: func(u *Unit) error { hoistFuncArgs(u.Node, u.Fset); return nil },
+		Doc: "a func literal passed to a call is bound to a variable first, to capture its iteration"},
+	{Name: "any-args", Kinds: anyChunk, Run: func(u *Unit) error { anyArgs(u.Node, u.Decls); return nil },
+		Doc: "arguments of a func-typed field's any parameters are converted to any"},
+	{Name: "select-branches", Kinds: anyChunk, Run: func(u *Unit) error { selectBranches(u.Node, u.Fset); return nil },
+		Doc: "break and continue in select cases are taken after the select"},
+	{Name: "select-comma-ok", Kinds: anyChunk, Run: selectCommaOK,
+		Doc: "case v, ok := <-x.ch: the channel is evaluated into a variable first"},
+	{Name: "go-call", Kinds: anyChunk, Run: goCalls,
+		Doc: "go f(x) starts through __rt.Go, which recovers and reports the goroutine's panic"},
+	{Name: "range-int", Kinds: anyChunk, Run: rangeInts,
+		Doc: "for i := range n becomes a three-clause loop"},
+	{Name: "range-chan-slice", Kinds: anyChunk, Run: rangeChanSlices,
+		Doc: "a range over a slice of channels counts by index"},
+	{Name: "name-params", Kinds: anyChunk, Run: func(u *Unit) error { inspect(u.Node, nameParamsOf); return nil },
+		Doc: "unnamed parameters are named _"},
+	{Name: "per-iteration", Kinds: anyChunk, Run: func(u *Unit) error { inspect(u.Node, perIteration); return nil },
+		Doc: "each iteration of a loop gets its own loop variables (Go 1.22)"},
+	{Name: "builtins", Kinds: anyChunk, Run: builtins,
+		Doc: "min, max, clear, print and println, which the interpreter lacks, call the runner's"},
+	{Name: "thread-target", Kinds: anyChunk, Run: func(u *Unit) error { inspect(u.Node, threadTarget); return nil },
+		Doc: "threading.NewThread(worker) names its thread after worker"},
+	{Name: "paren-receives", Kinds: anyChunk, Run: func(u *Unit) error { parenReceives(u.Node); return nil },
+		Doc: "a stored receive (return <-c, v = <-c) is parenthesised, so its value is copied"},
+}
+
+// body returns the statements of a statement chunk.
+func (u *Unit) body() *ast.BlockStmt {
+	b, _ := u.Node.(*ast.BlockStmt)
+	if b == nil {
+		return &ast.BlockStmt{}
+	}
+	return b
+}
+
+// inspect calls f on every node under n.
+func inspect(n ast.Node, f func(ast.Node)) {
+	ast.Inspect(n, func(n ast.Node) bool {
+		if n != nil {
+			f(n)
+		}
+		return true
+	})
+}
+
+func nameParamsOf(n ast.Node) {
+	switch n := n.(type) {
+	case *ast.FuncDecl:
+		nameParams(n.Type)
+	case *ast.FuncLit:
+		nameParams(n.Type)
+	}
+}
+
+func perIteration(n ast.Node) {
+	switch n := n.(type) {
+	case *ast.ForStmt:
+		perIterationFor(n)
+	case *ast.RangeStmt:
+		perIterationRange(n)
+	}
+}
+
+func threadTarget(n ast.Node) {
+	if c, ok := n.(*ast.CallExpr); ok {
+		nameThreadTarget(c)
+	}
+}
+
+func renameMainPass(u *Unit) error {
+	u.Mains = renameMain(u.File, u.Chunk.Count)
+	if len(u.Mains) > 0 {
+		u.main = u.Mains[len(u.Mains)-1]
+	}
+	return nil
+}
+
+// callLastMainPass points the uses of main in a chunk at the func main
+// declared last; before any, a use is an error, as it is not the
+// interpreter's to resolve.
+func callLastMainPass(u *Unit) error {
+	// Most chunks name main only in their wrapper: no need to parse them
+	// again.
+	code := strings.TrimPrefix(strings.TrimPrefix(u.Src, "package main\n"), "func main() {\n")
+	if !strings.Contains(code, "main") {
+		return nil
+	}
+	if id := callLastMain(u.Node, u.Fset, mainUses(u.Src), u.main); id != nil {
+		return u.errorAt(id.Pos(), "undefined: main (no cell has declared func main yet)")
+	}
+	return nil
+}
+
+// selectCommaOK hoists the channels of comma-ok select cases, except in a
+// select that a label names (the label must stay on the select).
+func selectCommaOK(u *Unit) error {
+	labeled := labeledStmts(u.Node)
+	replaceStmts(u.Node, func(st ast.Stmt) ast.Stmt {
+		if sel, ok := st.(*ast.SelectStmt); ok && !labeled[st] {
+			return hoistCommaOk(sel, &u.counter)
+		}
+		return st
+	})
+	return nil
+}
+
+// labeledStmts returns the statements that labels name.
+func labeledStmts(n ast.Node) map[ast.Stmt]bool {
+	labeled := map[ast.Stmt]bool{}
+	ast.Inspect(n, func(n ast.Node) bool {
+		if l, ok := n.(*ast.LabeledStmt); ok {
+			labeled[l.Stmt] = true
+		}
+		return true
+	})
+	return labeled
+}
+
+func goCalls(u *Unit) error {
+	generic := u.Decls.IsGeneric
+	if u.Chunk.Kind == Decl {
+		local := map[string]bool{}
+		for _, d := range u.File.Decls {
+			if fd, ok := d.(*ast.FuncDecl); ok && fd.Recv == nil {
+				local[fd.Name.Name] = fd.Type.TypeParams != nil
+			}
+		}
+		generic = func(name string) bool {
+			if g, ok := local[name]; ok {
+				return g
+			}
+			return u.Decls.IsGeneric(name)
+		}
+	}
+	replaceStmts(u.Node, func(st ast.Stmt) ast.Stmt {
+		if g, ok := st.(*ast.GoStmt); ok {
+			return goCall(g, u.Fset.Position(g.Go), generic)
+		}
+		return st
+	})
+	return nil
+}
+
+func rangeInts(u *Unit) error {
+	ints := namesOf(u.Node, integers, u.Globals)
+	replaceStmts(u.Node, func(st ast.Stmt) ast.Stmt {
+		if r, ok := st.(*ast.RangeStmt); ok && isIntExpr(r.X, ints) {
+			u.counter++
+			return rangeInt(r, u.counter)
+		}
+		return st
+	})
+	return nil
+}
+
+func rangeChanSlices(u *Unit) error {
+	chanSlices := namesOf(u.Node, channelSlices, u.Globals)
+	holders := namesOf(u.Node, channelSliceHolders, u.Globals)
+	replaceStmts(u.Node, func(st ast.Stmt) ast.Stmt {
+		r, ok := st.(*ast.RangeStmt)
+		if !ok {
+			return st
+		}
+		if id, ok := r.X.(*ast.Ident); ok && chanSlices[id.Name] {
+			return rangeByIndex(r, u.Fset)
+		}
+		// subs[topic], with subs a map[string][]chan T.
+		if ix, ok := r.X.(*ast.IndexExpr); ok {
+			if id, ok := ix.X.(*ast.Ident); ok && holders[id.Name] {
+				return rangeByIndex(r, u.Fset)
+			}
+		}
+		return st
+	})
+	return nil
+}
+
+func builtins(u *Unit) error {
+	missing := missingBuiltins(u.Decls)
+	inspect(u.Node, func(n ast.Node) {
+		if c, ok := n.(*ast.CallExpr); ok {
+			if id, ok := c.Fun.(*ast.Ident); ok && missing[id.Name] {
+				builtinCall(c, id)
+			}
+		}
+	})
+	return nil
+}
