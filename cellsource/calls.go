@@ -243,4 +243,3 @@ func __max2[__T __ordered](a, b __T) __T {
 	return a
 }
 `
-

@@ -80,26 +80,9 @@ type Unit struct {
 // pass stops it with an error at a cell position (a scanner.ErrorList).
 // Call Done once the result has compiled.
 func (c *Compiler) Compile(ch Chunk, g Globals) (*Unit, error) {
-	if g == nil {
-		g = NoGlobals{}
-	}
-	u := &Unit{Chunk: ch, Fset: c.Fset, Globals: g, Decls: c.Decls, compiler: c, main: c.lastMain}
-	u.Src = ch.Source()
-	if ch.Kind == Display {
-		u.Src = ch.DisplaySource()
-	}
-	f, err := parser.ParseFile(c.Fset, SourceName, u.Src, parser.SkipObjectResolution)
-	if err != nil {
-		return nil, err
-	}
-	u.File, u.Node = f, f
-	switch ch.Kind {
-	case Import:
-		return u, nil
-	case Decl:
-		u.defs = Definitions(c.Fset, f, ch.Count)
-	default:
-		u.Node = f.Decls[0].(*ast.FuncDecl).Body
+	u, err := c.parse(ch, g)
+	if err != nil || ch.Kind == Import {
+		return u, err
 	}
 	for _, k := range Checks {
 		if !slices.Contains(k.Kinds, ch.Kind) {
@@ -119,6 +102,31 @@ func (c *Compiler) Compile(ch Chunk, g Globals) (*Unit, error) {
 		if err := p.Run(u); err != nil {
 			return nil, err
 		}
+	}
+	return u, nil
+}
+
+// parse parses a chunk into a Unit, as no check or pass has seen it.
+func (c *Compiler) parse(ch Chunk, g Globals) (*Unit, error) {
+	if g == nil {
+		g = NoGlobals{}
+	}
+	u := &Unit{Chunk: ch, Fset: c.Fset, Globals: g, Decls: c.Decls, compiler: c, main: c.lastMain}
+	u.Src = ch.Source()
+	if ch.Kind == Display {
+		u.Src = ch.DisplaySource()
+	}
+	f, err := parser.ParseFile(c.Fset, SourceName, u.Src, parser.SkipObjectResolution)
+	if err != nil {
+		return nil, err
+	}
+	u.File, u.Node = f, f
+	switch ch.Kind {
+	case Import:
+	case Decl:
+		u.defs = Definitions(c.Fset, f, ch.Count)
+	default:
+		u.Node = f.Decls[0].(*ast.FuncDecl).Body
 	}
 	return u, nil
 }

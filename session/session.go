@@ -4,15 +4,12 @@
 //
 // A cell is Go as a learner writes it: imports, declarations and statements
 // in any order, ending perhaps with an expression whose value is shown.
-// Execute runs its magics (magic.go), splits it into segments (cellsource.Split),
-// orders them into chunks that yaegi can compile (cellsource.Plan), and runs the
-// chunks one after another (runChunk), each parsed, checked for what go vet
-// would warn of (vet.go) and rewritten where yaegi goes wrong: rewrite.go,
-// with top-level defer (defer.go), comma-ok declarations (commaok.go) and
-// ranges over functions (rangefunc.go) in files of their own. Errors are
-// put in the learner's terms in errors.go; goroutines started by cells are
-// run and their panics reported in goroutines.go, their output routed in
-// output.go.
+// Execute runs its magics (magic.go), has package cellsource split and plan
+// the rest into chunks, and runs the chunks one after another (runChunk):
+// each is checked and rewritten by cellsource.Compiler, then compiled and
+// run by yaegi. Errors are put in the learner's terms in errors.go;
+// goroutines started by cells are run and their panics reported in
+// goroutines.go, their output routed in output.go.
 package session
 
 import (
