@@ -55,8 +55,10 @@ test-static:
 # resizes its global frame without a lock while interpreted goroutines read
 # it, which the race detector reports inside yaegi whenever a goroutine
 # outlives its cell. Everything else runs under -race.
+# The end-to-end tests of the binary (the root package) mostly wait on
+# kernel processes, so four run at once even on two cores.
 test-go:
-	$(GO) test -race -count=1 -timeout 10m $$($(GO) list ./... | grep -v '/session$$')
+	$(GO) test -race -count=1 -parallel 4 -timeout 10m $$($(GO) list ./... | grep -v '/session$$')
 	$(GO) test -count=1 -timeout 5m ./session/...
 
 # The Jupyter peer suite and a jupyter console session, against the

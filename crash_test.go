@@ -12,6 +12,7 @@ import (
 // A fatal error kills the worker process; the cell says so, the kernel
 // lives on, and a fresh session is ready for the next cell.
 func TestFatalErrorsReplaceTheWorker(t *testing.T) {
+	t.Parallel()
 	f := startKernel(t)
 	tests := []struct {
 		name, code, value string
@@ -41,13 +42,13 @@ wg.Wait()`, "fatal error: concurrent map writes", "in a goroutine of cell[%d]"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			f.execute("before := 1")
-			e := f.execute(tt.code)
-			c := e.reply.Content
+			f.Execute("before := 1")
+			e := f.Execute(tt.code)
+			c := e.Reply.Content
 			if c["status"] != "error" || c["ename"] != "fatal error" || c["evalue"] != tt.value {
 				t.Fatalf("reply %v; want %q", c, tt.value)
 			}
-			tb := strings.Join(toStrings(e.first("error")["traceback"]), "\n")
+			tb := strings.Join(toStrings(e.First("error")["traceback"]), "\n")
 			count, _ := c["execution_count"].(float64)
 			if site := strings.ReplaceAll(tt.site, "%d", fmt.Sprint(count)); !strings.Contains(tb, site) {
 				t.Errorf("traceback does not say where:\n%s\nwant %q", tb, site)
@@ -55,12 +56,12 @@ wg.Wait()`, "fatal error: concurrent map writes", "in a goroutine of cell[%d]"},
 			if !strings.Contains(tb, "earlier cells are gone") {
 				t.Errorf("traceback does not say the state was lost:\n%s", tb)
 			}
-			f.alive()
-			after := f.execute("before")
-			if after.reply.Content["status"] != "error" || !strings.Contains(after.reply.Content["evalue"].(string), "undefined: before") {
-				t.Errorf("the old state survived the crash: %v", after.reply.Content)
+			f.Alive()
+			after := f.Execute("before")
+			if after.Reply.Content["status"] != "error" || !strings.Contains(after.Reply.Content["evalue"].(string), "undefined: before") {
+				t.Errorf("the old state survived the crash: %v", after.Reply.Content)
 			}
-			if v := f.execute("40 + 2").first("execute_result"); v == nil || v["data"].(map[string]any)["text/plain"] != "42" {
+			if v := f.Execute("40 + 2").First("execute_result"); v == nil || v["data"].(map[string]any)["text/plain"] != "42" {
 				t.Errorf("the fresh session does not run cells: %v", v)
 			}
 		})
@@ -72,26 +73,26 @@ wg.Wait()`, "fatal error: concurrent map writes", "in a goroutine of cell[%d]"},
 func TestMemoryLimit(t *testing.T) {
 	t.Setenv("GOTHREADS_MEMORY_LIMIT", "200MiB")
 	f := startKernel(t)
-	f.execute("before := 1")
-	e := f.execute(`var hoard [][]byte
+	f.Execute("before := 1")
+	e := f.Execute(`var hoard [][]byte
 for {
 	hoard = append(hoard, make([]byte, 1<<20))
 	hoard[len(hoard)-1][0] = 1
 }`)
-	c := e.reply.Content
+	c := e.Reply.Content
 	value, _ := c["evalue"].(string)
 	if c["status"] != "error" || c["ename"] != "fatal error" ||
 		!strings.HasPrefix(value, "fatal error: out of memory: the Go session uses ") || !strings.HasSuffix(value, "more than its limit of 200 MiB") {
 		t.Fatalf("reply %v", c)
 	}
-	tb := strings.Join(toStrings(e.first("error")["traceback"]), "\n")
+	tb := strings.Join(toStrings(e.First("error")["traceback"]), "\n")
 	for _, want := range []string{"keeps growing", "GOTHREADS_MEMORY_LIMIT", "earlier cells are gone"} {
 		if !strings.Contains(tb, want) {
 			t.Errorf("traceback lacks %q:\n%s", want, tb)
 		}
 	}
-	f.alive()
-	if v := f.execute("40 + 2").first("execute_result"); v == nil || v["data"].(map[string]any)["text/plain"] != "42" {
+	f.Alive()
+	if v := f.Execute("40 + 2").First("execute_result"); v == nil || v["data"].(map[string]any)["text/plain"] != "42" {
 		t.Errorf("the fresh session does not run cells: %v", v)
 	}
 }
@@ -99,8 +100,9 @@ for {
 // The system's OOM killer ends a process with SIGKILL and no report; the
 // cell says what most likely happened.
 func TestWorkerKilledBySystem(t *testing.T) {
+	t.Parallel()
 	f := startKernel(t)
-	pid, err := strconv.Atoi(f.execute("os.Getpid()").result())
+	pid, err := strconv.Atoi(f.Execute("os.Getpid()").Result())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -108,12 +110,12 @@ func TestWorkerKilledBySystem(t *testing.T) {
 		time.Sleep(300 * time.Millisecond)
 		syscall.Kill(pid, syscall.SIGKILL)
 	}()
-	c := f.execute("time.Sleep(10 * time.Second)").reply.Content
+	c := f.Execute("time.Sleep(10 * time.Second)").Reply.Content
 	if c["status"] != "error" || c["evalue"] != "the Go session was killed (SIGKILL), most likely by the system for using too much memory" {
 		t.Fatalf("reply %v", c)
 	}
-	f.alive()
-	if v := f.execute("40 + 2").result(); v != "42" {
+	f.Alive()
+	if v := f.Execute("40 + 2").Result(); v != "42" {
 		t.Errorf("the fresh session answers %q", v)
 	}
 }
@@ -131,35 +133,36 @@ func toStrings(v any) []string {
 // next cell says that the session was restarted, when and why. Output
 // printed just before a worker dies reaches the notebook.
 func TestWorkerDeathBetweenCellsIsReported(t *testing.T) {
+	t.Parallel()
 	f := startKernel(t)
-	f.execute("before := 1")
-	id := f.send(f.shell, "execute_request", map[string]any{"code": "go func() {\n\ttime.Sleep(300 * time.Millisecond)\n\thuge := make([]byte, 1<<40)\n\thuge[0] = 1\n}()",
+	f.Execute("before := 1")
+	id := f.Send(f.Shell, "execute_request", map[string]any{"code": "go func() {\n\ttime.Sleep(300 * time.Millisecond)\n\thuge := make([]byte, 1<<40)\n\thuge[0] = 1\n}()",
 		"silent": false, "store_history": true, "user_expressions": map[string]any{}, "allow_stdin": false, "stop_on_error": true})
-	if r := f.reply(f.shell, id); r.Content["status"] != "ok" {
+	if r := f.Reply(f.Shell, id); r.Content["status"] != "ok" {
 		t.Fatalf("the cell that starts the goroutine: %v", r.Content)
 	}
-	e := f.lateError(id, 30*time.Second) // under the cell whose goroutine ended the worker
+	e := f.LateError(id, 30*time.Second) // under the cell whose goroutine ended the worker
 	tb := strings.Join(toStrings(e["traceback"]), "\n")
 	if e["evalue"] != "fatal error: runtime: out of memory" || !strings.Contains(tb, "in the goroutine started at cell[2]:1") ||
 		!strings.Contains(tb, "earlier cells are gone") {
 		t.Errorf("the error under cell 2: %v\n%s", e["evalue"], tb)
 	}
-	next := f.execute("before")
-	note := next.stream("stderr")
+	next := f.Execute("before")
+	note := next.Stream("stderr")
 	if !strings.HasPrefix(note, "⚠ The Go session was restarted at ") ||
 		!strings.Contains(note, "after the last cell ended: fatal error: runtime: out of memory.\n") ||
 		!strings.Contains(note, "earlier cells are gone") {
 		t.Errorf("the next cell's note: %q", note)
 	}
-	if next.reply.Content["status"] != "error" || !strings.Contains(next.reply.Content["evalue"].(string), "undefined: before") {
-		t.Errorf("the next cell: %v", next.reply.Content)
+	if next.Reply.Content["status"] != "error" || !strings.Contains(next.Reply.Content["evalue"].(string), "undefined: before") {
+		t.Errorf("the next cell: %v", next.Reply.Content)
 	}
-	if again := f.execute("1 + 1").stream("stderr"); again != "" {
+	if again := f.Execute("1 + 1").Stream("stderr"); again != "" {
 		t.Errorf("the note came again: %q", again)
 	}
 	for i := range 3 {
-		e := f.execute("fmt.Println(\"step 1\")\nfmt.Println(\"step 2\")\nfmt.Println(\"about to allocate\")\nhuge := make([]byte, 1<<40)\nhuge[0] = 1")
-		if got := e.stream("stdout"); got != "step 1\nstep 2\nabout to allocate\n" {
+		e := f.Execute("fmt.Println(\"step 1\")\nfmt.Println(\"step 2\")\nfmt.Println(\"about to allocate\")\nhuge := make([]byte, 1<<40)\nhuge[0] = 1")
+		if got := e.Stream("stdout"); got != "step 1\nstep 2\nabout to allocate\n" {
 			t.Errorf("run %d: the output before the crash: %q", i, got)
 		}
 	}

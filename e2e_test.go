@@ -15,25 +15,26 @@ import (
 // as Jupyter does (see frontend_test.go).
 
 func TestExecuteKeepsState(t *testing.T) {
+	t.Parallel()
 	f := startKernel(t)
-	e := f.execute("x := 21")
-	if e.reply.Content["status"] != "ok" || e.reply.Content["execution_count"] != 1.0 {
-		t.Fatalf("reply: %v", e.reply.Content)
+	e := f.Execute("x := 21")
+	if e.Reply.Content["status"] != "ok" || e.Reply.Content["execution_count"] != 1.0 {
+		t.Fatalf("reply: %v", e.Reply.Content)
 	}
-	if e.first("execute_result") != nil {
-		t.Errorf("an assignment showed a result: %v", e.first("execute_result"))
+	if e.First("execute_result") != nil {
+		t.Errorf("an assignment showed a result: %v", e.First("execute_result"))
 	}
-	e = f.execute("x * 2")
-	res := e.first("execute_result")
+	e = f.Execute("x * 2")
+	res := e.First("execute_result")
 	if res == nil || res["data"].(map[string]any)["text/plain"] != "42" || res["execution_count"] != 2.0 {
 		t.Fatalf("execute_result = %v", res)
 	}
-	in := e.first("execute_input")
+	in := e.First("execute_input")
 	if in == nil || in["code"] != "x * 2" || in["execution_count"] != 2.0 {
 		t.Errorf("execute_input = %v", in)
 	}
 	// Busy comes first, idle last, both with the request as parent.
-	first, last := e.outputs[0], e.outputs[len(e.outputs)-1]
+	first, last := e.Outputs[0], e.Outputs[len(e.Outputs)-1]
 	if first.Type() != "status" || first.Content["execution_state"] != "busy" ||
 		last.Type() != "status" || last.Content["execution_state"] != "idle" {
 		t.Errorf("outputs not wrapped in busy/idle: %v ... %v", first, last)
@@ -41,20 +42,21 @@ func TestExecuteKeepsState(t *testing.T) {
 }
 
 func TestStreamsAndErrors(t *testing.T) {
+	t.Parallel()
 	f := startKernel(t)
-	e := f.execute(`fmt.Println("to stdout"); fmt.Fprintln(os.Stderr, "to stderr")`)
-	if got := e.stream("stdout"); got != "to stdout\n" {
+	e := f.Execute(`fmt.Println("to stdout"); fmt.Fprintln(os.Stderr, "to stderr")`)
+	if got := e.Stream("stdout"); got != "to stdout\n" {
 		t.Errorf("stdout %q", got)
 	}
-	if got := e.stream("stderr"); got != "to stderr\n" {
+	if got := e.Stream("stderr"); got != "to stderr\n" {
 		t.Errorf("stderr %q", got)
 	}
 
-	e = f.execute("v := 1\npanic(fmt.Sprint(\"bad \", v))")
-	if e.reply.Content["status"] != "error" || e.reply.Content["ename"] != "panic" || e.reply.Content["evalue"] != "bad 1" {
-		t.Fatalf("reply %v; want a panic error", e.reply.Content)
+	e = f.Execute("v := 1\npanic(fmt.Sprint(\"bad \", v))")
+	if e.Reply.Content["status"] != "error" || e.Reply.Content["ename"] != "panic" || e.Reply.Content["evalue"] != "bad 1" {
+		t.Fatalf("reply %v; want a panic error", e.Reply.Content)
 	}
-	errMsg := e.first("error")
+	errMsg := e.First("error")
 	if errMsg == nil {
 		t.Fatal("no error message on iopub")
 	}
@@ -68,9 +70,9 @@ func TestStreamsAndErrors(t *testing.T) {
 	}
 
 	// Each frame names the line that was running in its function.
-	e = f.execute("type acct struct{ m map[string]int }\nfunc (a *acct) add(k string) {\n\tn := len(k)\n\ta.m[k] = n\n}\nfunc fill(a *acct) {\n\tfor _, k := range []string{\"x\"} {\n\t\ta.add(k)\n\t}\n}\nfill(&acct{})")
+	e = f.Execute("type acct struct{ m map[string]int }\nfunc (a *acct) add(k string) {\n\tn := len(k)\n\ta.m[k] = n\n}\nfunc fill(a *acct) {\n\tfor _, k := range []string{\"x\"} {\n\t\ta.add(k)\n\t}\n}\nfill(&acct{})")
 	joined = ""
-	for _, l := range e.first("error")["traceback"].([]any) {
+	for _, l := range e.First("error")["traceback"].([]any) {
 		joined += l.(string) + "\n"
 	}
 	for _, want := range []string{"at cell[3]:4:2 in add", "a.m[k] = n", "at cell[3]:8:3 in fill", "at cell[3]:11:1 in the cell"} {
@@ -79,36 +81,37 @@ func TestStreamsAndErrors(t *testing.T) {
 		}
 	}
 
-	e = f.execute("y := nope + 1")
-	if e.reply.Content["ename"] != "CompileError" || e.reply.Content["evalue"] != "cell[4]:1:6: undefined: nope" {
-		t.Errorf("compile error reply %v", e.reply.Content)
+	e = f.Execute("y := nope + 1")
+	if e.Reply.Content["ename"] != "CompileError" || e.Reply.Content["evalue"] != "cell[4]:1:6: undefined: nope" {
+		t.Errorf("compile error reply %v", e.Reply.Content)
 	}
-	if e := f.execute("v"); e.first("execute_result")["data"].(map[string]any)["text/plain"] != "1" {
-		t.Errorf("state lost after errors: %v", e.outputs)
+	if e := f.Execute("v"); e.First("execute_result")["data"].(map[string]any)["text/plain"] != "1" {
+		t.Errorf("state lost after errors: %v", e.Outputs)
 	}
 }
 
 func TestWronglySignedRequestIsDropped(t *testing.T) {
+	t.Parallel()
 	f := startKernel(t)
-	frames, id := f.message("execute_request", map[string]any{"code": `fmt.Println("should not run")`, "silent": false})
+	frames, id := f.Message("execute_request", map[string]any{"code": `fmt.Println("should not run")`, "silent": false})
 	frames[1] = []byte(strings.Repeat("ab", 32))
-	f.sendFrames(f.shell, frames)
+	f.SendFrames(f.Shell, frames)
 
 	// Garbage of other kinds: no delimiter, too few frames, bad JSON.
-	f.sendFrames(f.shell, [][]byte{[]byte("just one frame")})
-	f.sendFrames(f.shell, [][]byte{[]byte("<IDS|MSG>"), []byte("sig")})
-	bad, _ := f.message("execute_request", map[string]any{})
+	f.SendFrames(f.Shell, [][]byte{[]byte("just one frame")})
+	f.SendFrames(f.Shell, [][]byte{[]byte("<IDS|MSG>"), []byte("sig")})
+	bad, _ := f.Message("execute_request", map[string]any{})
 	bad[5] = []byte("{not json")
-	bad[1] = f.sign(bad[2:6])
-	f.sendFrames(f.control, bad)
+	bad[1] = f.Sign(bad[2:6])
+	f.SendFrames(f.Control, bad)
 
-	f.alive()
-	e := f.execute("1 + 1")
-	if e.reply.Content["execution_count"] != 1.0 {
-		t.Errorf("execution_count %v; the wrongly signed cell must not have run", e.reply.Content["execution_count"])
+	f.Alive()
+	e := f.Execute("1 + 1")
+	if e.Reply.Content["execution_count"] != 1.0 {
+		t.Errorf("execution_count %v; the wrongly signed cell must not have run", e.Reply.Content["execution_count"])
 	}
-	if len(f.outputs(id)) != 0 {
-		t.Errorf("the wrongly signed request produced output: %v", f.outputs(id))
+	if len(f.Outputs(id)) != 0 {
+		t.Errorf("the wrongly signed request produced output: %v", f.Outputs(id))
 	}
 	if log := f.stderr.String(); !strings.Contains(log, "invalid signature") {
 		t.Errorf("kernel stderr does not mention the dropped message:\n%s", log)
@@ -116,17 +119,18 @@ func TestWronglySignedRequestIsDropped(t *testing.T) {
 }
 
 func TestStopOnErrorAbortsQueuedCells(t *testing.T) {
+	t.Parallel()
 	f := startKernel(t)
-	failing := f.send(f.shell, "execute_request", map[string]any{"code": "time.Sleep(200 * time.Millisecond)\npanic(\"first\")", "stop_on_error": true})
-	queued := f.send(f.shell, "execute_request", map[string]any{"code": `fmt.Println("queued")`, "stop_on_error": true})
-	if r := f.reply(f.shell, failing); r.Content["status"] != "error" {
+	failing := f.Send(f.Shell, "execute_request", map[string]any{"code": "time.Sleep(200 * time.Millisecond)\npanic(\"first\")", "stop_on_error": true})
+	queued := f.Send(f.Shell, "execute_request", map[string]any{"code": `fmt.Println("queued")`, "stop_on_error": true})
+	if r := f.Reply(f.Shell, failing); r.Content["status"] != "error" {
 		t.Fatalf("first cell: %v", r.Content)
 	}
-	if r := f.reply(f.shell, queued); r.Content["status"] != "aborted" {
+	if r := f.Reply(f.Shell, queued); r.Content["status"] != "aborted" {
 		t.Errorf("queued cell: %v; want aborted", r.Content)
 	}
-	if e := f.execute("2"); e.reply.Content["status"] != "ok" {
-		t.Errorf("a cell after the abort: %v", e.reply.Content)
+	if e := f.Execute("2"); e.Reply.Content["status"] != "ok" {
+		t.Errorf("a cell after the abort: %v", e.Reply.Content)
 	}
 }
 
@@ -134,28 +138,28 @@ func TestStopOnErrorAbortsQueuedCells(t *testing.T) {
 // aborted, each after the failed cell's idle; a cell sent once the client
 // has the error's reply runs, however soon.
 func TestRunAllStopsAtAnError(t *testing.T) {
+	t.Parallel()
 	f := startKernel(t)
 	for round := range 10 {
-		failing := f.send(f.shell, "execute_request", map[string]any{"code": `panic("stop here")`, "stop_on_error": true})
+		failing := f.Send(f.Shell, "execute_request", map[string]any{"code": `panic("stop here")`, "stop_on_error": true})
 		behind := []string{
-			f.send(f.shell, "execute_request", map[string]any{"code": `fmt.Println("must not run")`, "stop_on_error": true}),
-			f.send(f.shell, "execute_request", map[string]any{"code": `1 + 1`, "stop_on_error": true}),
+			f.Send(f.Shell, "execute_request", map[string]any{"code": `fmt.Println("must not run")`, "stop_on_error": true}),
+			f.Send(f.Shell, "execute_request", map[string]any{"code": `1 + 1`, "stop_on_error": true}),
 		}
-		if r := f.reply(f.shell, failing); r.Content["status"] != "error" {
+		if r := f.Reply(f.Shell, failing); r.Content["status"] != "error" {
 			t.Fatalf("round %d: failing cell: %v", round, r.Content)
 		}
 		for i, id := range behind {
-			if r := f.reply(f.shell, id); r.Content["status"] != "aborted" {
+			if r := f.Reply(f.Shell, id); r.Content["status"] != "aborted" {
 				t.Errorf("round %d: cell %d behind the error: %v; want aborted", round, i+2, r.Content)
 			}
-			if !f.waitIOPub(id, "status", 10*time.Second) {
+			if !f.WaitIOPub(id, "status", 10*time.Second) {
 				t.Fatalf("round %d: no idle for cell %d", round, i+2)
 			}
 		}
 		// The failed cell's idle comes before the aborted cells' busy.
-		f.mu.Lock()
 		var order []string
-		for _, m := range f.iomsg {
+		for _, m := range f.Received() {
 			if m.Type() == "status" && (m.Parent() == failing || m.Parent() == behind[0]) {
 				who := "failed"
 				if m.Parent() == behind[0] {
@@ -164,82 +168,85 @@ func TestRunAllStopsAtAnError(t *testing.T) {
 				order = append(order, who+" "+m.Content["execution_state"].(string))
 			}
 		}
-		f.mu.Unlock()
 		if got := strings.Join(order, ", "); got != "failed busy, failed idle, aborted busy, aborted idle" {
 			t.Errorf("round %d: status order %s", round, got)
 		}
 		// Sent straight after the reply: it runs.
-		next := f.send(f.shell, "execute_request", map[string]any{"code": fmt.Sprint(round), "stop_on_error": true})
-		if r := f.reply(f.shell, next); r.Content["status"] != "ok" {
+		next := f.Send(f.Shell, "execute_request", map[string]any{"code": fmt.Sprint(round), "stop_on_error": true})
+		if r := f.Reply(f.Shell, next); r.Content["status"] != "ok" {
 			t.Fatalf("round %d: a cell sent after the error's reply: %v", round, r.Content)
 		}
-		f.waitIOPub(next, "status", 10*time.Second)
+		f.WaitIOPub(next, "status", 10*time.Second)
 	}
 }
 
 // A silent request that fails (a front end's probe) aborts no cell.
 func TestSilentErrorAbortsNothing(t *testing.T) {
+	t.Parallel()
 	f := startKernel(t)
-	probe := f.send(f.shell, "execute_request", map[string]any{"code": `panic("probe")`, "silent": true, "stop_on_error": true})
-	next := f.send(f.shell, "execute_request", map[string]any{"code": "1 + 1", "stop_on_error": true})
-	if r := f.reply(f.shell, probe); r.Content["status"] != "error" {
+	probe := f.Send(f.Shell, "execute_request", map[string]any{"code": `panic("probe")`, "silent": true, "stop_on_error": true})
+	next := f.Send(f.Shell, "execute_request", map[string]any{"code": "1 + 1", "stop_on_error": true})
+	if r := f.Reply(f.Shell, probe); r.Content["status"] != "error" {
 		t.Fatalf("the probe: %v", r.Content)
 	}
-	if r := f.reply(f.shell, next); r.Content["status"] != "ok" {
+	if r := f.Reply(f.Shell, next); r.Content["status"] != "ok" {
 		t.Errorf("the cell behind a failed silent request: %v; want ok", r.Content)
 	}
 }
 
 func TestControlAnswersWhileCellRuns(t *testing.T) {
+	t.Parallel()
 	f := startKernel(t)
-	f.execute("n := 0")
-	id := f.send(f.shell, "execute_request", map[string]any{"code": "for { n++ }"})
+	f.Execute("n := 0")
+	id := f.Send(f.Shell, "execute_request", map[string]any{"code": "for { n++ }"})
 	time.Sleep(200 * time.Millisecond)
-	f.alive() // kernel_info on control while the loop spins
+	f.Alive() // kernel_info on control while the loop spins
 
-	ir := f.send(f.control, "interrupt_request", map[string]any{})
-	if r := f.reply(f.control, ir); r.Content["status"] != "ok" {
+	ir := f.Send(f.Control, "interrupt_request", map[string]any{})
+	if r := f.Reply(f.Control, ir); r.Content["status"] != "ok" {
 		t.Errorf("interrupt_reply %v", r.Content)
 	}
-	r := f.reply(f.shell, id)
+	r := f.Reply(f.Shell, id)
 	if r.Content["status"] != "error" || r.Content["ename"] != "Interrupted" {
 		t.Fatalf("interrupted cell reply %v", r.Content)
 	}
-	if e := f.execute("n > 0"); e.first("execute_result")["data"].(map[string]any)["text/plain"] != "true" {
-		t.Errorf("state after interrupt: %v", e.outputs)
+	if e := f.Execute("n > 0"); e.First("execute_result")["data"].(map[string]any)["text/plain"] != "true" {
+		t.Errorf("state after interrupt: %v", e.Outputs)
 	}
 }
 
 func TestCompleteInspectHistory(t *testing.T) {
+	t.Parallel()
 	f := startKernel(t)
-	f.execute("wörld := 1")
+	f.Execute("wörld := 1")
 	// cursor_pos counts code points: "wörld" is 5 of them and 6 bytes.
-	id := f.send(f.shell, "complete_request", map[string]any{"code": "x := wör", "cursor_pos": 8})
-	r := f.reply(f.shell, id)
+	id := f.Send(f.Shell, "complete_request", map[string]any{"code": "x := wör", "cursor_pos": 8})
+	r := f.Reply(f.Shell, id)
 	if m := r.Content["matches"].([]any); len(m) != 1 || m[0] != "wörld" ||
 		r.Content["cursor_start"] != 5.0 || r.Content["cursor_end"] != 8.0 {
 		t.Errorf("complete_reply %v", r.Content)
 	}
-	id = f.send(f.shell, "complete_request", map[string]any{"code": "zzzz", "cursor_pos": 4})
-	if m, ok := f.reply(f.shell, id).Content["matches"].([]any); !ok || len(m) != 0 {
+	id = f.Send(f.Shell, "complete_request", map[string]any{"code": "zzzz", "cursor_pos": 4})
+	if m, ok := f.Reply(f.Shell, id).Content["matches"].([]any); !ok || len(m) != 0 {
 		t.Errorf("matches for nothing: %v; want an empty list", m)
 	}
-	id = f.send(f.shell, "inspect_request", map[string]any{"code": "strings.Fields", "cursor_pos": 10, "detail_level": 0})
-	r = f.reply(f.shell, id)
+	id = f.Send(f.Shell, "inspect_request", map[string]any{"code": "strings.Fields", "cursor_pos": 10, "detail_level": 0})
+	r = f.Reply(f.Shell, id)
 	if r.Content["found"] != true || !strings.Contains(r.Content["data"].(map[string]any)["text/plain"].(string), "Fields(string) []string") {
 		t.Errorf("inspect_reply %v", r.Content)
 	}
-	id = f.send(f.shell, "history_request", map[string]any{"hist_access_type": "tail", "n": 10, "output": false, "raw": true})
-	h := f.reply(f.shell, id).Content["history"].([]any)
+	id = f.Send(f.Shell, "history_request", map[string]any{"hist_access_type": "tail", "n": 10, "output": false, "raw": true})
+	h := f.Reply(f.Shell, id).Content["history"].([]any)
 	if len(h) != 1 || h[0].([]any)[2] != "wörld := 1" {
 		t.Errorf("history %v", h)
 	}
 }
 
 func TestShutdown(t *testing.T) {
+	t.Parallel()
 	f := startKernel(t)
-	id := f.send(f.control, "shutdown_request", map[string]any{"restart": true})
-	if r := f.reply(f.control, id); r.Content["restart"] != true || r.Content["status"] != "ok" {
+	id := f.Send(f.Control, "shutdown_request", map[string]any{"restart": true})
+	if r := f.Reply(f.Control, id); r.Content["restart"] != true || r.Content["status"] != "ok" {
 		t.Errorf("shutdown_reply %v", r.Content)
 	}
 	done := make(chan error, 1)
@@ -258,52 +265,54 @@ func TestShutdown(t *testing.T) {
 // one-line cell, the round trip tests/bench_kernel.py measures from Python.
 func BenchmarkTrivialCell(b *testing.B) {
 	f := startKernel(b)
-	f.execute("1 + 1")
+	f.Execute("1 + 1")
 	for b.Loop() {
-		f.execute("1 + 1")
+		f.Execute("1 + 1")
 	}
 }
 
 // Cells run in a worker process, except with --in-process, which serves
 // them from the kernel's own (for measuring what the worker costs).
 func TestWorkerProcess(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		flags    []string
 		inKernel bool
 	}{{nil, false}, {[]string{"--in-process"}, true}} {
 		f := startKernel(t, tc.flags...)
-		f.execute("n := 2")
-		e := f.execute("fmt.Println(os.Getpid(), n*21)")
+		f.Execute("n := 2")
+		e := f.Execute("fmt.Println(os.Getpid(), n*21)")
 		want := fmt.Sprintf("%d 42\n", f.cmd.Process.Pid)
-		if got := e.stream("stdout"); (got == want) != tc.inKernel || !strings.HasSuffix(got, " 42\n") {
+		if got := e.Stream("stdout"); (got == want) != tc.inKernel || !strings.HasSuffix(got, " 42\n") {
 			t.Errorf("kernel %v (pid %d): the cell printed %q", tc.flags, f.cmd.Process.Pid, got)
 		}
-		f.alive()
+		f.Alive()
 	}
 }
 
 // This session's additions reach the frontend through the worker: the
 // vet-like warnings on stderr, the magics' listings, top-level defer.
 func TestCellToolsThroughTheKernel(t *testing.T) {
+	t.Parallel()
 	f := startKernel(t)
-	e := f.execute("func countsTheCopy(wg sync.WaitGroup) { wg.Done() }")
-	if got := e.stream("stderr"); !strings.HasPrefix(got, "⚠ cell[1]:1: countsTheCopy takes the sync.WaitGroup wg by value") {
+	e := f.Execute("func countsTheCopy(wg sync.WaitGroup) { wg.Done() }")
+	if got := e.Stream("stderr"); !strings.HasPrefix(got, "⚠ cell[1]:1: countsTheCopy takes the sync.WaitGroup wg by value") {
 		t.Errorf("warning: %q", got)
 	}
-	e = f.execute("x := 3\ndefer fmt.Println(\"deferred\")\nfmt.Println(\"body\")")
-	if got := e.stream("stdout"); got != "body\ndeferred\n" {
+	e = f.Execute("x := 3\ndefer fmt.Println(\"deferred\")\nfmt.Println(\"body\")")
+	if got := e.Stream("stdout"); got != "body\ndeferred\n" {
 		t.Errorf("top-level defer: %q", got)
 	}
-	e = f.execute("%who")
-	if got := e.stream("stdout"); !strings.Contains(got, "Variable  Type  Value\nx         int   3\n") {
+	e = f.Execute("%who")
+	if got := e.Stream("stdout"); !strings.Contains(got, "Variable  Type  Value\nx         int   3\n") {
 		t.Errorf("%%who: %q", got)
 	}
-	f.execute("stop := make(chan int)\ngo func() { <-stop }()\ntime.Sleep(50 * time.Millisecond)")
-	e = f.execute("%goroutines")
-	if got := e.stream("stdout"); !strings.Contains(got, ", started at cell[4]:2 (go func() { <-stop }()): waiting on a channel") {
+	f.Execute("stop := make(chan int)\ngo func() { <-stop }()\ntime.Sleep(50 * time.Millisecond)")
+	e = f.Execute("%goroutines")
+	if got := e.Stream("stdout"); !strings.Contains(got, ", started at cell[4]:2 (go func() { <-stop }()): waiting on a channel") {
 		t.Errorf("%%goroutines: %q", got)
 	}
-	f.alive()
+	f.Alive()
 }
 
 // The kernel ends when the front end that started it dies without a word
@@ -314,8 +323,8 @@ func TestKernelEndsWithItsFrontEnd(t *testing.T) {
 	t.Setenv("JPY_PARENT_PID", strconv.Itoa(os.Getpid())) // what jupyter_client sets; any number will do
 	f := startKernelUnder(t, []string{"sh", "-c", `"$@" & wait`, "sh"})
 	frontEnd := f.cmd.Process
-	f.execute("n := 0")
-	f.send(f.shell, "execute_request", map[string]any{"code": "for { n++ }"})
+	f.Execute("n := 0")
+	f.Send(f.Shell, "execute_request", map[string]any{"code": "for { n++ }"})
 	kernels := childProcesses(frontEnd.Pid)
 	if len(kernels) != 1 {
 		t.Fatalf("the front end has %d children", len(kernels))
@@ -354,7 +363,7 @@ func TestKernelKeepsRunningWithItsParent(t *testing.T) {
 	t.Setenv("JPY_PARENT_PID", "999999999")
 	f := startKernel(t)
 	time.Sleep(2500 * time.Millisecond) // the watch looks once a second
-	if v := f.execute("40 + 2").result(); v != "42" {
+	if v := f.Execute("40 + 2").Result(); v != "42" {
 		t.Errorf("the kernel stopped answering: %q\n%s", v, f.stderr)
 	}
 }
@@ -392,6 +401,7 @@ func processRuns(pid int) bool {
 // says what was wrong (the client would otherwise wait for ever), and the
 // kernel goes on.
 func TestMalformedRequestsAreAnswered(t *testing.T) {
+	t.Parallel()
 	f := startKernel(t)
 	for _, c := range []struct {
 		msgType string
@@ -404,8 +414,8 @@ func TestMalformedRequestsAreAnswered(t *testing.T) {
 		{"history_request", map[string]any{"hist_access_type": "tail", "n": 2.5}, "history_reply", `"n" is a JSON number 2.5, where the messaging spec wants an integer`},
 		{"inspect_request", map[string]any{"code": []int{1}, "cursor_pos": 0}, "inspect_reply", `"code" is a JSON array, where the messaging spec wants a string`},
 	} {
-		id := f.send(f.shell, c.msgType, c.content)
-		r := f.reply(f.shell, id)
+		id := f.Send(f.Shell, c.msgType, c.content)
+		r := f.Reply(f.Shell, id)
 		if r.Type() != c.reply || r.Content["status"] != "error" || r.Content["ename"] != "BadRequest" {
 			t.Errorf("%s: reply %s %v", c.msgType, r.Type(), r.Content)
 			continue
@@ -413,35 +423,35 @@ func TestMalformedRequestsAreAnswered(t *testing.T) {
 		if v, _ := r.Content["evalue"].(string); !strings.Contains(v, "malformed "+c.msgType+": "+c.field) {
 			t.Errorf("%s: evalue %q; want it to say %q", c.msgType, v, c.field)
 		}
-		if !f.waitIOPub(id, "status", 10*time.Second) {
+		if !f.WaitIOPub(id, "status", 10*time.Second) {
 			t.Errorf("%s: no idle", c.msgType)
 		}
 		if c.msgType == "execute_request" {
 			var shown bool
-			for _, m := range f.outputs(id) {
+			for _, m := range f.Outputs(id) {
 				shown = shown || m.Type() == "error" && m.Content["ename"] == "BadRequest"
 			}
 			if !shown {
-				t.Errorf("the malformed cell shows no error: %v", f.outputs(id))
+				t.Errorf("the malformed cell shows no error: %v", f.Outputs(id))
 			}
 		}
 	}
 	// is_complete's status is never "error"; a silent request shows nothing.
-	id := f.send(f.shell, "is_complete_request", map[string]any{"code": 7})
-	if r := f.reply(f.shell, id); r.Type() != "is_complete_reply" || r.Content["status"] != "unknown" {
+	id := f.Send(f.Shell, "is_complete_request", map[string]any{"code": 7})
+	if r := f.Reply(f.Shell, id); r.Type() != "is_complete_reply" || r.Content["status"] != "unknown" {
 		t.Errorf("a malformed is_complete_request: %s %v", r.Type(), r.Content)
 	}
-	id = f.send(f.shell, "execute_request", map[string]any{"code": 5, "silent": true})
-	if r := f.reply(f.shell, id); r.Content["ename"] != "BadRequest" {
+	id = f.Send(f.Shell, "execute_request", map[string]any{"code": 5, "silent": true})
+	if r := f.Reply(f.Shell, id); r.Content["ename"] != "BadRequest" {
 		t.Errorf("a malformed silent execute_request: %v", r.Content)
 	}
-	f.waitIOPub(id, "status", 10*time.Second)
-	for _, m := range f.outputs(id) {
+	f.WaitIOPub(id, "status", 10*time.Second)
+	for _, m := range f.Outputs(id) {
 		if m.Type() == "error" {
 			t.Errorf("a silent request published an error: %v", m.Content)
 		}
 	}
-	if v := f.execute("1 + 1").result(); v != "2" {
+	if v := f.Execute("1 + 1").Result(); v != "2" {
 		t.Errorf("the kernel after malformed requests: %q", v)
 	}
 }
@@ -452,13 +462,13 @@ func TestMalformedRequestsAreAnswered(t *testing.T) {
 // interpreter's global frame, as its temporary, and is not garbage.)
 func TestMemoryGivenBackAfterABigCell(t *testing.T) {
 	f := startKernel(t)
-	f.execute("1")
+	f.Execute("1")
 	workers := childProcesses(f.cmd.Process.Pid)
 	if len(workers) == 0 {
 		t.Fatal("no worker")
 	}
-	if v := f.execute(`func build() int { s := strings.Repeat("x", 300<<20); return len(s) }
-build()`).result(); v != "314572800" {
+	if v := f.Execute(`func build() int { s := strings.Repeat("x", 300<<20); return len(s) }
+build()`).Result(); v != "314572800" {
 		t.Fatalf("the big cell: %q", v)
 	}
 	peak := maxRSS(workers, "VmHWM:") // a return may already have run

@@ -9,8 +9,9 @@ import (
 
 // The runtime packages from cells, with no import line.
 func TestRuntimePackagesFromCells(t *testing.T) {
+	t.Parallel()
 	f := startKernel(t)
-	e := f.execute(`logging.BasicConfig(logging.Config{Format: "%(asctime)s (%(threadName)-9s) %(message)s", Datefmt: "%H:%M:%S", Level: logging.DEBUG})
+	e := f.Execute(`logging.BasicConfig(logging.Config{Format: "%(asctime)s (%(threadName)-9s) %(message)s", Datefmt: "%H:%M:%S", Level: logging.DEBUG})
 func worker(n int) {
 	logging.Debug("worker %d starting", n)
 	time.Sleep(20 * time.Millisecond)
@@ -37,10 +38,10 @@ for x := q.Get(); x != nil; x = q.Get() {
 	sum += x.(int)
 }
 sum`)
-	if e.reply.Content["status"] != "ok" || e.result() != "10" {
-		t.Fatalf("reply %v, result %q", e.reply.Content, e.result())
+	if e.Reply.Content["status"] != "ok" || e.Result() != "10" {
+		t.Fatalf("reply %v, result %q", e.Reply.Content, e.Result())
 	}
-	lines := strings.Split(strings.TrimSuffix(e.stream("stderr"), "\n"), "\n")
+	lines := strings.Split(strings.TrimSuffix(e.Stream("stderr"), "\n"), "\n")
 	re := regexp.MustCompile(`^\d\d:\d\d:\d\d \(Thread-\d+ \(worker\)\) worker \d (starting|done)$`)
 	if len(lines) != 6 {
 		t.Fatalf("log lines %q", lines)
@@ -52,26 +53,27 @@ sum`)
 	}
 
 	// A thread's panic is an error of its cell; the session goes on.
-	id := f.send(f.shell, "execute_request", map[string]any{"code": "th := threading.NewThread(func() { panic(\"thread boom\") })\nth.Start()\nth.Join()"})
-	f.reply(f.shell, id)
-	if !f.waitIOPub(id, "error", 5*time.Second) {
-		t.Errorf("no error for the thread's panic: %v", f.outputs(id))
+	id := f.Send(f.Shell, "execute_request", map[string]any{"code": "th := threading.NewThread(func() { panic(\"thread boom\") })\nth.Start()\nth.Join()"})
+	f.Reply(f.Shell, id)
+	if !f.WaitIOPub(id, "error", 5*time.Second) {
+		t.Errorf("no error for the thread's panic: %v", f.Outputs(id))
 	}
-	if v := f.execute("sum * 2").result(); v != "20" {
+	if v := f.Execute("sum * 2").Result(); v != "20" {
 		t.Errorf("after the thread panic: %q", v)
 	}
 }
 
 // A call blocked in a runtime package stops on interrupt.
 func TestInterruptBlockedRuntimeCalls(t *testing.T) {
+	t.Parallel()
 	f := startKernel(t)
-	f.execute("kept := 5\nempty := queue.New(1)\nheld := threading.NewLock()\nheld.Acquire()\nnever := threading.NewEvent()")
+	f.Execute("kept := 5\nempty := queue.New(1)\nheld := threading.NewLock()\nheld.Acquire()\nnever := threading.NewEvent()")
 	for _, code := range []string{"empty.Get()", "held.Acquire()", "never.Wait()", "w := threading.NewThread(func() { never.Wait() })\nw.Start()\nw.Join()"} {
-		id := f.send(f.shell, "execute_request", map[string]any{"code": code})
+		id := f.Send(f.Shell, "execute_request", map[string]any{"code": code})
 		time.Sleep(200 * time.Millisecond)
 		start := time.Now()
-		f.reply(f.control, f.send(f.control, "interrupt_request", map[string]any{}))
-		r := f.reply(f.shell, id)
+		f.Reply(f.Control, f.Send(f.Control, "interrupt_request", map[string]any{}))
+		r := f.Reply(f.Shell, id)
 		evalue, _ := r.Content["evalue"].(string)
 		if r.Content["status"] != "error" || !strings.Contains(strings.ToLower(evalue), "interrupt") || strings.Contains(evalue, "did not stop") {
 			t.Errorf("%s: reply %v", code, r.Content)
@@ -79,15 +81,16 @@ func TestInterruptBlockedRuntimeCalls(t *testing.T) {
 		// Speed is for benchmarks; the reply being an interrupt (not the
 		// worker replaced after 5 s) is the behaviour checked here.
 		t.Logf("%s: stopped in %v", code, time.Since(start))
-		if v := f.execute("kept").result(); v != "5" {
+		if v := f.Execute("kept").Result(); v != "5" {
 			t.Errorf("after interrupting %s: %q", code, v)
 		}
 	}
 }
 
 func TestFuturesCollectionsGeneratorsFromCells(t *testing.T) {
+	t.Parallel()
 	f := startKernel(t)
-	e := f.execute(`ex := futures.NewThreadPoolExecutor(3)
+	e := f.Execute(`ex := futures.NewThreadPoolExecutor(3)
 squares, err := ex.Map(func(n int) int { return n * n }, 1, 2, 3, 4)
 fmt.Println(squares, err)
 failing := ex.Submit(func() (int, error) { return 0, errors.New("no luck") })
@@ -95,13 +98,13 @@ _, ferr := failing.Result()
 fmt.Println("error:", ferr)
 ex.Submit(func() { panic("forgotten") })
 ex.Shutdown(true)`)
-	if got := e.stream("stdout"); got != "[1 4 9 16] <nil>\nerror: no luck\n" {
+	if got := e.Stream("stdout"); got != "[1 4 9 16] <nil>\nerror: no luck\n" {
 		t.Errorf("futures stdout %q", got)
 	}
-	if !strings.Contains(e.stream("stderr"), "nobody asked for its result: task panicked: forgotten") {
-		t.Errorf("unread error not reported: %q", e.stream("stderr"))
+	if !strings.Contains(e.Stream("stderr"), "nobody asked for its result: task panicked: forgotten") {
+		t.Errorf("unread error not reported: %q", e.Stream("stderr"))
 	}
-	e = f.execute(`func countdown(n int) *generator.Generator {
+	e = f.Execute(`func countdown(n int) *generator.Generator {
 	return generator.New(func(y *generator.Yielder) {
 		for ; n > 0; n-- {
 			y.Yield(n)
@@ -116,8 +119,8 @@ for tasks.Len() > 0 {
 		tasks.Append(g)
 	}
 }`)
-	if got := e.stream("stdout"); got != "3 2 2 1 1 " {
-		t.Errorf("round robin %q (%v)", got, e.reply.Content)
+	if got := e.Stream("stdout"); got != "3 2 2 1 1 " {
+		t.Errorf("round robin %q (%v)", got, e.Reply.Content)
 	}
 }
 
@@ -126,11 +129,12 @@ for tasks.Len() > 0 {
 // time never would: the cell would be stopped by the test's deadline), and
 // AsCompleted yields them in the order they finish.
 func TestWarmThreadPoolFromCells(t *testing.T) {
+	t.Parallel()
 	f := startKernel(t)
-	if e := f.execute("ex := futures.NewThreadPoolExecutor(3)\nex.Submit(func() {}).Result()\nex"); e.result() != "<ThreadPoolExecutor-0 max_workers=3 threads=1 queued=0>" {
-		t.Fatalf("warm pool: %v, %q", e.reply.Content, e.result())
+	if e := f.Execute("ex := futures.NewThreadPoolExecutor(3)\nex.Submit(func() {}).Result()\nex"); e.Result() != "<ThreadPoolExecutor-0 max_workers=3 threads=1 queued=0>" {
+		t.Fatalf("warm pool: %v, %q", e.Reply.Content, e.Result())
 	}
-	e := f.execute(`var running sync.WaitGroup
+	e := f.Execute(`var running sync.WaitGroup
 running.Add(3)
 release := map[string]chan struct{}{"slow": make(chan struct{}), "fast": make(chan struct{}), "mid": make(chan struct{})}
 var fs []*futures.Future
@@ -153,13 +157,13 @@ for _, name := range []string{"fast", "mid", "slow"} {
 }
 fmt.Println(strings.Join(order, " "))
 ex`)
-	if e.reply.Content["status"] != "ok" {
-		t.Fatalf("reply %v, outputs %v", e.reply.Content, e.outputs)
+	if e.Reply.Content["status"] != "ok" {
+		t.Fatalf("reply %v, outputs %v", e.Reply.Content, e.Outputs)
 	}
-	if got := e.stream("stdout"); got != "fast mid slow\n" {
+	if got := e.Stream("stdout"); got != "fast mid slow\n" {
 		t.Errorf("AsCompleted order %q; want fast mid slow", got)
 	}
-	if got := e.result(); got != "<ThreadPoolExecutor-0 max_workers=3 threads=3 queued=0>" {
+	if got := e.Result(); got != "<ThreadPoolExecutor-0 max_workers=3 threads=3 queued=0>" {
 		t.Errorf("pool after the tasks: %q", got)
 	}
 }

@@ -7,32 +7,27 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/gothreads/gothreads/kernel/kerneltest"
 )
 
 // End-to-end tests of issue 3's behaviours: goroutine panics, Go 1.22
 // semantics, interrupts and output routing, through the protocol.
 
-func (e execution) result() string {
-	r := e.first("execute_result")
-	if r == nil {
-		return ""
-	}
-	return r["data"].(map[string]any)["text/plain"].(string)
-}
-
 func TestGoroutinePanicReportedInStartingCell(t *testing.T) {
+	t.Parallel()
 	f := startKernel(t)
-	f.execute("state := 7\nfunc boom(d time.Duration) { time.Sleep(d); panic(\"late boom\") }")
-	starter := f.send(f.shell, "execute_request", map[string]any{"code": "go boom(300 * time.Millisecond)", "silent": false})
-	f.reply(f.shell, starter)
+	f.Execute("state := 7\nfunc boom(d time.Duration) { time.Sleep(d); panic(\"late boom\") }")
+	starter := f.Send(f.Shell, "execute_request", map[string]any{"code": "go boom(300 * time.Millisecond)", "silent": false})
+	f.Reply(f.Shell, starter)
 	// Another cell runs meanwhile; the panic must still land under the
 	// cell that started the goroutine.
-	other := f.execute(`fmt.Println("other cell")`)
-	if !f.waitIOPub(starter, "error", 10*time.Second) {
-		t.Fatalf("no error under the starting cell; its outputs: %v", f.outputs(starter))
+	other := f.Execute(`fmt.Println("other cell")`)
+	if !f.WaitIOPub(starter, "error", 10*time.Second) {
+		t.Fatalf("no error under the starting cell; its outputs: %v", f.Outputs(starter))
 	}
 	var got map[string]any
-	for _, m := range f.outputs(starter) {
+	for _, m := range f.Outputs(starter) {
 		if m.Type() == "error" {
 			got = m.Content
 		}
@@ -40,27 +35,28 @@ func TestGoroutinePanicReportedInStartingCell(t *testing.T) {
 	if got["ename"] != "panic" || got["evalue"] != "late boom" {
 		t.Errorf("error %v", got)
 	}
-	if other.first("error") != nil {
+	if other.First("error") != nil {
 		t.Errorf("the panic landed in the other cell too")
 	}
-	if v := f.execute("state * 6").result(); v != "42" {
+	if v := f.Execute("state * 6").Result(); v != "42" {
 		t.Errorf("state after the goroutine panic: %q", v)
 	}
 }
 
 func TestLateOutputLandsInStartingCell(t *testing.T) {
+	t.Parallel()
 	f := startKernel(t)
-	first := f.send(f.shell, "execute_request", map[string]any{"code": `go func() {
+	first := f.Send(f.Shell, "execute_request", map[string]any{"code": `go func() {
 	for i := range 3 {
 		time.Sleep(100 * time.Millisecond)
 		fmt.Println("tick", i)
 	}
 }()`})
-	f.reply(f.shell, first)
-	second := f.execute(`fmt.Println("second")`)
+	f.Reply(f.Shell, first)
+	second := f.Execute(`fmt.Println("second")`)
 	time.Sleep(600 * time.Millisecond)
 	var text strings.Builder
-	for _, m := range f.outputs(first) {
+	for _, m := range f.Outputs(first) {
 		if m.Type() == "stream" {
 			text.WriteString(m.Content["text"].(string))
 		}
@@ -68,14 +64,15 @@ func TestLateOutputLandsInStartingCell(t *testing.T) {
 	if text.String() != "tick 0\ntick 1\ntick 2\n" {
 		t.Errorf("starting cell got %q", text.String())
 	}
-	if s := second.stream("stdout"); s != "second\n" {
+	if s := second.Stream("stdout"); s != "second\n" {
 		t.Errorf("second cell got %q", s)
 	}
 }
 
 func TestLoopVariablesArePerIteration(t *testing.T) {
+	t.Parallel()
 	f := startKernel(t)
-	e := f.execute(`var mu sync.Mutex
+	e := f.Execute(`var mu sync.Mutex
 var seen []int
 var wg sync.WaitGroup
 for i := 0; i < 3; i++ {
@@ -90,10 +87,10 @@ for i := 0; i < 3; i++ {
 wg.Wait()
 sort.Ints(seen)
 seen`)
-	if v := e.result(); v != "[0 1 2]" {
+	if v := e.Result(); v != "[0 1 2]" {
 		t.Errorf("goroutines saw %q; want [0 1 2]", v)
 	}
-	if v := f.execute("t := 0\nfor i := range 4 { t += i }\nfor range 2 { t++ }\nt + min(1, 2) + max(3, 4)").result(); v != "13" {
+	if v := f.Execute("t := 0\nfor i := range 4 { t += i }\nfor range 2 { t++ }\nt + min(1, 2) + max(3, 4)").Result(); v != "13" {
 		t.Errorf("range over int, min, max: %q", v)
 	}
 }
@@ -101,8 +98,9 @@ seen`)
 // Each blocking shape stops within a second of the interrupt, and the
 // next cell uses state from before.
 func TestInterruptEveryBlockingShape(t *testing.T) {
+	t.Parallel()
 	f := startKernel(t)
-	f.execute("before := 40\nvar mu sync.Mutex\nvar wg sync.WaitGroup\nch := make(chan int)")
+	f.Execute("before := 40\nvar mu sync.Mutex\nvar wg sync.WaitGroup\nch := make(chan int)")
 	shapes := map[string]string{
 		"tight loop":   "for { before = before + 0 }",
 		"channel send": "ch <- 1",
@@ -119,18 +117,18 @@ func TestInterruptEveryBlockingShape(t *testing.T) {
 	sort.Strings(names)
 	for _, name := range names {
 		t.Run(name, func(t *testing.T) {
-			id := f.send(f.shell, "execute_request", map[string]any{"code": shapes[name]})
+			id := f.Send(f.Shell, "execute_request", map[string]any{"code": shapes[name]})
 			time.Sleep(300 * time.Millisecond)
 			start := time.Now()
-			f.reply(f.control, f.send(f.control, "interrupt_request", map[string]any{}))
-			r := f.reply(f.shell, id)
+			f.Reply(f.Control, f.Send(f.Control, "interrupt_request", map[string]any{}))
+			r := f.Reply(f.Shell, id)
 			if r.Content["ename"] != "Interrupted" {
 				t.Fatalf("reply %v", r.Content)
 			}
 			// Speed is for benchmarks; the reply being an interrupt (not the
 			// worker replaced after 5 s) is the behaviour checked here.
 			t.Logf("stopped in %v", time.Since(start))
-			if v := f.execute("before + 2").result(); v != "42" {
+			if v := f.Execute("before + 2").Result(); v != "42" {
 				t.Errorf("after the interrupt: %q", v)
 			}
 		})
@@ -138,13 +136,14 @@ func TestInterruptEveryBlockingShape(t *testing.T) {
 }
 
 func TestOutputBurstIsCoalesced(t *testing.T) {
+	t.Parallel()
 	f := startKernel(t)
 	start := time.Now()
-	e := f.execute("for i := range 10000 { fmt.Println(\"line\", i) }")
+	e := f.Execute("for i := range 10000 { fmt.Println(\"line\", i) }")
 	t.Logf("10,000 lines: %v to idle", time.Since(start))
 	var msgs int
 	var text strings.Builder
-	for _, m := range e.outputs {
+	for _, m := range e.Outputs {
 		if m.Type() == "stream" {
 			msgs++
 			text.WriteString(m.Content["text"].(string))
@@ -166,63 +165,66 @@ func TestOutputBurstIsCoalesced(t *testing.T) {
 }
 
 func TestStdinRoundTrip(t *testing.T) {
+	t.Parallel()
 	f := startKernel(t)
 	answer := func(value string) {
 		t.Helper()
-		zm, err := f.stdin.Recv()
+		zm, err := f.Stdin.Recv()
 		if err != nil {
 			t.Fatal(err)
 		}
-		req, err := f.decode(zm.Frames)
+		req, err := f.Decode(zm.Frames)
 		if err != nil || req.Type() != "input_request" {
 			t.Fatalf("stdin got %v (%v); want input_request", req.Type(), err)
 		}
-		frames, _ := f.message("input_reply", map[string]any{"value": value})
+		frames, _ := f.Message("input_reply", map[string]any{"value": value})
 		// The reply's parent is the input_request.
 		parent, _ := json.Marshal(req.Header)
 		frames[3] = parent
-		frames[1] = f.sign(frames[2:6])
-		f.sendFrames(f.stdin, frames)
+		frames[1] = f.Sign(frames[2:6])
+		f.SendFrames(f.Stdin, frames)
 	}
 	for _, tt := range []struct{ code, want string }{
 		{"var name string\nfmt.Scanln(&name)\nfmt.Println(\"hello\", name)", "hello gopher\n"},
 		{"import \"bufio\"\nline, _ := bufio.NewReader(os.Stdin).ReadString('\\n')\nfmt.Print(\"got \", line)", "got gopher\n"},
 	} {
-		id := f.send(f.shell, "execute_request", map[string]any{"code": tt.code, "allow_stdin": true})
+		id := f.Send(f.Shell, "execute_request", map[string]any{"code": tt.code, "allow_stdin": true})
 		answer("gopher")
-		f.reply(f.shell, id)
-		f.waitIOPub(id, "status", 10*time.Second)
-		e := execution{outputs: f.outputs(id)}
-		if got := e.stream("stdout"); got != tt.want {
+		f.Reply(f.Shell, id)
+		f.WaitIOPub(id, "status", 10*time.Second)
+		e := kerneltest.Execution{Outputs: f.Outputs(id)}
+		if got := e.Stream("stdout"); got != tt.want {
 			t.Errorf("cell %q printed %q; want %q", tt.code, got, tt.want)
 		}
 	}
-	e := f.execute("var n int\n_, err := fmt.Scan(&n)\nfmt.Println(err != nil)")
-	if e.stream("stdout") != "true\n" || !strings.Contains(e.stream("stderr"), "allow_stdin false") {
-		t.Errorf("without stdin: stdout %q, stderr %q", e.stream("stdout"), e.stream("stderr"))
+	e := f.Execute("var n int\n_, err := fmt.Scan(&n)\nfmt.Println(err != nil)")
+	if e.Stream("stdout") != "true\n" || !strings.Contains(e.Stream("stderr"), "allow_stdin false") {
+		t.Errorf("without stdin: stdout %q, stderr %q", e.Stream("stdout"), e.Stream("stderr"))
 	}
 }
 
 func TestTimestampsAndMutexMisuse(t *testing.T) {
+	t.Parallel()
 	f := startKernel(t)
-	out := f.execute("%timestamps on\nfmt.Println(\"stamped\")").stream("stdout")
+	out := f.Execute("%timestamps on\nfmt.Println(\"stamped\")").Stream("stdout")
 	ts, rest, _ := strings.Cut(strings.TrimSuffix(out, "\n"), " ")
 	if _, err := time.Parse("15:04:05.000", ts); err != nil || rest != "stamped" {
 		t.Errorf("with timestamps: %q", out)
 	}
-	f.execute("%timestamps off")
-	e := f.execute("var mu sync.Mutex\nmu.Unlock()")
-	if e.reply.Content["ename"] != "panic" || e.reply.Content["evalue"] != "sync: unlock of unlocked mutex" {
-		t.Errorf("unlock of an unlocked mutex: %v", e.reply.Content)
+	f.Execute("%timestamps off")
+	e := f.Execute("var mu sync.Mutex\nmu.Unlock()")
+	if e.Reply.Content["ename"] != "panic" || e.Reply.Content["evalue"] != "sync: unlock of unlocked mutex" {
+		t.Errorf("unlock of an unlocked mutex: %v", e.Reply.Content)
 	}
-	if v := f.execute("1 + 1").result(); v != "2" {
+	if v := f.Execute("1 + 1").Result(); v != "2" {
 		t.Errorf("after the mutex panic: %q", v)
 	}
 }
 
 func TestEveryGoStatementShapeRecovers(t *testing.T) {
+	t.Parallel()
 	f := startKernel(t)
-	f.execute(`type box struct{ n int }
+	f.Execute(`type box struct{ n int }
 func (b box) fail(x int) { panic(fmt.Sprint("method ", b.n+x)) }
 func fail(a, b int) { panic(fmt.Sprint("func ", a+b)) }
 func failAll(xs ...int) { panic(fmt.Sprint("variadic ", len(xs))) }`)
@@ -234,17 +236,17 @@ func failAll(xs ...int) { panic(fmt.Sprint("variadic ", len(xs))) }`)
 		"go failAll([]int{1, 2, 3}...)":               "variadic 3",
 		"time.AfterFunc(0, func() { panic(\"af\") })": "af",
 	} {
-		id := f.send(f.shell, "execute_request", map[string]any{"code": code})
-		f.reply(f.shell, id)
-		if !f.waitIOPub(id, "error", 5*time.Second) {
+		id := f.Send(f.Shell, "execute_request", map[string]any{"code": code})
+		f.Reply(f.Shell, id)
+		if !f.WaitIOPub(id, "error", 5*time.Second) {
 			t.Errorf("%q: no error output", code)
 			continue
 		}
-		for _, m := range f.outputs(id) {
+		for _, m := range f.Outputs(id) {
 			if m.Type() == "error" && m.Content["evalue"] != want {
 				t.Errorf("%q: evalue %v; want %q", code, m.Content["evalue"], want)
 			}
 		}
 	}
-	f.alive()
+	f.Alive()
 }

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/gothreads/gothreads/kernel/kerneltest"
 )
 
 // What a stop does, through the kernel, as a learner sees it in the next
@@ -16,7 +18,7 @@ import (
 // stopped runs code, interrupts it after d, and returns the request's id
 // once its reply and idle status have come.
 func (f *frontend) stopped(code string, d time.Duration) string {
-	f.t.Helper()
+	f.T.Helper()
 	return f.stoppedAfter(code, "", d)
 }
 
@@ -24,8 +26,8 @@ func (f *frontend) stopped(code string, d time.Duration) string {
 // printed ready (within 30 s), so that a slow machine does not stop it
 // before it has done what the test is about.
 func (f *frontend) stoppedAfter(code, ready string, d time.Duration) string {
-	f.t.Helper()
-	id := f.send(f.shell, "execute_request", map[string]any{"code": code, "silent": false, "store_history": true,
+	f.T.Helper()
+	id := f.Send(f.Shell, "execute_request", map[string]any{"code": code, "silent": false, "store_history": true,
 		"user_expressions": map[string]any{}, "allow_stdin": false, "stop_on_error": true})
 	for deadline := time.Now().Add(30 * time.Second); ready != "" && time.Now().Before(deadline) &&
 		!strings.Contains(f.printedUnder(id), ready); {
@@ -33,34 +35,34 @@ func (f *frontend) stoppedAfter(code, ready string, d time.Duration) string {
 	}
 	time.Sleep(d)
 	f.interrupt()
-	if r := f.reply(f.shell, id); r.Content["status"] != "error" || r.Content["ename"] != "Interrupted" {
-		f.t.Fatalf("the stopped cell's reply %v; want Interrupted", r.Content)
+	if r := f.Reply(f.Shell, id); r.Content["status"] != "error" || r.Content["ename"] != "Interrupted" {
+		f.T.Fatalf("the stopped cell's reply %v; want Interrupted", r.Content)
 	}
-	if !f.waitIOPub(id, "status", 30*time.Second) {
-		f.t.Fatalf("no idle status after the stopped cell")
+	if !f.WaitIOPub(id, "status", 30*time.Second) {
+		f.T.Fatalf("no idle status after the stopped cell")
 	}
 	return id
 }
 
 // interrupt sends an interrupt_request and waits for its reply.
 func (f *frontend) interrupt() {
-	f.t.Helper()
-	ir := f.send(f.control, "interrupt_request", map[string]any{})
-	if r := f.reply(f.control, ir); r.Content["status"] != "ok" {
-		f.t.Fatalf("interrupt_reply %v", r.Content)
+	f.T.Helper()
+	ir := f.Send(f.Control, "interrupt_request", map[string]any{})
+	if r := f.Reply(f.Control, ir); r.Content["status"] != "ok" {
+		f.T.Fatalf("interrupt_reply %v", r.Content)
 	}
 }
 
 // value runs code and returns the text of its result, failing on an error.
 func (f *frontend) value(code string) string {
-	f.t.Helper()
-	e := f.execute(code)
-	if e.reply.Content["status"] != "ok" {
-		f.t.Fatalf("cell %q: %v", code, e.reply.Content)
+	f.T.Helper()
+	e := f.Execute(code)
+	if e.Reply.Content["status"] != "ok" {
+		f.T.Fatalf("cell %q: %v", code, e.Reply.Content)
 	}
-	r := e.first("execute_result")
+	r := e.First("execute_result")
 	if r == nil {
-		f.t.Fatalf("cell %q showed no value; outputs %v", code, e.outputs)
+		f.T.Fatalf("cell %q showed no value; outputs %v", code, e.Outputs)
 	}
 	return r["data"].(map[string]any)["text/plain"].(string)
 }
@@ -69,7 +71,7 @@ func (f *frontend) value(code string) string {
 // request id so far.
 func (f *frontend) printedUnder(id string) string {
 	var b strings.Builder
-	for _, m := range f.outputs(id) {
+	for _, m := range f.Outputs(id) {
 		if m.Type() == "stream" {
 			b.WriteString(m.Content["text"].(string))
 		}
@@ -82,8 +84,9 @@ func (f *frontend) printedUnder(id string) string {
 // two: the goroutine count is back to what it was before the cell. Locks
 // released later are not taken by the goroutines that waited for them.
 func TestStopEndsTheStoppedCellsGoroutines(t *testing.T) {
+	t.Parallel()
 	f := startKernel(t)
-	f.execute("import \"runtime\"\n" +
+	f.Execute("import \"runtime\"\n" +
 		"ch, ch2, out := make(chan int), make(chan int), make(chan int)\n" +
 		"var mu, cmu sync.Mutex\nvar rw sync.RWMutex\nvar wg sync.WaitGroup\ncond := sync.NewCond(&cmu)\n" +
 		"mu.Lock()\nrw.Lock()\nwg.Add(1)\n" +
@@ -119,13 +122,13 @@ fmt.Println("the top level went on")`, "all started", 300*time.Millisecond)
 	if got := f.value("for i := 0; i < 500 && runtime.NumGoroutine() > base; i++ {\n\ttime.Sleep(10 * time.Millisecond)\n}\nruntime.NumGoroutine() - base"); got != "0" {
 		t.Errorf("goroutines left of the stopped cell, 5 s after the stop: %s", got)
 	}
-	if e := f.execute("%goroutines"); !strings.Contains(e.stream("stdout"), "No goroutine that a cell started is running.") {
-		t.Errorf("%%goroutines after the stop: %q", e.stream("stdout"))
+	if e := f.Execute("%goroutines"); !strings.Contains(e.Stream("stdout"), "No goroutine that a cell started is running.") {
+		t.Errorf("%%goroutines after the stop: %q", e.Stream("stdout"))
 	}
 	// Release everything the goroutines waited for: none of them is there
 	// to take it.
-	late := f.execute("mu.Unlock()\nrw.Unlock()\nwg.Done()\ncmu.Lock()\ncond.Broadcast()\ncmu.Unlock()\ngo func() { ch2 <- 7 }()\nclose(ch)\ntime.Sleep(300 * time.Millisecond)")
-	if got := late.stream("stdout"); got != "" {
+	late := f.Execute("mu.Unlock()\nrw.Unlock()\nwg.Done()\ncmu.Lock()\ncond.Broadcast()\ncmu.Unlock()\ngo func() { ch2 <- 7 }()\nclose(ch)\ntime.Sleep(300 * time.Millisecond)")
+	if got := late.Stream("stdout"); got != "" {
 		t.Errorf("releasing the locks printed %q", got)
 	}
 	if got := f.value("mu.TryLock() && rw.TryLock()"); got != "true" {
@@ -140,7 +143,7 @@ fmt.Println("the top level went on")`, "all started", 300*time.Millisecond)
 	// The waits the stop ended are not errors: the cell shows one, that it
 	// was interrupted.
 	var errs []string
-	for _, m := range f.outputs(id) {
+	for _, m := range f.Outputs(id) {
 		if m.Type() == "error" {
 			errs = append(errs, m.Content["ename"].(string)+": "+m.Content["evalue"].(string))
 		}
@@ -153,8 +156,9 @@ fmt.Println("the top level went on")`, "all started", 300*time.Millisecond)
 // An interrupted assignment leaves the variable as it was: its value and
 // its type.
 func TestStoppedAssignmentKeepsTheOldValue(t *testing.T) {
+	t.Parallel()
 	f := startKernel(t)
-	f.execute("ch := make(chan int)\nv := 5\ns := \"old\"\nb := true\ndone := make(chan bool)\nstr := make(chan string)")
+	f.Execute("ch := make(chan int)\nv := 5\ns := \"old\"\nb := true\ndone := make(chan bool)\nstr := make(chan string)")
 	f.stopped("v = <-ch", 300*time.Millisecond)
 	f.stopped("s = <-str", 300*time.Millisecond)
 	f.stopped("b = <-done", 300*time.Millisecond)
@@ -171,8 +175,9 @@ func TestStoppedAssignmentKeepsTheOldValue(t *testing.T) {
 // An interrupt while no cell runs stops the goroutines that earlier cells
 // left running.
 func TestInterruptWhileIdleStopsLeftGoroutines(t *testing.T) {
+	t.Parallel()
 	f := startKernel(t)
-	f.execute("n := 0\ngo func() {\n\tfor {\n\t\ttime.Sleep(5 * time.Millisecond)\n\t\tn++\n\t}\n}()")
+	f.Execute("n := 0\ngo func() {\n\tfor {\n\t\ttime.Sleep(5 * time.Millisecond)\n\t\tn++\n\t}\n}()")
 	if got := f.value("time.Sleep(100 * time.Millisecond)\nn > 0"); got != "true" {
 		t.Fatalf("the goroutine did not run: n > 0 is %s", got)
 	}
@@ -189,28 +194,29 @@ func TestInterruptWhileIdleStopsLeftGoroutines(t *testing.T) {
 // end gets is the running cell's, and the answer goes to it; the old
 // goroutine's read fails with an error that says why, under its cell.
 func TestInputOnlyForTheRunningCell(t *testing.T) {
+	t.Parallel()
 	f := startKernel(t)
-	old := f.send(f.shell, "execute_request", map[string]any{"allow_stdin": true,
+	old := f.Send(f.Shell, "execute_request", map[string]any{"allow_stdin": true,
 		"code": "go func() {\n\ttime.Sleep(200 * time.Millisecond)\n\tvar s string\n\t_, err := fmt.Scanln(&s)\n\tfmt.Println(\"late read:\", s, err)\n}()"})
-	f.reply(f.shell, old)
-	running := f.send(f.shell, "execute_request", map[string]any{"allow_stdin": true,
+	f.Reply(f.Shell, old)
+	running := f.Send(f.Shell, "execute_request", map[string]any{"allow_stdin": true,
 		"code": "time.Sleep(600 * time.Millisecond)\nvar word string\nfmt.Scanln(&word)\nword"})
-	zm, err := f.stdin.Recv()
+	zm, err := f.Stdin.Recv()
 	if err != nil {
 		t.Fatal(err)
 	}
-	req, err := f.decode(zm.Frames)
+	req, err := f.Decode(zm.Frames)
 	if err != nil || req.Type() != "input_request" || req.Parent() != running {
 		t.Fatalf("the first input_request: %v, parent %s (the running cell is %s, the ended one %s)", req.Type(), req.Parent(), running, old)
 	}
-	frames, _ := f.message("input_reply", map[string]any{"value": "gopher"})
+	frames, _ := f.Message("input_reply", map[string]any{"value": "gopher"})
 	parent, _ := json.Marshal(req.Header)
 	frames[3] = parent
-	frames[1] = f.sign(frames[2:6])
-	f.sendFrames(f.stdin, frames)
-	f.reply(f.shell, running)
-	f.waitIOPub(running, "status", 10*time.Second)
-	if r := (execution{outputs: f.outputs(running)}).first("execute_result"); r == nil || r["data"].(map[string]any)["text/plain"] != `"gopher"` {
+	frames[1] = f.Sign(frames[2:6])
+	f.SendFrames(f.Stdin, frames)
+	f.Reply(f.Shell, running)
+	f.WaitIOPub(running, "status", 10*time.Second)
+	if r := (kerneltest.Execution{Outputs: f.Outputs(running)}).First("execute_result"); r == nil || r["data"].(map[string]any)["text/plain"] != `"gopher"` {
 		t.Errorf("the running cell's result: %v", r)
 	}
 	if got, want := f.printedUnder(old), "late read:  standard input: cell[1] has ended, and only the running cell can read input\n"; got != want {
@@ -222,13 +228,13 @@ func TestInputOnlyForTheRunningCell(t *testing.T) {
 // above 300), and lists those that do the same as one line.
 func TestDeadlockNoteWithThousandsOfGoroutines(t *testing.T) {
 	f := startKernel(t)
-	id := f.send(f.shell, "execute_request", map[string]any{"code": "ch := make(chan int)\nfor i := 0; i < 2000; i++ {\n\tgo func() { ch <- i }()\n}\n<-make(chan int)"})
+	id := f.Send(f.Shell, "execute_request", map[string]any{"code": "ch := make(chan int)\nfor i := 0; i < 2000; i++ {\n\tgo func() { ch <- i }()\n}\n<-make(chan int)"})
 	deadline := time.Now().Add(30 * time.Second)
 	for time.Now().Before(deadline) && !strings.Contains(f.printedUnder(id), "this is a deadlock") {
 		time.Sleep(50 * time.Millisecond)
 	}
 	f.interrupt()
-	f.reply(f.shell, id)
+	f.Reply(f.Shell, id)
 	note := f.printedUnder(id)
 	if !strings.Contains(note, "this is a deadlock") || !strings.Contains(note, "\n  2000 goroutines (") ||
 		!strings.Contains(note, "started at cell[1]:3 (go func() { ch <- i }()): waiting on a channel or in a select\n") {
@@ -242,10 +248,11 @@ func TestDeadlockNoteWithThousandsOfGoroutines(t *testing.T) {
 // that a later cell did not start, and top-level code stopped inside a
 // compiled call, which does not run on when the call returns.
 func TestStopKeepsFunctionsAndEndsEveryEarlierGoroutine(t *testing.T) {
+	t.Parallel()
 	f := startKernel(t)
-	f.execute("import \"io\"\nupper := func(r rune) rune { return r - 32 }\nless := func(xs []int) func(i, j int) bool { return func(i, j int) bool { return xs[i] < xs[j] } }\n" +
+	f.Execute("import \"io\"\nupper := func(r rune) rune { return r - 32 }\nless := func(xs []int) func(i, j int) bool { return func(i, j int) bool { return xs[i] < xs[j] } }\n" +
 		"ch := make(chan int)\ngo func() { v := <-ch; fmt.Println(\"the old goroutine got\", v) }()\nr, w, _ := os.Pipe()")
-	f.execute("x := 1")
+	f.Execute("x := 1")
 	top := f.stopped("b := make([]byte, 1)\nio.ReadFull(r, b)\nfmt.Println(\"the top level ran on\")", 300*time.Millisecond)
 	f.interrupt()
 	for _, c := range []struct{ code, want string }{
@@ -270,16 +277,17 @@ func TestStopKeepsFunctionsAndEndsEveryEarlierGoroutine(t *testing.T) {
 // After a stop, the errors of a later cell's goroutines are shown: only the
 // stopped cells' goroutines end in silence.
 func TestStopQuietsOnlyTheStoppedCells(t *testing.T) {
+	t.Parallel()
 	f := startKernel(t)
-	f.execute("import \"github.com/gothreads/gothreads/runtime/hook\"\nvar cmu sync.Mutex\ncond := sync.NewCond(&cmu)")
+	f.Execute("import \"github.com/gothreads/gothreads/runtime/hook\"\nvar cmu sync.Mutex\ncond := sync.NewCond(&cmu)")
 	// A Cond waited on with the usual deferred Unlock: the stop ends it
 	// without an error.
 	quiet := f.stopped("go func() {\n\tcmu.Lock()\n\tdefer cmu.Unlock()\n\tcond.Wait()\n}()\nselect {}", 300*time.Millisecond)
-	e := f.execute("lock := threading.NewLock()\nlock.Acquire()\nth := threading.NewThread(func() { lock.Acquire() })\nth.Start()\ntime.Sleep(100 * time.Millisecond)\nhook.Interrupt()\nth.Join()\ntime.Sleep(100 * time.Millisecond)")
-	if got := e.first("error"); got == nil || got["evalue"] != "Lock.Acquire: interrupted" {
+	e := f.Execute("lock := threading.NewLock()\nlock.Acquire()\nth := threading.NewThread(func() { lock.Acquire() })\nth.Start()\ntime.Sleep(100 * time.Millisecond)\nhook.Interrupt()\nth.Join()\ntime.Sleep(100 * time.Millisecond)")
+	if got := e.First("error"); got == nil || got["evalue"] != "Lock.Acquire: interrupted" {
 		t.Errorf("the thread's failed wait, after a stop: %v", got)
 	}
-	for _, m := range f.outputs(quiet) {
+	for _, m := range f.Outputs(quiet) {
 		if m.Type() == "error" && m.Content["ename"] != "Interrupted" {
 			t.Errorf("the stopped cell's goroutine reported %v: %v", m.Content["ename"], m.Content["evalue"])
 		}
@@ -295,22 +303,23 @@ func TestStopQuietsOnlyTheStoppedCells(t *testing.T) {
 // runtime packages' idle threads, and an HTTP client's connections, are
 // not such goroutines: a stop after them keeps the session.
 func TestUnstoppableGoroutineReplacesTheSession(t *testing.T) {
+	t.Parallel()
 	f := startKernel(t)
-	f.execute("before := 1\nex := futures.NewThreadPoolExecutor(2)\nex.Submit(func() any { return 1 }).Result()\nth := threading.NewThread(func() {})\nth.Start()\nth.Join()")
+	f.Execute("before := 1\nex := futures.NewThreadPoolExecutor(2)\nex.Submit(func() any { return 1 }).Result()\nth := threading.NewThread(func() {})\nth.Start()\nth.Join()")
 	f.interrupt()
 	time.Sleep(4 * time.Second)
 	if got := f.value("before + 1"); got != "2" {
 		t.Fatalf("after a stop with only idle threads: before + 1 = %s", got)
 	}
-	last := f.send(f.shell, "execute_request", map[string]any{"code": "r, w, _ := os.Pipe()\n_ = w\ngo func() {\n\tb := make([]byte, 1)\n\tr.Read(b)\n}()\ntime.Sleep(100 * time.Millisecond)"})
-	f.reply(f.shell, last)
+	last := f.Send(f.Shell, "execute_request", map[string]any{"code": "r, w, _ := os.Pipe()\n_ = w\ngo func() {\n\tb := make([]byte, 1)\n\tr.Read(b)\n}()\ntime.Sleep(100 * time.Millisecond)"})
+	f.Reply(f.Shell, last)
 	f.interrupt()
-	e := f.lateError(last, 20*time.Second) // under the last cell, after a stop that left a goroutine in a read
+	e := f.LateError(last, 20*time.Second) // under the last cell, after a stop that left a goroutine in a read
 	if v, _ := e["evalue"].(string); !strings.Contains(v, "1 goroutine(s) of cell[3] could not be stopped: they are inside compiled code (os.(*File).Read)") {
 		t.Errorf("the error: %v", e["evalue"])
 	}
-	next := f.execute("before")
-	if note := next.stream("stderr"); !strings.Contains(note, "⚠ The Go session was restarted at ") || !strings.Contains(note, "could not be stopped") {
+	next := f.Execute("before")
+	if note := next.Stream("stderr"); !strings.Contains(note, "⚠ The Go session was restarted at ") || !strings.Contains(note, "could not be stopped") {
 		t.Errorf("the next cell's note: %q", note)
 	}
 }
@@ -318,14 +327,15 @@ func TestUnstoppableGoroutineReplacesTheSession(t *testing.T) {
 // A thread pool made before a stop runs the tasks later cells submit, and
 // each task's output shows under the cell that submitted it.
 func TestPoolOutlivesAStop(t *testing.T) {
+	t.Parallel()
 	f := startKernel(t)
-	f.execute("ex := futures.NewThreadPoolExecutor(2)\nex.Submit(func() any { return 1 }).Result()")
+	f.Execute("ex := futures.NewThreadPoolExecutor(2)\nex.Submit(func() any { return 1 }).Result()")
 	f.interrupt()
-	e := f.execute("fut := ex.Submit(func() any { fmt.Println(\"task ran\"); return 41 })\nv, _ := fut.Result()\nv")
-	if got := e.stream("stdout"); got != "task ran\n" {
+	e := f.Execute("fut := ex.Submit(func() any { fmt.Println(\"task ran\"); return 41 })\nv, _ := fut.Result()\nv")
+	if got := e.Stream("stdout"); got != "task ran\n" {
 		t.Errorf("the task's output under its cell: %q", got)
 	}
-	if r := e.first("execute_result"); r == nil || r["data"].(map[string]any)["text/plain"] != "41" {
+	if r := e.First("execute_result"); r == nil || r["data"].(map[string]any)["text/plain"] != "41" {
 		t.Errorf("the task's result: %v", r)
 	}
 }
@@ -335,26 +345,27 @@ func TestPoolOutlivesAStop(t *testing.T) {
 // the grace after a stop that left a stuck goroutine runs to its end; the
 // session is given up after it.
 func TestStopGraceKeepsGeneratorsAndARunningCell(t *testing.T) {
+	t.Parallel()
 	f := startKernel(t)
-	f.execute("before := 1\ngen := generator.New(func(y *generator.Yielder) {\n\tfor i := 0; ; i++ {\n\t\ty.Yield(i)\n\t}\n})\ngen.Next()")
+	f.Execute("before := 1\ngen := generator.New(func(y *generator.Yielder) {\n\tfor i := 0; ; i++ {\n\t\ty.Yield(i)\n\t}\n})\ngen.Next()")
 	f.interrupt()
 	time.Sleep(4 * time.Second)
 	if got := f.value("before + 1"); got != "2" {
 		t.Fatalf("after a stop with a paused generator: before + 1 = %s", got)
 	}
-	f.execute("r, w, _ := os.Pipe()\n_ = w\ngo func() {\n\tb := make([]byte, 1)\n\tr.Read(b)\n}()\ntime.Sleep(100 * time.Millisecond)")
+	f.Execute("r, w, _ := os.Pipe()\n_ = w\ngo func() {\n\tb := make([]byte, 1)\n\tr.Read(b)\n}()\ntime.Sleep(100 * time.Millisecond)")
 	f.interrupt()
-	e := f.execute("time.Sleep(4 * time.Second)\nbefore + 2")
-	if r := e.first("execute_result"); r == nil || r["data"].(map[string]any)["text/plain"] != "3" {
-		t.Errorf("the cell run within the grace: %v", e.reply.Content)
+	e := f.Execute("time.Sleep(4 * time.Second)\nbefore + 2")
+	if r := e.First("execute_result"); r == nil || r["data"].(map[string]any)["text/plain"] != "3" {
+		t.Errorf("the cell run within the grace: %v", e.Reply.Content)
 	}
 	deadline := time.Now().Add(20 * time.Second)
 	for time.Now().Before(deadline) {
 		// The note of a restart between cells, or, where the worker ended
 		// as this cell was being sent, the cell's own error.
-		e := f.execute("1")
-		if strings.Contains(e.stream("stderr"), "could not be stopped") ||
-			strings.Contains(fmt.Sprint(e.reply.Content["evalue"]), "could not be stopped") {
+		e := f.Execute("1")
+		if strings.Contains(e.Stream("stderr"), "could not be stopped") ||
+			strings.Contains(fmt.Sprint(e.Reply.Content["evalue"]), "could not be stopped") {
 			return
 		}
 		time.Sleep(200 * time.Millisecond)

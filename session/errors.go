@@ -357,8 +357,7 @@ func (s *Session) undefinedName(c *cell) (name string, line, col int, ok bool) {
 
 // where names a position as "cell[3]:2:5".
 func (s *Session) where(line, col int) string {
-	count, l := cellsource.CellLine(line)
-	return fmt.Sprintf("%s:%d:%d", cellName(count), l, col)
+	return cellsource.Position(token.Position{Line: line, Column: col})
 }
 
 // located renders a message at a position, followed by the source line and

@@ -48,7 +48,7 @@ func (s *Session) spawn(line, col int, fn any, args []any, spread bool) {
 	sk, _ := labelSink()
 	started := "started at " + s.where(line, col)
 	count, l := cellsource.CellLine(line)
-	name := fmt.Sprintf("goroutine of %s:%d", cellName(count), l)
+	name := fmt.Sprintf("goroutine of %s:%d", cellsource.CellName(count), l)
 	go func() {
 		labelGoroutine(sk, name)
 		defer s.recoverGoroutine(sk, started)
@@ -184,7 +184,7 @@ func (s *Session) callback(f func(), what string) func() {
 	sk, _ := labelSink()
 	name := what
 	if sk != nil {
-		name += " of " + cellName(sk.cell)
+		name += " of " + cellsource.CellName(sk.cell)
 	}
 	return func() {
 		if sk != nil {

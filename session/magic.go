@@ -11,6 +11,7 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/gothreads/gothreads/cellsource"
 	"github.com/gothreads/gothreads/crashsite"
 	"github.com/gothreads/gothreads/evaluator"
 )
@@ -235,7 +236,7 @@ func (s *Session) goroutineReport() string {
 			left := cell > 0 && cell <= s.router.stoppedThrough()
 			switch {
 			case site.Cell > 0:
-				line += fmt.Sprintf(", started at %s:%d", cellName(site.Cell), site.Line)
+				line += fmt.Sprintf(", started at %s:%d", cellsource.CellName(site.Cell), site.Line)
 				if src, ok := s.sourceLine(site.Cell, site.Line); ok {
 					line += " (" + strings.TrimSpace(src) + ")"
 				}

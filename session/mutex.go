@@ -7,6 +7,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/gothreads/gothreads/cellsource"
 	"github.com/gothreads/gothreads/runtime/hook"
 )
 
@@ -248,7 +249,7 @@ func (wg *WaitGroup) Go(f func()) {
 	sk, _ := labelSink()
 	go func() {
 		if sk != nil { // named for threading, as a go statement's goroutine is
-			labelGoroutine(sk, "goroutine of "+cellName(sk.cell)+" (WaitGroup.Go)")
+			labelGoroutine(sk, "goroutine of "+cellsource.CellName(sk.cell)+" (WaitGroup.Go)")
 		}
 		defer wg.Done()
 		defer hook.Recover()

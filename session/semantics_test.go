@@ -1,24 +1,20 @@
 package session
 
 import (
-	"context"
 	"fmt"
-	"net/http"
-	"net/http/httptest"
 	"regexp"
-	"runtime"
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/gothreads/gothreads/evaluator"
 )
 
 func TestGo122LoopVariables(t *testing.T) {
 	h := newHarness(t)
 	tests := []struct{ code, want string }{
 		{`var mu sync.Mutex
+
 var got []int
+
 var wg sync.WaitGroup
 for i := 0; i < 3; i++ {
 	wg.Add(1)
@@ -43,6 +39,7 @@ for i := range 3 {
 for _, t := range ts { t.Start(); t.Join() }
 res`, "[1 2 3]"},
 		{`res2 := make([]int, 3)
+
 var wg2 sync.WaitGroup
 for i := 0; i < 3; i++ {
 	wg2.Add(1)
@@ -51,6 +48,7 @@ for i := 0; i < 3; i++ {
 wg2.Wait()
 res2`, "[1 2 3]"},
 		{`ex := futures.NewThreadPoolExecutor(3)
+
 var fs []*futures.Future
 for _, w := range []string{"a", "b", "c"} {
 	f := ex.Submit(func() string { return w + w })
@@ -184,61 +182,6 @@ func TestRedefiningTypesAndMethods(t *testing.T) {
 	}
 	if v, _ := h.ok("type T int\nvar tv T = 3\ntv"); v != "3" {
 		t.Errorf("type T: %q", v)
-	}
-}
-
-func TestMagics(t *testing.T) {
-	h := newHarness(t)
-	if _, out := h.ok("%help"); !strings.Contains(out, "%timestamps on") {
-		t.Errorf("%%help printed %q", out)
-	}
-	for _, name := range magicNames() { // the names completion offers
-		if !strings.Contains(magicHelp(), "\n  "+name+" ") {
-			t.Errorf("%%help does not describe %s", name)
-		}
-	}
-	_, out := h.ok("%timestamps on\nfmt.Print(\"a\\nb\")\nfmt.Println(\" c\")")
-	lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
-	if len(lines) != 2 {
-		t.Fatalf("output %q", out)
-	}
-	for i, want := range []string{"a", "b c"} {
-		ts, rest, _ := strings.Cut(lines[i], " ")
-		if _, err := time.Parse("15:04:05.000", ts); err != nil || rest != want {
-			t.Errorf("line %q: want a timestamp, then %q", lines[i], want)
-		}
-	}
-	if _, out := h.ok("%timestamps off\nfmt.Println(\"plain\")"); out != "plain\n" {
-		t.Errorf("after %%timestamps off: %q", out)
-	}
-	if e := h.fails("%nonsense"); e.Name != "MagicError" || !strings.Contains(e.Value, "%help") {
-		t.Errorf("unknown magic: %s: %s", e.Name, e.Value)
-	}
-
-	// %time: the cell's output, then its wall and CPU time; the value last.
-	v, out := h.ok("%time\nfmt.Println(\"working\")\ntime.Sleep(120 * time.Millisecond)\n6 * 7")
-	m := regexp.MustCompile(`^working\nWall time: (\S+), CPU time: (\S+)( \(.*\))?\n$`).FindStringSubmatch(out)
-	if v != "42" || m == nil {
-		t.Fatalf("%%time cell: value %q, output %q", v, out)
-	}
-	if wall, err := time.ParseDuration(m[1]); err != nil || wall < 120*time.Millisecond {
-		t.Errorf("wall time %q shorter than the cell's sleep", m[1])
-	}
-	if _, err := time.ParseDuration(m[2]); err != nil {
-		t.Errorf("CPU time %q: %v", m[2], err)
-	}
-	// Four goroutines spinning on two or more cores use more CPU than wall time.
-	if runtime.NumCPU() >= 2 {
-		_, out = h.ok("%time\nvar spin sync.WaitGroup\nfor range 4 { spin.Go(func() { x := 0; for i := range 3000000 { x += i }; _ = x }) }\nspin.Wait()")
-		if !strings.Contains(out, "goroutines ran in parallel") {
-			t.Logf("no parallel speedup seen (a busy machine?): %q", out)
-		}
-	}
-	if _, out := h.ok("%%time\n1 + 1"); !strings.HasPrefix(out, "Wall time: ") {
-		t.Errorf("%%%%time: %q", out)
-	}
-	if e := h.fails("%time\nundefinedName"); e.Name != "CompileError" {
-		t.Errorf("%%time of a failing cell: %s: %s", e.Name, e.Value)
 	}
 }
 
@@ -503,6 +446,7 @@ func TestFuncFieldAnyArguments(t *testing.T) {
 	name string
 	on   func(msg any, n int) string
 }
+
 func describe(msg any, n int) string { return fmt.Sprintf("%T %v %d", msg, msg, n) }
 hd := handler{name: "h", on: describe}
 q := queue.New(0)`)
@@ -529,6 +473,7 @@ func TestBranchesInSelect(t *testing.T) {
 }`)
 	tests := []struct{ code, want string }{
 		{`ch, done := feed(3)
+
 var got []int
 loop:
 for {
@@ -691,7 +636,9 @@ func TestRangeOverChannelSlices(t *testing.T) {
 func TestErrorsAs(t *testing.T) {
 	h := newHarness(t)
 	h.ok(`type codeErr struct{ code int }
+
 func (e *codeErr) Error() string { return fmt.Sprint("code ", e.code) }
+
 func fail(n int) error { return &codeErr{n} }`)
 	tests := []struct{ code, want string }{
 		{"var ce *codeErr\n[]any{errors.As(fail(42), &ce), ce.code}", "[true 42]"},
@@ -701,146 +648,6 @@ func fail(n int) error { return &codeErr{n} }`)
 		{"_, err := os.Open(\"/no/such/file\")\nvar pe *os.PathError\n[]any{errors.As(err, &pe), pe.Op}", "[true open]"},
 	}
 	h.expectValues(tests)
-}
-
-// A cell whose goroutines all wait on each other gets a hint, once, while
-// it hangs; waiting on a sleeping goroutine or for input does not.
-func TestDeadlockHint(t *testing.T) {
-	h := newHarness(t)
-	h.s.deadlockCheck, h.s.deadlockAfter = 50*time.Millisecond, 300*time.Millisecond
-	interruptAfter := func(d time.Duration) {
-		go func() { time.Sleep(d); h.s.Interrupt() }()
-	}
-
-	interruptAfter(time.Second)
-	res, rec := h.run("ch := make(chan int)\nvar mu sync.Mutex\nmu.Lock()\ngo func() { mu.Lock(); ch <- 1 }()\n<-ch")
-	if res.Err == nil || res.Err.Name != "Interrupted" {
-		t.Fatalf("deadlocked cell ended with %+v", res.Err)
-	}
-	if got := rec.stream("stderr"); strings.Count(got, "this is a deadlock") != 1 || !strings.Contains(got, "all goroutines are asleep") {
-		t.Errorf("stderr of the deadlocked cell: %q", got)
-	}
-	// The hint lists who waits for what, as %goroutines does.
-	for _, want := range []string{", started at cell[1]:4 (go func() { mu.Lock(); ch <- 1 }()): waiting for a mutex",
-		", the running cell's own code: waiting on a channel or in a select"} {
-		if got := rec.stream("stderr"); !strings.Contains(got, want) {
-			t.Errorf("stderr of the deadlocked cell: %q\nlacks %q", got, want)
-		}
-	}
-
-	// Lesson 4's deadlock: two threads, two runtime locks, the cell joining.
-	interruptAfter(time.Second)
-	_, rec = h.run("x, y := threading.NewLock(), threading.NewLock()\nfunc takeBoth(a, b *threading.Lock) { a.Acquire(); time.Sleep(100 * time.Millisecond); b.Acquire() }\n" +
-		"ta, tb := threading.NewThread(takeBoth, x, y), threading.NewThread(takeBoth, y, x)\nta.Start(); tb.Start()\nta.Join(); tb.Join()")
-	if !strings.Contains(rec.stream("stderr"), "this is a deadlock") {
-		t.Errorf("stderr of the deadlocked threads: %q", rec.stream("stderr"))
-	}
-
-	res, rec = h.run("ch2 := make(chan int)\ngo func() { time.Sleep(600 * time.Millisecond); ch2 <- 2 }()\n<-ch2")
-	if res.Err != nil || res.Value.Data["text/plain"] != "2" || rec.stream("stderr") != "" {
-		t.Errorf("waiting on a sleeping goroutine: %+v, stderr %q", res, rec.stream("stderr"))
-	}
-
-	// A slow server: the cell waits on the network, which is not a deadlock.
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		time.Sleep(600 * time.Millisecond)
-		fmt.Fprint(w, "slow answer")
-	}))
-	defer srv.Close()
-	res, rec = h.run(fmt.Sprintf("import (\"io\"; \"net/http\")\nresp, err := http.Get(%q)\nbody, _ := io.ReadAll(resp.Body)\nresp.Body.Close()\n[]any{err, string(body)}", srv.URL))
-	if res.Err != nil || res.Value.Data["text/plain"] != "[<nil> slow answer]" || rec.stream("stderr") != "" {
-		t.Errorf("waiting for a server: %+v, stderr %q", res, rec.stream("stderr"))
-	}
-
-	slow := slowInput{newRecorder()}
-	res = h.s.Execute(context.Background(), evaluator.ExecuteRequest{Code: "var word string\nfmt.Scanln(&word)\nword", Count: 99}, slow)
-	if res.Err != nil || res.Value.Data["text/plain"] != `"typed"` || slow.stream("stderr") != "" {
-		t.Errorf("waiting for input: %+v, stderr %q", res, slow.stream("stderr"))
-	}
-}
-
-// slowInput is a frontend whose user takes their time to type.
-type slowInput struct{ *recorder }
-
-func (s slowInput) Input(prompt string, password bool) (string, error) {
-	<-time.After(600 * time.Millisecond) // waiting on a channel, as for the kernel's answer
-	return s.recorder.Input(prompt, password)
-}
-
-// The deadlock watch tells from a goroutine's functions what it does, and
-// leaves out the goroutines of cells up to the last stop.
-func TestGroupsBlocked(t *testing.T) {
-	interp := "github.com/traefik/yaegi/interp.runCfg"
-	chanWait := goroutineGroup{n: 400, cell: 3, funcs: []string{"runtime.gopark", "runtime.chanrecv", "runtime.chanrecv1", "reflect.chanrecv", interp}}
-	mutexWait := goroutineGroup{n: 2, cell: 3, funcs: []string{"runtime.gopark", "runtime.selectgo", "reflect.rselect", "github.com/gothreads/gothreads/session.(*Mutex).Lock", interp}}
-	runtimeWait := goroutineGroup{n: 1, funcs: []string{"runtime.gopark", "runtime.selectgo", "github.com/gothreads/gothreads/runtime/hook.Wait", "github.com/gothreads/gothreads/runtime/threading.(*Lock).Acquire"}}
-	running := goroutineGroup{n: 1, cell: 4, funcs: []string{"github.com/traefik/yaegi/interp.add.func1", interp}}
-	sleeping := goroutineGroup{n: 1, cell: 4, funcs: []string{"runtime.gopark", "runtime.selectgo", "github.com/gothreads/gothreads/session.sleep", interp}}
-	network := goroutineGroup{n: 1, funcs: []string{"runtime.gopark", "runtime.netpollblock", "internal/poll.runtime_pollWait", "net/http.(*persistConn).readLoop"}}
-	waiter := goroutineGroup{n: 1, funcs: []string{"runtime.gopark", "runtime.selectgo", "github.com/traefik/yaegi/interp.(*Interpreter).ExecuteWithContext", "github.com/gothreads/gothreads/session.(*Session).exec"}}
-	kernel := goroutineGroup{n: 5, funcs: []string{"runtime.gopark", "runtime.chanrecv", "github.com/gothreads/gothreads/supervisor.(*server).serveRequests"}}
-	for _, tt := range []struct {
-		name    string
-		groups  []goroutineGroup
-		stopped int
-		want    bool
-	}{
-		{"waiting on channels, locks and runtime locks", []goroutineGroup{chanWait, mutexWait, runtimeWait, waiter, kernel}, 0, true},
-		{"one of them running", []goroutineGroup{chanWait, mutexWait, running}, 0, false},
-		{"one of them sleeping", []goroutineGroup{chanWait, sleeping}, 0, false},
-		{"a request on the network", []goroutineGroup{chanWait, network}, 0, false},
-		{"no cell code", []goroutineGroup{waiter, kernel}, 0, false},
-		{"the running one is of a stopped cell", []goroutineGroup{chanWait, running}, 5, false},
-		{"the sleeping one is of a stopped cell", []goroutineGroup{runtimeWait, sleeping}, 4, true},
-	} {
-		if got := groupsBlocked(tt.groups, tt.stopped); got != tt.want {
-			t.Errorf("%s: %v; want %v", tt.name, got, tt.want)
-		}
-	}
-}
-
-// The deadlock watch reads a real goroutine profile: its groups and labels.
-func TestProfileGroups(t *testing.T) {
-	profile := "goroutine profile: total 3\n2 @ 0x10 0x20\n# labels: {\"cell\":\"12\"}\n#\t0xf\tmain.f+0x1\t/x.go:1\n\n1 @ 0x30\n#\t0x2f\tmain.g+0x1\t/x.go:2\n"
-	names := map[uintptr]string{0x10: "runtime.gopark", 0x20: "main.f", 0x30: "main.g"}
-	got := profileGroups(profile, func(pc uintptr) string { return names[pc] })
-	want := []goroutineGroup{{n: 2, cell: 12, funcs: []string{"runtime.gopark", "main.f"}}, {n: 1, funcs: []string{"main.g"}}}
-	if fmt.Sprint(got) != fmt.Sprint(want) {
-		t.Errorf("groups %v; want %v", got, want)
-	}
-}
-
-// The deadlock note comes with thousands of goroutines waiting, and a
-// goroutine that a stop left behind (blocked in a read of a pipe, which a
-// stop cannot end) does not switch it off.
-func TestDeadlockHintAtScale(t *testing.T) {
-	h := newHarness(t)
-	h.s.deadlockCheck, h.s.deadlockAfter = 50*time.Millisecond, 300*time.Millisecond
-	go func() { time.Sleep(200 * time.Millisecond); h.s.Interrupt() }()
-	h.run("r, w, _ := os.Pipe()\ngo func() { b := make([]byte, 1); r.Read(b) }()\n_ = w\nselect {}")
-	// Stopped once the note has come (or after a minute, failing).
-	rec := newRecorder()
-	go func() {
-		for i := 0; i < 6000 && !strings.Contains(rec.stream("stderr"), "this is a deadlock"); i++ {
-			time.Sleep(10 * time.Millisecond)
-		}
-		h.s.Interrupt()
-	}()
-	h.count++
-	h.s.Execute(context.Background(), evaluator.ExecuteRequest{Count: h.count,
-		Code: "ch := make(chan int)\nfor i := 0; i < 3000; i++ {\n\tgo func() { ch <- i }()\n}\nvar mu sync.Mutex\nmu.Lock()\nmu.Lock()"}, rec)
-	got := rec.stream("stderr")
-	if strings.Count(got, "this is a deadlock") != 1 {
-		t.Errorf("stderr of the cell with 3000 goroutines waiting: %.300q", got)
-	}
-	// Goroutines that do the same are listed as one line.
-	// (Those that have not begun to run interpreted code yet are not
-	// counted: on a busy machine fewer than 3000 may be listed.)
-	if !regexp.MustCompile(`\n  \d+ goroutines \(\d+, \d+, \d+, \.\.\.\), started at cell\[2\]:3 \(go func\(\) \{ ch <- i \}\(\)\): waiting on a channel or in a select\n`).MatchString(got) ||
-		!strings.Contains(got, "r.Read(b) }()), left running by a stop: waiting for input or the network\n") ||
-		strings.Count(got, "\n") > 20 {
-		t.Errorf("the note's list of goroutines:\n%s", got)
-	}
 }
 
 // A value shown at the end of a cell uses its String or Error method, as
@@ -891,69 +698,6 @@ func TestRuntimeErrorsInGoWords(t *testing.T) {
 	e := h.fails("xs := []int{1, 2}\nlen(xs), cap(xs)")
 	if !strings.Contains(e.Value, "expected 1 expression: a line holds one expression; to see several values, print them") {
 		t.Errorf("%s", e.Value)
-	}
-}
-
-// %goroutines lists what the cells started and is still running. The
-// listing is the process's: other tests' sessions leave goroutines too, so
-// only this session's lines are looked for, at lines no other test uses.
-func TestGoroutinesMagic(t *testing.T) {
-	h := newHarness(t)
-	// The sleep lets the goroutines get as far as the code they wait in.
-	h.ok("stop := make(chan int)" + strings.Repeat("\n", 40) + "go func() { <-stop }()\nfunc sleeper() { time.Sleep(time.Hour) }\ngo sleeper()\ntime.Sleep(50 * time.Millisecond)")
-	h.ok("th := threading.NewThread(func() { time.Sleep(time.Hour) })\nth.Start()\ntime.Sleep(50 * time.Millisecond)")
-	_, out := h.ok("%goroutines")
-	receiver := regexp.MustCompile(`\n  goroutine \d+, started at cell\[1\]:41 \(go func\(\) \{ <-stop \}\(\)\): waiting on a channel or in a select\n`)
-	for _, want := range []*regexp.Regexp{
-		regexp.MustCompile(`^\d+ goroutines that cells started are running:\n`),
-		receiver,
-		regexp.MustCompile(`\n  goroutine \d+, started at cell\[1\]:43 \(go sleeper\(\)\): sleeping\n`),
-		regexp.MustCompile(`\n  goroutine \d+, a threading.Thread: sleeping\n`),
-	} {
-		if !want.MatchString(out) {
-			t.Errorf("output %q\ndoes not match %s", out, want)
-		}
-	}
-	h.ok("close(stop)")
-	for deadline := time.Now().Add(5 * time.Second); receiver.MatchString(out) && time.Now().Before(deadline); {
-		time.Sleep(10 * time.Millisecond) // until the goroutine has ended
-		_, out = h.ok("%goroutines\n1 + 1")
-	}
-	if receiver.MatchString(out) {
-		t.Errorf("a goroutine that ended is still listed: %q", out)
-	}
-}
-
-// %who lists the session's variables: names, types as the cells wrote
-// them, values.
-func TestWhoMagic(t *testing.T) {
-	if got := describeState("chan receive, 1 minutes, locked to thread"); got != "waiting to receive from a channel, for 1 minute" {
-		t.Errorf("describeState: %q", got)
-	}
-	h := newHarness(t)
-	if _, out := h.ok("%who"); out != "No variables yet.\n" {
-		t.Errorf("before any: %q", out)
-	}
-	h.ok("x := 3\ntype point struct{ X, Y int }\np := point{1, 2}\npts := []*point{&p}\nq := queue.New(2)\nch := make(chan int, 4)\nch <- 1\nlong := strings.Repeat(\"x\", 100)")
-	_, out := h.ok("%who")
-	want := "Variable  Type          Value\n" +
-		"ch        chan int      1 of 4 buffered\n" +
-		"long      string        \"" + strings.Repeat("x", 56) + "...\n" +
-		"p         point         {X:1 Y:2}\n" +
-		"pts       []*point      [0x"
-	if !strings.HasPrefix(out, want) || !strings.Contains(out, "\nq         *queue.Queue  <queue.Queue maxsize=2 qsize=0>\nx         int           3\n") {
-		t.Errorf("output\n%s\nwant it to start\n%s", out, want)
-	}
-	h.ok("%timestamps off\nvar mu sync.Mutex\nmu.Lock()\nvar grid [2]point\nvar send chan<- point = make(chan point)\nf := func(p point, xs ...int) (point, error) { return p, nil }\nfunc origin() point { return point{} }")
-	_, out = h.ok("%who")
-	if !strings.HasSuffix(out, "\nFunctions: origin\nTypes: point\n") {
-		t.Errorf("output\n%s\ndoes not end with the functions and types", out)
-	}
-	for _, line := range []string{"\nf     func(point, ...int) (point, error)  ", "\ngrid  [2]point  ", "\nmu    sync.Mutex  locked\n",
-		"\nsend  chan<- point  0 of 0 buffered\n"} {
-		if !strings.Contains(regexp.MustCompile(` +`).ReplaceAllString(out, "  "), regexp.MustCompile(` +`).ReplaceAllString(line, "  ")) {
-			t.Errorf("output\n%s\nhas no line %q", out, line)
-		}
 	}
 }
 
