@@ -13,9 +13,11 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"math/rand/v2"
 	"net"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -35,20 +37,62 @@ type Connection struct {
 // NewConnection picks five free ports and a new key.
 func NewConnection(t testing.TB) Connection {
 	t.Helper()
-	var ports []int
-	var ls []net.Listener
-	for range 5 {
-		l, err := net.Listen("tcp", "127.0.0.1:0")
+	var ports [5]int
+	for i := range ports {
+		p, err := freePort()
 		if err != nil {
 			t.Fatal(err)
 		}
-		ls = append(ls, l)
-		ports = append(ports, l.Addr().(*net.TCPAddr).Port)
-	}
-	for _, l := range ls {
-		l.Close()
+		ports[i] = p
 	}
 	return Connection{Shell: ports[0], Control: ports[1], IOPub: ports[2], Stdin: ports[3], HB: ports[4], Key: uuid.NewString()}
+}
+
+// Ports are handed out from below the range the system picks ephemeral
+// ports from, one after another: a port the system gave another socket
+// (a client's outgoing connection) between our check and the kernel's
+// listen would keep the kernel from starting, and tests that run at once
+// must not get the same port.
+var ports struct {
+	sync.Mutex
+	next int
+}
+
+const lowestPort = 10000
+
+func freePort() (int, error) {
+	ports.Lock()
+	defer ports.Unlock()
+	top := ephemeralLow()
+	if ports.next == 0 {
+		// Another test binary may run at the same time: start apart.
+		ports.next = lowestPort + rand.IntN(top-lowestPort)
+	}
+	for range top - lowestPort {
+		p := ports.next
+		if ports.next++; ports.next >= top {
+			ports.next = lowestPort
+		}
+		if l, err := net.Listen("tcp", fmt.Sprintf("127.0.0.1:%d", p)); err == nil {
+			l.Close()
+			return p, nil
+		}
+	}
+	return 0, fmt.Errorf("no free port between %d and %d", lowestPort, top)
+}
+
+// ephemeralLow is the lowest port the system gives sockets that ask for
+// none (Linux's ip_local_port_range; 32768 where it cannot tell).
+func ephemeralLow() int {
+	low := 32768
+	if data, err := os.ReadFile("/proc/sys/net/ipv4/ip_local_port_range"); err == nil {
+		if f := strings.Fields(string(data)); len(f) == 2 {
+			if n, err := strconv.Atoi(f[0]); err == nil && n > lowestPort+100 {
+				low = n
+			}
+		}
+	}
+	return low
 }
 
 // WriteFile writes c as a connection file in a test's temporary directory
@@ -177,8 +221,17 @@ func (f *Client) Sign(frames [][]byte) []byte {
 // SendFrames sends raw frames, for tests of malformed messages.
 func (f *Client) SendFrames(s zmq4.Socket, frames [][]byte) {
 	f.T.Helper()
-	if err := s.SendMulti(zmq4.NewMsgFrom(frames...)); err != nil {
-		f.T.Fatal(err)
+	// A send can block for ever where the peer is gone; a test that fails
+	// says so instead of hanging.
+	done := make(chan error, 1)
+	go func() { done <- s.SendMulti(zmq4.NewMsgFrom(frames...)) }()
+	select {
+	case err := <-done:
+		if err != nil {
+			f.T.Fatal(err)
+		}
+	case <-time.After(30 * time.Second):
+		f.T.Fatal("a send to the kernel blocked for 30 s")
 	}
 }
 
