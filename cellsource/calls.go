@@ -157,7 +157,7 @@ func missingBuiltins(decls *Index) map[string]bool {
 // builtinCall rewrites a call of min, max, clear, print or println in
 // place: min(a, b, c) becomes __min2(a, __min2(b, c)), helpers defined in
 // the session's prelude, clear(x) becomes __rt.Clear(x) and println(x)
-// __rt.Println(x) (print.go).
+// __rt.Println(x) (package session's print.go).
 func builtinCall(c *ast.CallExpr, id *ast.Ident) {
 	rt := func(name string) ast.Expr {
 		return &ast.SelectorExpr{X: &ast.Ident{NamePos: id.NamePos, Name: "__rt"}, Sel: &ast.Ident{NamePos: id.NamePos, Name: name}}

@@ -52,14 +52,7 @@ func declareCommaOK(u *Unit) error {
 	}
 	body.List = out
 	// Remember the cell's channels for later cells.
-	elems := u.compiler.chanElems
-	for name, t := range r.chanTypes {
-		if t == nil {
-			delete(elems, name)
-		} else {
-			elems[name] = t
-		}
-	}
+	u.chanTypes = r.chanTypes // for later chunks, once this one compiled (Done)
 	return nil
 }
 

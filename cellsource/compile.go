@@ -69,41 +69,55 @@ type Unit struct {
 	// Warnings are what the warning checks found, in source order.
 	Warnings []Diagnostic
 
-	compiler *Compiler
-	defs     map[string]Definition // the types and methods a Decl chunk declares
-	main     string                // the func main that uses of main call
-	counter  int                   // numbers the names passes introduce
+	compiler  *Compiler
+	defs      map[string]Definition // the types and methods a Decl chunk declares
+	chanTypes map[string]ast.Expr   // element types of the channels a Stmt chunk declares (nil: not a channel now)
+	main      string                // the func main that uses of main call
+	counter   int                   // numbers the names passes introduce (__ch1, __i2)
 }
 
-// Compile parses a chunk, runs the checks over it and then the passes, in
-// the order of the Checks and Passes tables. A refusing check or a failing
-// pass stops it with an error at a cell position (a scanner.ErrorList).
+// Compile parses a chunk and runs the passes over it, in the order of the
+// Passes table, and each check before the passes or after the one it
+// names (Check.After). A refusing check or a failing pass stops it with an
+// error at a cell position (a scanner.ErrorList); the Unit it returns then
+// still holds the warnings found so far, which the learner is shown too.
 // Call Done once the result has compiled.
 func (c *Compiler) Compile(ch Chunk, g Globals) (*Unit, error) {
 	u, err := c.parse(ch, g)
 	if err != nil || ch.Kind == Import {
 		return u, err
 	}
+	if err := u.check(""); err != nil {
+		return u, err
+	}
+	for _, p := range Passes {
+		if slices.Contains(p.Kinds, ch.Kind) {
+			if err := p.Run(u); err != nil {
+				return u, err
+			}
+		}
+		if err := u.check(p.Name); err != nil {
+			return u, err
+		}
+	}
+	return u, nil
+}
+
+// check runs the checks that read the chunk after the pass named after
+// ("" for before any pass).
+func (u *Unit) check(after string) error {
 	for _, k := range Checks {
-		if !slices.Contains(k.Kinds, ch.Kind) {
+		if k.After != after || !slices.Contains(k.Kinds, u.Chunk.Kind) {
 			continue
 		}
 		ds := k.Run(u)
 		sort.SliceStable(ds, func(i, j int) bool { return ds[i].Pos < ds[j].Pos })
 		if k.Refuses && len(ds) > 0 {
-			return nil, u.errorAt(ds[0].Pos, ds[0].Message)
+			return u.errorAt(ds[0].Pos, ds[0].Message)
 		}
 		u.Warnings = append(u.Warnings, ds...)
 	}
-	for _, p := range Passes {
-		if !slices.Contains(p.Kinds, ch.Kind) {
-			continue
-		}
-		if err := p.Run(u); err != nil {
-			return nil, err
-		}
-	}
-	return u, nil
+	return nil
 }
 
 // parse parses a chunk into a Unit, as no check or pass has seen it.
@@ -133,6 +147,13 @@ func (c *Compiler) parse(ch Chunk, g Globals) (*Unit, error) {
 
 // Done records what a compiled unit declared, for the chunks that follow.
 func (c *Compiler) Done(u *Unit) {
+	for name, t := range u.chanTypes {
+		if t == nil {
+			delete(c.chanElems, name)
+		} else {
+			c.chanElems[name] = t
+		}
+	}
 	if u.Chunk.Kind != Decl {
 		return
 	}
@@ -146,13 +167,6 @@ func (c *Compiler) Done(u *Unit) {
 // errorAt returns an error at pos, as the parser reports them.
 func (u *Unit) errorAt(pos token.Pos, msg string) error {
 	return scanner.ErrorList{{Pos: u.Fset.Position(pos), Msg: msg}}
-}
-
-// name returns a name for something a pass introduces, unique in the
-// chunk: prefix and a number.
-func (u *Unit) name(prefix string) string {
-	u.counter++
-	return fmt.Sprintf("%s%d", prefix, u.counter)
 }
 
 // Warning writes a warning of a check as the learner sees it, at its cell

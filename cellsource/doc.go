@@ -19,9 +19,10 @@
 //     it as Go would, or refuses a construct it cannot make right. What a
 //     pass needs of the live session comes through Globals (the types of
 //     its variables) and the Compiler's Index of earlier declarations.
-//  4. The runner compiles and runs the Unit's Node, prints its Warnings
-//     (Unit.Warning writes cell[N]:L positions), calls Done, and then the
-//     renamed func mains the chunk declared (Unit.Mains).
+//  4. The runner prints the Unit's Warnings (Unit.Warning writes cell[N]:L
+//     positions; a refused chunk has them too), compiles and runs its Node,
+//     calls Done, and then the renamed func mains the chunk declared
+//     (Unit.Mains).
 //
 // Rewritten code calls helpers the runner provides: __rt.Go, __rt.Defer,
 // __rt.Display, __rt.Clear, __rt.Print, __rt.Println, and Prelude's.

@@ -82,9 +82,13 @@ type section struct{ name, text string }
 
 // formatTxtar writes the sections back after the archive's comment.
 func formatTxtar(data string, secs []section) string {
-	comment, _, _ := strings.Cut(data, "\n-- ")
+	comment := ""
+	if !strings.HasPrefix(data, "-- ") {
+		comment, _, _ = strings.Cut(data, "\n-- ")
+		comment = strings.TrimRight(comment, "\n") + "\n"
+	}
 	var b strings.Builder
-	b.WriteString(strings.TrimRight(comment, "\n") + "\n")
+	b.WriteString(comment)
 	for _, s := range secs {
 		fmt.Fprintf(&b, "-- %s --\n%s", s.name, s.text)
 	}
@@ -116,7 +120,7 @@ func runGolden(t *testing.T, name string, secs []section) {
 	}
 	c := NewCompiler(token.NewFileSet(), NewIndex())
 	globals := testGlobals{}
-	count, cases, alone := 0, 0, false
+	count, cases, alone, changed := 0, 0, false, false
 	var cell string
 	for i := range secs {
 		s := &secs[i]
@@ -153,6 +157,7 @@ func runGolden(t *testing.T, name string, secs []section) {
 				}
 			}
 			if s.name == "error" {
+				changed = true
 				if err == nil {
 					t.Errorf("cell\n%s\nwas not refused; it became\n%s", cell, got)
 				} else if g, w := errorText(err), strings.TrimSpace(s.text); g != w {
@@ -167,8 +172,14 @@ func runGolden(t *testing.T, name string, secs []section) {
 			if g, w := strings.TrimSpace(got), strings.TrimSpace(s.text); g != w {
 				t.Errorf("cell\n%s\ngot\n%s\nwant\n%s", cell, g, w)
 			}
-			if pass >= 0 && strings.TrimSpace(s.text) == strings.TrimSpace(printedAlone(t, cell)) {
-				alone = true
+			if pass >= 0 {
+				if strings.TrimSpace(s.text) == strings.TrimSpace(printedAlone(t, cell)) {
+					alone = true
+				} else {
+					changed = true
+				}
+			} else if strings.TrimSpace(s.text) != "(none)" {
+				changed = true
 			}
 		default:
 			t.Fatalf("unknown section %q", s.name)
@@ -179,6 +190,9 @@ func runGolden(t *testing.T, name string, secs []section) {
 	}
 	if pass >= 0 && !alone {
 		t.Errorf("no case that the pass leaves alone")
+	}
+	if !changed {
+		t.Errorf("no case that the pass changes or the check reports")
 	}
 }
 
@@ -214,13 +228,26 @@ func runPass(c *Compiler, p *Pass, count int, cell string, g Globals) (string, e
 	return strings.Join(out, "\n"), err
 }
 
-// runCheck runs one check over each chunk of a cell and writes its findings
-// as "cell[N]:L:C: message"; a refusing check's as an error.
+// runCheck runs one check over each chunk of a cell, after the passes that
+// come before it (Check.After), and writes its findings as
+// "cell[N]:L:C: message"; a refusing check's as an error.
 func runCheck(c *Compiler, k *Check, count int, cell string, g Globals) (string, error) {
 	var out []string
 	err := eachUnit(c, count, cell, g, func(u *Unit) error {
 		if !slices.Contains(k.Kinds, u.Chunk.Kind) {
 			return nil
+		}
+		if k.After != "" {
+			for _, p := range Passes {
+				if slices.Contains(p.Kinds, u.Chunk.Kind) {
+					if err := p.Run(u); err != nil {
+						return err
+					}
+				}
+				if p.Name == k.After {
+					break
+				}
+			}
 		}
 		for _, d := range k.Run(u) {
 			if k.Refuses {

@@ -11,10 +11,11 @@ import (
 
 // goCall turns `go f(a, b)` into `__rt.Go(line, col, f, a, b)` and
 // `go f(a, xs...)` into `__rt.GoSlice(line, col, f, a, xs)`, where line and
-// col are the go statement's position, for error messages. The function value and the arguments are
-// still evaluated at the go statement; the goroutine starts from compiled
-// code that recovers its panic (see goroutines.go). Builtins cannot be
-// passed as values and keep their raw go statement.
+// col are the go statement's position, for error messages. The function
+// value and the arguments are still evaluated at the go statement; the
+// goroutine starts from compiled code that recovers its panic (package
+// session's goroutines.go). Builtins cannot be passed as values and keep
+// their raw go statement.
 func goCall(st *ast.GoStmt, at token.Position, generic func(string) bool) ast.Stmt {
 	if id, ok := st.Call.Fun.(*ast.Ident); ok && isBuiltinFunc(id.Name) {
 		return st

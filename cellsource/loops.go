@@ -11,7 +11,7 @@ import (
 // of the loop variables, as Go 1.22 does and yaegi does not:
 //
 //	for i := 0; i < n; i++ { body }
-//	for __i := 0; __i < n; __i++ { i := __i; body }
+//	for __it_i := 0; __it_i < n; __it_i++ { i := __it_i; body }
 //
 // That is only done when a closure in the body refers to a loop variable
 // and the body never assigns to one (the copy would hide the assignment
@@ -62,11 +62,13 @@ func perIterationRange(r *ast.RangeStmt) {
 	}
 }
 
-// rename prefixes every mention of names under n with "__".
+// rename prefixes every mention of names under n with "__it_" (a prefix
+// no other pass gives its names: range-int has __n1, and a loop variable
+// n1 must not become that).
 func rename(n ast.Node, names []string) {
 	ast.Inspect(n, func(n ast.Node) bool {
 		if id, ok := n.(*ast.Ident); ok && slices.Contains(names, id.Name) {
-			id.Name = "__" + id.Name
+			id.Name = iterPrefix + id.Name
 		}
 		return true
 	})
@@ -130,7 +132,7 @@ func copyIn(body *ast.BlockStmt, names []string) {
 	var lhs, rhs []ast.Expr
 	for _, n := range names {
 		lhs = append(lhs, &ast.Ident{NamePos: body.Lbrace, Name: n})
-		rhs = append(rhs, &ast.Ident{NamePos: body.Lbrace, Name: "__" + n})
+		rhs = append(rhs, &ast.Ident{NamePos: body.Lbrace, Name: iterPrefix + n})
 	}
 	decl := &ast.AssignStmt{Lhs: lhs, TokPos: body.Lbrace, Tok: token.DEFINE, Rhs: rhs}
 	body.List = append([]ast.Stmt{decl}, body.List...)
@@ -216,3 +218,6 @@ func rangeByIndex(r *ast.RangeStmt, fset *token.FileSet) ast.Stmt {
 		Body: r.Body,
 	}
 }
+
+// iterPrefix starts the names of the per-iteration copies' originals.
+const iterPrefix = "__it_"

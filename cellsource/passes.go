@@ -5,15 +5,18 @@ import (
 	"strings"
 )
 
-// A Check reads a chunk before any pass rewrites it and reports what it
-// finds, as go vet's analyzers do. A refusing check's first finding stops
-// the chunk with an error; the others' are warnings, and the chunk runs.
+// A Check reads a chunk and reports what it finds, as go vet's analyzers
+// do. A refusing check's first finding stops the chunk with an error; the
+// others' are warnings, and the chunk runs.
 type Check struct {
 	Name    string
 	Doc     string
 	Kinds   []Kind // the chunks it reads
 	Refuses bool
-	Run     func(u *Unit) []Diagnostic
+	// After names the pass after which the check reads the chunk; "" for
+	// before any.
+	After string
+	Run   func(u *Unit) []Diagnostic
 }
 
 // A Pass rewrites a chunk so that the interpreter runs it as Go would.
@@ -33,15 +36,18 @@ var (
 	anyChunk = []Kind{Decl, Stmt, Display}
 )
 
-// Checks run over every chunk of their kinds, in this order.
+// Checks run over every chunk of their kinds, in this order. The warning
+// checks read the chunk once comma-ok has declared the variables of
+// `v, ok :=` with their types, which tell them what v holds; a refusal of
+// a redefinition comes after them, so that their warnings are shown too.
 var Checks = []*Check{
-	{Name: "copied-locks", Kinds: code, Run: checkCopiedLocks,
-		Doc: "a function that takes a lock by value, or a value receiver holding one (go vet's copylocks)"},
-	{Name: "waitgroup-add", Kinds: code, Run: addInGoroutine,
-		Doc: "wg.Add called first thing in the goroutine it counts (go vet's waitgroup)"},
 	{Name: "method-expression", Kinds: code, Refuses: true, Run: methodExpressions,
 		Doc: "T.m or (*T).m on a type of the session, which the interpreter compiles but cannot call"},
-	{Name: "redefinition", Kinds: decls, Refuses: true, Run: redefinitions,
+	{Name: "copied-locks", Kinds: code, After: "comma-ok", Run: checkCopiedLocks,
+		Doc: "a function that takes a lock by value, or a value receiver holding one (go vet's copylocks)"},
+	{Name: "waitgroup-add", Kinds: code, After: "comma-ok", Run: addInGoroutine,
+		Doc: "wg.Add called first thing in the goroutine it counts (go vet's waitgroup)"},
+	{Name: "redefinition", Kinds: decls, After: "comma-ok", Refuses: true, Run: redefinitions,
 		Doc: "a type or method declared again differently, which the interpreter would ignore"},
 }
 

@@ -77,22 +77,18 @@ func serve(t *testing.T) *kerneltest.Client {
 		return log.Write(p)
 	}))
 	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- k.Run(ctx) }()
+	ended := make(chan struct{})
 	go func() {
+		defer close(ended)
 		// A kernel that fails to start fails the test at once; one ended
 		// by the test's end has nothing to say.
-		if err := <-done; err != nil && ctx.Err() == nil {
+		if err := k.Run(ctx); err != nil && ctx.Err() == nil {
 			t.Errorf("kernel: %v", err)
 		}
-		done <- nil
 	}()
-	var once sync.Once
 	stop := func() {
-		once.Do(func() {
-			cancel()
-			<-done
-		})
+		cancel()
+		<-ended
 	}
 	t.Cleanup(stop)
 	c := kerneltest.Connect(t, conn, func() string {

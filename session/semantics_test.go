@@ -740,3 +740,32 @@ func TestCopiedLocksWarning(t *testing.T) {
 		}
 	}
 }
+
+// A cell refused for redefining a type still shows the warnings of its
+// other declarations, and a WaitGroup that comes out of a comma-ok type
+// assertion is known to be one.
+func TestWarningsBesideARefusal(t *testing.T) {
+	h := newHarness(t)
+	h.ok("type box struct{ n int }")
+	res, rec := h.run("type box struct{ n, m int }\nfunc take(wg sync.WaitGroup) {}")
+	if res.Err == nil || !strings.Contains(res.Err.Value, "type box is already declared, differently, in cell[1]") {
+		t.Errorf("the redefinition: %v", res.Err)
+	}
+	if got := rec.stream("stderr"); !strings.Contains(got, "⚠ cell[2]:2: take takes the sync.WaitGroup wg by value") {
+		t.Errorf("stderr %q; want the copied-lock warning", got)
+	}
+	res, rec = h.run("var x any = &sync.WaitGroup{}\nwg, ok := x.(*sync.WaitGroup)\n_ = ok\ngo func() { wg.Add(1); wg.Done() }()")
+	if res.Err != nil || !strings.Contains(rec.stream("stderr"), "⚠ cell[3]:4: wg.Add runs inside the goroutine it counts") {
+		t.Errorf("error %v, stderr %q; want the WaitGroup warning", res.Err, rec.stream("stderr"))
+	}
+}
+
+// A loop variable named like the limit that range-int introduces (__n1)
+// keeps its own per-iteration copies.
+func TestLoopVariableNamedLikeAGeneratedOne(t *testing.T) {
+	h := newHarness(t)
+	h.ok("func fns() []func() int {\n\tvar fs []func() int\n\tfor n1 := range 3 {\n\t\tfs = append(fs, func() int { return n1 })\n\t}\n\treturn fs\n}")
+	if v, _ := h.ok("fs := fns()\nfmt.Sprint(fs[0](), fs[1](), fs[2]())"); v != `"0 1 2"` {
+		t.Errorf("got %s; want \"0 1 2\"", v)
+	}
+}

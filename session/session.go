@@ -348,11 +348,13 @@ func (s *Session) runChunk(ctx context.Context, c *cell, ch cellsource.Chunk) er
 		ch.Kind = cellsource.Stmt
 	}
 	u, err := s.compiler.Compile(ch, s.globalTypes())
+	if u != nil {
+		for _, d := range u.Warnings {
+			io.WriteString(s.router.writer("stderr"), u.Warning(d)+"\n")
+		}
+	}
 	if err != nil {
 		return err
-	}
-	for _, d := range u.Warnings {
-		io.WriteString(s.router.writer("stderr"), u.Warning(d)+"\n")
 	}
 	if err := s.compileRun(ctx, u.Node); err != nil {
 		return err
