@@ -1,0 +1,322 @@
+// Package compiled builds and runs compiled cells: a Go program written
+// out from a cell (cellsource.Program), built with the Go toolchain and run
+// in a child process, with Go's own semantics, speed and race detector.
+//
+// A program may import the runtime packages (threading, queue, ...): they
+// come from the sources embedded in the binary (package runtime), written
+// once into the cache as a module of their own that the program's go.mod
+// replaces github.com/gothreads/gothreads with. Nothing is fetched from the
+// network. Binaries are cached by the hash of everything that makes them,
+// so a cell run again unchanged is not built again.
+package compiled
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+
+	gtruntime "github.com/gothreads/gothreads/runtime"
+)
+
+// GoEnv names the go command to use, overriding the search (for tests, and
+// for machines with several toolchains).
+const GoEnv = "GOTHREADS_GO"
+
+// Toolchain is a Go command and the version it reports.
+type Toolchain struct {
+	Go      string // path of the go command
+	Version string // "go1.26.0"
+}
+
+// ErrNoToolchain is reported when no go command can be found.
+var ErrNoToolchain = errors.New("no Go toolchain found: %%run builds the cell with the go command, " +
+	"which is not on PATH nor in the GOROOT gothreads was built with; install Go (https://go.dev/dl/) " +
+	"and make sure `go version` works in the shell that starts Jupyter")
+
+// FindToolchain finds the go command as the go command itself would be
+// found: $GOTHREADS_GO if set, then PATH, then the GOROOT this binary was
+// built with.
+func FindToolchain() (Toolchain, error) {
+	var candidates []string
+	if p := os.Getenv(GoEnv); p != "" {
+		candidates = []string{p}
+	} else {
+		if p, err := exec.LookPath("go"); err == nil {
+			candidates = append(candidates, p)
+		}
+		if root := runtime.GOROOT(); root != "" {
+			candidates = append(candidates, filepath.Join(root, "bin", "go"))
+		}
+	}
+	for _, goCmd := range candidates {
+		out, err := exec.Command(goCmd, "env", "GOVERSION").Output()
+		if v := strings.TrimSpace(string(out)); err == nil && strings.HasPrefix(v, "go") {
+			return Toolchain{Go: goCmd, Version: v}, nil
+		}
+	}
+	return Toolchain{}, ErrNoToolchain
+}
+
+// langVersion is the go.mod language version of a toolchain version:
+// go1.26.0 is 1.26.
+func (tc Toolchain) langVersion() string {
+	v := strings.TrimPrefix(tc.Version, "go")
+	parts := strings.SplitN(v, ".", 3)
+	if len(parts) < 2 {
+		return v
+	}
+	minor := parts[1]
+	if i := strings.IndexFunc(minor, func(r rune) bool { return r < '0' || r > '9' }); i >= 0 {
+		minor = minor[:i] // go1.27rc1
+	}
+	return parts[0] + "." + minor
+}
+
+// A Builder builds programs in a cache directory.
+type Builder struct {
+	Toolchain Toolchain
+	// Dir holds the runtime module, the programs' sources and the
+	// binaries (by default the user's cache directory's gothreads/run).
+	Dir string
+
+	once       sync.Once
+	moduleDir  string
+	moduleHash string
+	moduleErr  error
+}
+
+// NewBuilder returns a builder using the user's cache directory.
+func NewBuilder(tc Toolchain) (*Builder, error) {
+	base, err := os.UserCacheDir()
+	if err != nil {
+		base = os.TempDir()
+	}
+	return &Builder{Toolchain: tc, Dir: filepath.Join(base, "gothreads", "run")}, nil
+}
+
+// Options are how a program is built.
+type Options struct {
+	Race bool // build with the race detector
+}
+
+// A BuildError is a program that did not compile: the compiler's messages,
+// at cell positions (the program's //line directives name cells).
+type BuildError struct {
+	Output string
+}
+
+func (e *BuildError) Error() string { return e.Output }
+
+// Build builds the program src (a main package) and returns the path of
+// its binary, and whether that binary was already there.
+func (b *Builder) Build(ctx context.Context, src string, opts Options) (bin string, cached bool, err error) {
+	mod, modHash, err := b.runtimeModule()
+	if err != nil {
+		return "", false, err
+	}
+	h := sha256.New()
+	fmt.Fprintf(h, "%s\x00%s\x00race=%v\x00%s\x00%s", b.Toolchain.Version, modHash, opts.Race, runtime.GOOS+"/"+runtime.GOARCH, src)
+	key := hex.EncodeToString(h.Sum(nil))[:24]
+	bin = filepath.Join(b.Dir, "bin", key)
+	if _, err := os.Stat(bin); err == nil {
+		return bin, true, nil
+	}
+	work := filepath.Join(b.Dir, "src", key)
+	if err := os.MkdirAll(work, 0o755); err != nil {
+		return "", false, fmt.Errorf("compiled cell: %w", err)
+	}
+	gomod := fmt.Sprintf("module gothreads.cell\n\ngo %s\n\nrequire github.com/gothreads/gothreads v0.0.0\n\nreplace github.com/gothreads/gothreads => %s\n",
+		b.Toolchain.langVersion(), mod)
+	for name, content := range map[string]string{"go.mod": gomod, "main.go": src} {
+		if err := os.WriteFile(filepath.Join(work, name), []byte(content), 0o644); err != nil {
+			return "", false, fmt.Errorf("compiled cell: %w", err)
+		}
+	}
+	if err := os.MkdirAll(filepath.Dir(bin), 0o755); err != nil {
+		return "", false, fmt.Errorf("compiled cell: %w", err)
+	}
+	tmp := bin + ".tmp" + fmt.Sprint(os.Getpid())
+	args := []string{"build", "-o", tmp}
+	if opts.Race {
+		args = append(args, "-race")
+	}
+	cmd := exec.CommandContext(ctx, b.Toolchain.Go, append(args, ".")...)
+	cmd.Dir = work
+	cmd.Env = buildEnv()
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		os.Remove(tmp)
+		if ctx.Err() != nil {
+			return "", false, ctx.Err()
+		}
+		if msg := compilerMessages(string(out)); msg != "" {
+			return "", false, &BuildError{Output: msg}
+		}
+		return "", false, fmt.Errorf("go build: %v", err)
+	}
+	if err := os.Rename(tmp, bin); err != nil {
+		return "", false, fmt.Errorf("compiled cell: %w", err)
+	}
+	return bin, false, nil
+}
+
+// buildEnv is the environment of go build: the user's (their build cache,
+// GOPATH, proxy settings), with nothing that could make the go command
+// fetch a toolchain or read a workspace the program is not part of.
+func buildEnv() []string {
+	var env []string
+	for _, kv := range os.Environ() {
+		switch k, _, _ := strings.Cut(kv, "="); k {
+		case "GOTOOLCHAIN", "GOWORK", "GOFLAGS", "GO111MODULE", "GOOS", "GOARCH":
+			continue
+		}
+		env = append(env, kv)
+	}
+	return append(env, "GOTOOLCHAIN=local", "GOWORK=off", "GOFLAGS=-mod=mod", "GO111MODULE=on")
+}
+
+// compilerMessages keeps the compiler's own lines of go build's output:
+// not the "# gothreads.cell" heading.
+func compilerMessages(out string) string {
+	var keep []string
+	for _, line := range strings.Split(strings.TrimRight(out, "\n"), "\n") {
+		if strings.HasPrefix(line, "# ") {
+			continue
+		}
+		keep = append(keep, line)
+	}
+	return strings.Join(keep, "\n")
+}
+
+// runtimeModule writes the embedded runtime packages once, as the module
+// github.com/gothreads/gothreads, under a directory named by their hash.
+func (b *Builder) runtimeModule() (dir, hash string, err error) {
+	b.once.Do(func() {
+		files := map[string][]byte{}
+		h := sha256.New()
+		b.moduleErr = fs.WalkDir(gtruntime.Source, ".", func(path string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() || strings.HasSuffix(path, "_test.go") {
+				return err
+			}
+			data, err := fs.ReadFile(gtruntime.Source, path)
+			if err != nil {
+				return err
+			}
+			files[path] = data
+			fmt.Fprintf(h, "%s\x00%d\x00", path, len(data))
+			h.Write(data)
+			return nil
+		})
+		if b.moduleErr != nil {
+			return
+		}
+		b.moduleHash = hex.EncodeToString(h.Sum(nil))[:16]
+		b.moduleDir = filepath.Join(b.Dir, "module", b.moduleHash)
+		if _, err := os.Stat(filepath.Join(b.moduleDir, "go.mod")); err == nil {
+			return // written by an earlier session
+		}
+		tmp, err := os.MkdirTemp(filepath.Dir(b.moduleDir), "partial-")
+		if err != nil {
+			if err := os.MkdirAll(filepath.Dir(b.moduleDir), 0o755); err != nil {
+				b.moduleErr = err
+				return
+			}
+			if tmp, err = os.MkdirTemp(filepath.Dir(b.moduleDir), "partial-"); err != nil {
+				b.moduleErr = err
+				return
+			}
+		}
+		files["go.mod"] = []byte("module github.com/gothreads/gothreads\n\ngo " + b.Toolchain.langVersion() + "\n")
+		for path, data := range files {
+			p := filepath.Join(tmp, "runtime", path)
+			if path == "go.mod" {
+				p = filepath.Join(tmp, path)
+			}
+			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+				b.moduleErr = err
+				return
+			}
+			if err := os.WriteFile(p, data, 0o644); err != nil {
+				b.moduleErr = err
+				return
+			}
+		}
+		// Another kernel may have written it meanwhile: either copy will do.
+		if err := os.Rename(tmp, b.moduleDir); err != nil {
+			os.RemoveAll(tmp)
+			if _, serr := os.Stat(filepath.Join(b.moduleDir, "go.mod")); serr != nil {
+				b.moduleErr = err
+			}
+		}
+	})
+	if b.moduleErr != nil {
+		return "", "", fmt.Errorf("writing the runtime packages for compiled cells: %w", b.moduleErr)
+	}
+	return b.moduleDir, b.moduleHash, nil
+}
+
+// Grace is how long a stopped program has between SIGINT and SIGKILL.
+const Grace = 2 * time.Second
+
+// An ExitError is a program that ended with a non-zero status, or was
+// stopped.
+type ExitError struct {
+	Code    int  // exit status; -1 if killed by a signal
+	Stopped bool // ended because the cell was interrupted
+}
+
+func (e *ExitError) Error() string {
+	if e.Stopped {
+		return "the program was stopped"
+	}
+	return fmt.Sprintf("exit status %d", e.Code)
+}
+
+// Run runs a built program with args until it ends or ctx is done; then it
+// sends SIGINT, and SIGKILL after Grace. The program's output goes to
+// stdout and stderr as it comes.
+func Run(ctx context.Context, bin string, args []string, stdin io.Reader, stdout, stderr io.Writer, env []string) error {
+	cmd := exec.Command(bin, args...)
+	cmd.Stdin, cmd.Stdout, cmd.Stderr = stdin, stdout, stderr
+	cmd.Env = append(os.Environ(), env...)
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true} // a stop reaches the program's own children too
+	if err := cmd.Start(); err != nil {
+		return fmt.Errorf("starting the program: %w", err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	var err error
+	stopped := false
+	select {
+	case err = <-done:
+	case <-ctx.Done():
+		stopped = true
+		syscall.Kill(-cmd.Process.Pid, syscall.SIGINT)
+		select {
+		case err = <-done:
+		case <-time.After(Grace):
+			syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
+			err = <-done
+		}
+	}
+	if err == nil {
+		return nil
+	}
+	var ee *exec.ExitError
+	if errors.As(err, &ee) {
+		return &ExitError{Code: ee.ExitCode(), Stopped: stopped}
+	}
+	return err
+}

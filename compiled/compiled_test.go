@@ -1,0 +1,89 @@
+package compiled
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+)
+
+func newBuilder(t *testing.T) *Builder {
+	t.Helper()
+	tc, err := FindToolchain()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &Builder{Toolchain: tc, Dir: t.TempDir()}
+}
+
+// A program that imports a runtime package builds against the embedded
+// sources, runs, and is not built again when unchanged.
+func TestBuildRunAndCache(t *testing.T) {
+	b := newBuilder(t)
+	src := "package main\n\nimport (\n\t\"fmt\"\n\t\"github.com/gothreads/gothreads/runtime/queue\"\n)\n\nfunc main() {\n\tq := queue.New(2)\n\tq.Put(41)\n\tfmt.Println(q.Get().(int) + 1)\n}\n"
+	bin, cached, err := b.Build(context.Background(), src, Options{})
+	if err != nil || cached {
+		t.Fatalf("build: %v (cached %v)", err, cached)
+	}
+	var out, errOut strings.Builder
+	if err := Run(context.Background(), bin, nil, nil, &out, &errOut, nil); err != nil || out.String() != "42\n" {
+		t.Fatalf("run: %v, stdout %q, stderr %q", err, out.String(), errOut.String())
+	}
+	if again, cached, err := b.Build(context.Background(), src, Options{}); err != nil || !cached || again != bin {
+		t.Errorf("the same program again: %s cached=%v %v", again, cached, err)
+	}
+	if _, cached, err := b.Build(context.Background(), src+"\n", Options{}); err != nil || cached {
+		t.Errorf("a changed program: cached=%v %v", cached, err)
+	}
+}
+
+// Compile errors come at the positions the program's line directives give.
+func TestBuildErrorAtCellLines(t *testing.T) {
+	b := newBuilder(t)
+	_, _, err := b.Build(context.Background(), "package main\n\nfunc main() {\n//line cell[3]:2:1\n\tx := 1\n}\n", Options{})
+	var be *BuildError
+	if !errors.As(err, &be) || !strings.Contains(be.Output, "cell[3]:2:2: declared and not used: x") {
+		t.Fatalf("error %v", err)
+	}
+	if strings.Contains(be.Output, "# ") {
+		t.Errorf("the go command's heading is kept: %q", be.Output)
+	}
+}
+
+// Exit statuses, and a stop: SIGINT first, which a program may catch.
+func TestRunExitAndStop(t *testing.T) {
+	b := newBuilder(t)
+	bin, _, err := b.Build(context.Background(), "package main\n\nimport \"os\"\n\nfunc main() { os.Exit(3) }\n", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ee *ExitError
+	if err := Run(context.Background(), bin, nil, nil, nil, nil, nil); !errors.As(err, &ee) || ee.Code != 3 || ee.Stopped {
+		t.Errorf("exit: %v", err)
+	}
+	src := "package main\n\nimport (\n\t\"fmt\"\n\t\"os\"\n\t\"os/signal\"\n)\n\nfunc main() {\n\tc := make(chan os.Signal, 1)\n\tsignal.Notify(c, os.Interrupt)\n\tfmt.Println(\"ready\")\n\t<-c\n\tfmt.Println(\"caught\")\n\tos.Exit(4)\n}\n"
+	if bin, _, err = b.Build(context.Background(), src, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	var out lockedBuilder
+	go func() {
+		for !strings.Contains(out.String(), "ready") {
+			time.Sleep(10 * time.Millisecond)
+		}
+		cancel()
+	}()
+	err = Run(ctx, bin, nil, nil, &out, nil, nil)
+	if !errors.As(err, &ee) || !ee.Stopped || out.String() != "ready\ncaught\n" {
+		t.Errorf("stopped: %v, stdout %q", err, out.String())
+	}
+}
+
+// A missing toolchain says what to install.
+func TestNoToolchain(t *testing.T) {
+	t.Setenv(GoEnv, "/nonexistent/go")
+	if _, err := FindToolchain(); !errors.Is(err, ErrNoToolchain) || !strings.Contains(err.Error(), "install Go") {
+		t.Errorf("got %v", err)
+	}
+}
