@@ -169,7 +169,7 @@ func (r *commaOKRewrite) rewrite(as *ast.AssignStmt) ([]ast.Stmt, error) {
 				return nil, r.u.errorAt(pos, fmt.Sprintf(
 					"the interpreter cannot declare %s, %s := <-%s at the top level of a cell without knowing the "+
 						"channel's element type: declare the variables first (var %s T; var %s bool) and assign "+
-						"them with =, or do it inside a function", name, ok, types.ExprString(e.X), name, ok))
+						"them with =, or do it inside a function", name, ok, types.ExprString(e.X), name, ok)+CompiledHint)
 			}
 			stmts = append(stmts, varDecl(name, typ))
 		}

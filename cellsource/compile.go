@@ -162,6 +162,9 @@ func (c *Compiler) Done(u *Unit) {
 	}
 	c.Decls.Define(u.defs)
 	c.Decls.Add(c.Fset, u.File)
+	for _, seg := range u.Chunk.Segs {
+		c.Decls.write(u.Chunk.Count, seg)
+	}
 }
 
 // errorAt returns an error at pos, as the parser reports them.
@@ -175,6 +178,10 @@ func (u *Unit) Warning(d Diagnostic) string {
 	count, line := CellLine(u.Fset.Position(d.Pos).Line)
 	return fmt.Sprintf("⚠ %s:%d: %s", CellName(count), line, d.Message)
 }
+
+// CompiledHint ends the errors that come from the interpreter's limits,
+// not from the learner's code: a compiled cell has no such limits.
+const CompiledHint = "; or put %%run at the top of the cell, which runs it with the Go compiler"
 
 // CellName names the cell with an execution count as the notebook does:
 // cell[3]; a cell run without a count is "cell".

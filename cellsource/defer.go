@@ -61,7 +61,7 @@ func rewriteDefers(u *Unit) error {
 		}
 		if recovers(d.Call) {
 			err = u.errorAt(d.Defer, "a deferred call at the top level of a cell cannot recover the cell's panic: put the code "+
-				"in a function (func run() { defer func() { recover() }(); ... }) and call it")
+				"in a function (func run() { defer func() { recover() }(); ... }) and call it"+CompiledHint)
 			return st
 		}
 		return names.deferCall(d)

@@ -35,6 +35,19 @@ type Index struct {
 	// anyParams maps a struct type name to its func-typed fields and the
 	// positions of their `any` parameters (see anyArgs).
 	anyParams map[string]map[string][]int
+	// written holds the declarations as the learner wrote them, by the
+	// names they declare, and methods by "T.m", for compiled cells.
+	written map[string]*Written
+}
+
+// Written is a package-level declaration of a cell as the learner wrote
+// it: a compiled cell that uses what it declares is given its source.
+type Written struct {
+	Seg      Segment // its text, and where it was in its cell
+	Cell     int     // the cell's execution count
+	Names    []string
+	Receiver string          // for methods: the type's name
+	Refs     map[string]bool // the names it uses and does not declare
 }
 
 // A Definition is the source of a type or method declaration and the cell
@@ -48,7 +61,8 @@ type Definition struct {
 // NewIndex returns an empty Index.
 func NewIndex() *Index {
 	return &Index{decls: map[string]string{}, methods: map[string]map[string]string{}, fields: map[string][]string{},
-		defined: map[string]Definition{}, generic: map[string]bool{}, anyParams: map[string]map[string][]int{}}
+		defined: map[string]Definition{}, generic: map[string]bool{}, anyParams: map[string]map[string][]int{},
+		written: map[string]*Written{}}
 }
 
 // Add records the declarations of a compiled file.
@@ -282,6 +296,64 @@ func (x *Index) parsed(fset *token.FileSet, name, kind string) (ast.Decl, bool) 
 		return nil, false
 	}
 	return f.Decls[0], true
+}
+
+// write records a declaration segment of cell count, as written.
+func (x *Index) write(count int, seg Segment) {
+	info, err := Analyze(count, seg)
+	if err != nil {
+		return
+	}
+	w := &Written{Seg: seg, Cell: count, Names: info.Defines, Refs: info.Refs}
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	for _, n := range info.Defines {
+		x.written[n] = w
+	}
+	if len(info.MethodsOf) == 1 && len(info.Defines) == 0 {
+		w.Receiver = info.MethodsOf[0]
+		x.written[w.Receiver+"."+methodName(seg.Text)] = w
+	}
+}
+
+// methodName is the name of the method a declaration's text declares.
+func methodName(src string) string {
+	f, err := parser.ParseFile(token.NewFileSet(), "", "package p\n"+src, parser.SkipObjectResolution)
+	if err != nil || len(f.Decls) != 1 {
+		return ""
+	}
+	if fd, ok := f.Decls[0].(*ast.FuncDecl); ok {
+		return fd.Name.Name
+	}
+	return ""
+}
+
+// WrittenAs returns the declaration of name as a cell wrote it.
+func (x *Index) WrittenAs(name string) (*Written, bool) {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	w, ok := x.written[name]
+	return w, ok
+}
+
+// MethodsWritten returns the methods cells declared on the type name, as
+// written, in the order of their cells and lines.
+func (x *Index) MethodsWritten(typ string) []*Written {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	var ws []*Written
+	for _, w := range x.written {
+		if w.Receiver == typ {
+			ws = append(ws, w)
+		}
+	}
+	slices.SortFunc(ws, func(a, b *Written) int {
+		if a.Cell != b.Cell {
+			return a.Cell - b.Cell
+		}
+		return a.Seg.Line - b.Seg.Line
+	})
+	return ws
 }
 
 // Names returns every top-level name declared so far.

@@ -260,7 +260,7 @@ func (r *rangeFuncRewrite) rewrite(rs *ast.RangeStmt, label string) (ast.Stmt, e
 	if yield == nil {
 		return nil, fail(fmt.Sprintf("range over a function (an iterator, Go 1.23) needs the iterator's type written "+
 			"out in the notebook's Go interpreter: declare %s as a func(yield func(T) bool), or call it with the loop "+
-			"body as its yield function, %s(func(v T) bool { ...; return true })", name, name))
+			"body as its yield function, %s(func(v T) bool { ...; return true })", name, name) + CompiledHint)
 	}
 	var params []ast.Expr
 	for _, f := range yield.Params.List {
@@ -275,7 +275,7 @@ func (r *rangeFuncRewrite) rewrite(rs *ast.RangeStmt, label string) (ast.Stmt, e
 	if msg := r.unsupported(rs.Body, label); msg != "" {
 		return nil, fail(fmt.Sprintf("the notebook's Go interpreter runs a range over a function as a call of it "+
 			"with the loop body as the yield function, and %s in the body cannot be written that way: set a "+
-			"variable and break, then act on it after the loop", msg))
+			"variable and break, then act on it after the loop", msg) + CompiledHint)
 	}
 	pos := rs.For
 	ident := func(name string) *ast.Ident { return &ast.Ident{NamePos: pos, Name: name} }

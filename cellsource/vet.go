@@ -298,7 +298,7 @@ func methodExpressions(u *Unit) []Diagnostic {
 		}
 		found = append(found, Diagnostic{Pos: sel.Pos(),
 			Message: fmt.Sprintf("the interpreter cannot call the method expression %s; use a method value (v.%s) "+
-				"or a func literal that calls the method", expr, sel.Sel.Name)})
+				"or a func literal that calls the method", expr, sel.Sel.Name) + CompiledHint})
 		return false
 	})
 	return found

@@ -40,10 +40,10 @@ func (s *Session) Complete(code string, cursor int) evaluator.Completion {
 	start := identStart(code, cursor)
 	prefix := code[start:cursor]
 	var cands []string
-	if start > 0 && code[start-1] == '%' && isMagicLine(code, start-1) {
-		// A magic: the matches include the %, which the frontend replaces.
-		start--
-		prefix = "%" + prefix
+	if p := magicStart(code, start); p < start {
+		// A magic: the matches include the % (or %%), which the frontend
+		// replaces.
+		start, prefix = p, code[p:cursor]
 		cands = magicNames()
 	} else if start > 0 && code[start-1] == '.' {
 		cands = s.members(code[identStart(code, start-1) : start-1])
@@ -158,8 +158,8 @@ func (s *Session) Inspect(code string, cursor int, detail int) evaluator.Inspect
 		}
 	}
 	name := code[start:end]
-	if start > 0 && code[start-1] == '%' && isMagicLine(code, start-1) {
-		return magicHelpFor("%" + name)
+	if p := magicStart(code, start); p < start {
+		return magicHelpFor(code[p:start] + name)
 	}
 	if name == "" {
 		return evaluator.Inspection{}
@@ -436,6 +436,19 @@ func isMagicLine(code string, i int) bool {
 		}
 	}
 	return true
+}
+
+// magicStart returns where the magic whose name starts at start begins,
+// with its % or %% (start itself if it is no magic).
+func magicStart(code string, start int) int {
+	p := start
+	for p > 0 && code[p-1] == '%' && start-p < 2 {
+		p--
+	}
+	if p < start && isMagicLine(code, p) {
+		return p
+	}
+	return start
 }
 
 // magicHelpFor returns the lines of %help that describe the magic name.

@@ -165,7 +165,7 @@ func explainImport(msg string) string {
 	path := missingPackage.FindStringSubmatch(msg)[1]
 	if first, _, _ := strings.Cut(path, "/"); !strings.Contains(first, ".") {
 		return fmt.Sprintf("package %s is not available here: the notebook's Go interpreter (yaegi) has most of the "+
-			"standard library, but not %s; code that needs it runs as a compiled program (go run)", path, path)
+			"standard library, but not %s; put %%%%run at the top of the cell, which runs it with the Go compiler", path, path)
 	}
 	return fmt.Sprintf("cannot import %s: cells can import the standard library and gothreads' runtime packages "+
 		"(threading, queue, logging, futures, collections, generator: already imported), not other modules", path)
@@ -217,6 +217,7 @@ func explainMember(msg string) string {
 	if w, ok := memberWorkarounds[path+"."+name]; ok {
 		explained += ": " + w
 	}
+	explained += cellsource.CompiledHint
 	return explained
 }
 

@@ -31,18 +31,21 @@ func init() { // not an initializer: %help reads the table it is in
 	magicTable = []magicDef{
 		{"%timestamps", []magicForm{
 			{"on", "prefix every output line with the time it was written (HH:MM:SS.mmm)",
-				func(s *Session, _ evaluator.Publisher, _ *bool) { s.router.timestamps.Store(true) }},
+				func(s *Session, _ evaluator.Publisher, _ *cellOptions) { s.router.timestamps.Store(true) }},
 			{"off", "stop doing that (the default)",
-				func(s *Session, _ evaluator.Publisher, _ *bool) { s.router.timestamps.Store(false) }},
+				func(s *Session, _ evaluator.Publisher, _ *cellOptions) { s.router.timestamps.Store(false) }},
 		}},
 		{"%time", []magicForm{{"", "time the rest of the cell: wall time, and CPU time of all its goroutines (%%time too)",
-			func(_ *Session, _ evaluator.Publisher, timed *bool) { *timed = true }}}},
+			func(_ *Session, _ evaluator.Publisher, o *cellOptions) { o.timed = true }}}},
 		{"%goroutines", []magicForm{{"", "list the goroutines cells started that are still running, and what each waits for",
-			func(s *Session, pub evaluator.Publisher, _ *bool) { pub.Stream("stdout", s.goroutineReport()) }}}},
+			func(s *Session, pub evaluator.Publisher, _ *cellOptions) { pub.Stream("stdout", s.goroutineReport()) }}}},
 		{"%who", []magicForm{{"", "list the session's variables, with their types and values, and its functions and types",
-			func(s *Session, pub evaluator.Publisher, _ *bool) { pub.Stream("stdout", s.variableReport()) }}}},
+			func(s *Session, pub evaluator.Publisher, _ *cellOptions) { pub.Stream("stdout", s.variableReport()) }}}},
+		{"%%run", []magicForm{{"[-race] [-- ARGS]", "build the cell with the Go compiler and run it as a program: Go's own speed, semantics " +
+			"and race detector; it sees earlier cells' functions and types, not their variables (a cell that begins with " +
+			"package main runs so too)", nil}}},
 		{"%help", []magicForm{{"", "show this list",
-			func(_ *Session, pub evaluator.Publisher, _ *bool) { pub.Stream("stdout", magicHelp()) }}}},
+			func(_ *Session, pub evaluator.Publisher, _ *cellOptions) { pub.Stream("stdout", magicHelp()) }}}},
 	}
 }
 
@@ -50,7 +53,7 @@ func init() { // not an initializer: %help reads the table it is in
 // it does, and the doing.
 type magicForm struct {
 	arg, help string
-	run       func(s *Session, pub evaluator.Publisher, timed *bool)
+	run       func(s *Session, pub evaluator.Publisher, o *cellOptions)
 }
 
 // magicHelp is what %help shows: every form of every magic, a line each.
@@ -85,19 +88,34 @@ func magicForms(name string) []magicForm {
 	return nil
 }
 
+// cellOptions are what a cell's magics ask of its run.
+type cellOptions struct {
+	timed bool        // %time
+	run   *runOptions // %%run: compiled
+}
+
 // magics runs the magic lines at the top of code and returns the code with
-// them blanked out (so that positions stay right), whether the cell is to
-// be timed, or an error for a magic it does not know.
-func (s *Session) magics(code string, pub evaluator.Publisher) (string, bool, *evaluator.Error) {
+// them blanked out (so that positions stay right) and what they ask of the
+// run, or an error for a magic it does not know.
+func (s *Session) magics(code string, pub evaluator.Publisher) (string, cellOptions, *evaluator.Error) {
 	code, magics := splitMagics(code)
-	timed := false
+	var o cellOptions
 	for _, m := range magics {
 		fields := strings.Fields(m.text)
 		name, arg := fields[0], strings.Join(fields[1:], " ")
 		if name == "%%time" { // as IPython's cell magic is written
 			name = "%time"
 		}
-		var run func(*Session, evaluator.Publisher, *bool)
+		if name == "%%run" {
+			ro, err := parseRunOptions(arg)
+			if err != nil {
+				msg := fmt.Sprintf("line %d: %v", m.line+1, err)
+				return "", o, &evaluator.Error{Name: "MagicError", Value: msg, Traceback: []string{red("MagicError") + ": " + msg}}
+			}
+			o.run = &ro
+			continue
+		}
+		var run func(*Session, evaluator.Publisher, *cellOptions)
 		for _, f := range magicForms(name) {
 			if f.arg == arg || name == "%help" {
 				run = f.run
@@ -105,11 +123,11 @@ func (s *Session) magics(code string, pub evaluator.Publisher) (string, bool, *e
 		}
 		if run == nil {
 			msg := fmt.Sprintf("line %d: unknown magic %q; %%help lists the magics", m.line+1, m.text)
-			return "", false, &evaluator.Error{Name: "MagicError", Value: msg, Traceback: []string{red("MagicError") + ": " + msg}}
+			return "", o, &evaluator.Error{Name: "MagicError", Value: msg, Traceback: []string{red("MagicError") + ": " + msg}}
 		}
-		run(s, pub, &timed)
+		run(s, pub, &o)
 	}
-	return code, timed, nil
+	return code, o, nil
 }
 
 // timer measures a cell for %time.

@@ -86,6 +86,7 @@ type Session struct {
 	compiler    *cellsource.Compiler // turns chunks into programs; made by init
 	// stdStreams are os.Stdout and os.Stderr, restored before each cell.
 	stdStreams []stdVar
+	builders   builders // for compiled cells (run.go)
 
 	ready   chan struct{} // closed once init has finished
 	initErr error         // set before ready is closed
@@ -274,11 +275,11 @@ func (s *Session) Execute(ctx context.Context, req evaluator.ExecuteRequest, pub
 		s.mu.Unlock()
 	}()
 
-	code, timed, merr := s.magics(req.Code, pub)
+	code, opts, merr := s.magics(req.Code, pub)
 	if merr != nil {
 		return evaluator.Result{Err: merr}
 	}
-	if timed {
+	if opts.timed {
 		t := startTimer()
 		defer func() { pub.Stream("stdout", t.report()) }()
 	}
@@ -289,7 +290,12 @@ func (s *Session) Execute(ctx context.Context, req evaluator.ExecuteRequest, pub
 	sk := s.router.enter(pub, req.Count)
 	defer s.router.leave(sk)
 	var cellErr *evaluator.Error
-	if err := s.run(ctx, c); err != nil {
+	if opts.run == nil && cellsource.IsProgram(code) {
+		opts.run = &runOptions{}
+	}
+	if opts.run != nil {
+		cellErr = s.runCompiled(ctx, c, *opts.run)
+	} else if err := s.run(ctx, c); err != nil {
 		cellErr = s.describe(c, err, sk.takeFrames(0))
 	}
 	for _, err := range s.runDefers(ctx) {
@@ -472,7 +478,7 @@ func (s *Session) exec(ctx context.Context, prog *interp.Program) error {
 type unsupportedError struct{ value any }
 
 func (e *unsupportedError) Error() string {
-	return fmt.Sprintf("the interpreter cannot compile this code (%v)", e.value)
+	return fmt.Sprintf("the interpreter cannot compile this code (%v)%s", e.value, cellsource.CompiledHint)
 }
 
 // globalTypes tells the cell compiler the types of the session's

@@ -178,35 +178,35 @@ func TestCompileErrors(t *testing.T) {
 		{"x := )", "cell[2]:1:6: expected operand, found ')'", "         ^"},
 		{"a := 1\nb := \"s\" + a", "", ""},
 		{"import \"os/exec\"", "cell[4]:1:8: package os/exec is not available here: the notebook's Go interpreter (yaegi) has most of the " +
-			"standard library, but not os/exec; code that needs it runs as a compiled program (go run)", "           ^"},
+			"standard library, but not os/exec; put %%run at the top of the cell, which runs it with the Go compiler", "           ^"},
 		{"import \"github.com/someone/thing\"", "cell[5]:1:8: cannot import github.com/someone/thing: cells can import the standard " +
 			"library and gothreads' runtime packages (threading, queue, logging, futures, collections, generator: already imported), not other modules", ""},
 		{"type ctr struct{ n int }\nfunc (c *ctr) inc(by int) { c.n += by }\nf := (*ctr).inc",
-			"cell[6]:3:6: the interpreter cannot call the method expression (*ctr).inc; use a method value (v.inc) or a func literal that calls the method", "         ^"},
+			"cell[6]:3:6: the interpreter cannot call the method expression (*ctr).inc; use a method value (v.inc) or a func literal that calls the method; or put %%run at the top of the cell, which runs it with the Go compiler", "         ^"},
 		{"func Pair[T, U any](t T, f func(T) U) U { return f(t) }\nPair(2, func(x int) string { return \"two\" })",
 			"cell[7]:2:9: cannot use type func(int) string as type func(untyped int) int; the interpreter could not infer the type arguments of Pair: " +
 				"give them explicitly, as in Pair[int, string](...)", ""},
 		// What yaegi lacks of the standard library, and what to write instead.
 		{"keys := maps.Keys(map[string]int{\"a\": 1})", "cell[8]:1:9: maps.Keys is not available in the notebook's Go interpreter " +
 			"(yaegi, whose standard library is Go 1.22's, without its generic functions and types): loop over the map: " +
-			"for k := range m { keys = append(keys, k) }", ""},
+			"for k := range m { keys = append(keys, k) }; or put %%run at the top of the cell, which runs it with the Go compiler", ""},
 		{"var p atomic.Pointer[string]", "cell[9]:1:7: atomic.Pointer is not available in the notebook's Go interpreter " +
 			"(yaegi, whose standard library is Go 1.22's, without its generic functions and types): use an atomic.Value: " +
-			"Store(p), and Load().(*T)", ""},
+			"Store(p), and Load().(*T); or put %%run at the top of the cell, which runs it with the Go compiler", ""},
 		{"get := sync.OnceValue(func() int { return 1 })", "cell[10]:1:8: sync.OnceValue is not available in the notebook's Go interpreter " +
 			"(yaegi, whose standard library is Go 1.22's, without its generic functions and types): use a sync.Once: " +
-			"var once sync.Once; once.Do(func() { v = compute() })", ""},
+			"var once sync.Once; once.Do(func() { v = compute() }); or put %%run at the top of the cell, which runs it with the Go compiler", ""},
 		{"rand.Intn(6)", "cell[11]:1:1: undefined: rand (if you meant the package, add import \"crypto/rand\" or \"math/rand\" or \"math/rand/v2\")", ""},
 		{"func count(yield func(int) bool) { yield(1) }\nfunc first() int { for i := range count { return i }; return -1 }",
 			"cell[12]:2:20: the notebook's Go interpreter runs a range over a function as a call of it with the loop body as " +
-				"the yield function, and a return in the body cannot be written that way: set a variable and break, then act on it after the loop", ""},
+				"the yield function, and a return in the body cannot be written that way: set a variable and break, then act on it after the loop; or put %%run at the top of the cell, which runs it with the Go compiler", ""},
 		// A misspelt member is not blamed on the interpreter.
 		{"strings.Contain(\"abc\", \"b\")", "cell[13]:1:1: undefined: strings.Contain (did you mean strings.Contains?)", ""},
 		{"import \"math/rand/v2\"\nrand.N(5)", "cell[14]:2:1: rand.N is not available in the notebook's Go interpreter (yaegi, whose standard library is " +
-			"Go 1.22's, without its generic functions and types)", ""},
+			"Go 1.22's, without its generic functions and types); or put %%run at the top of the cell, which runs it with the Go compiler", ""},
 		{"cs := []chan int{make(chan int, 1)}\ncs[0] <- 1\ne, ok := <-cs[0]", "cell[15]:3:1: the interpreter cannot declare e, ok := <-cs[0] at the " +
 			"top level of a cell without knowing the channel's element type: declare the variables first (var e T; var ok bool) " +
-			"and assign them with =, or do it inside a function", ""},
+			"and assign them with =, or do it inside a function; or put %%run at the top of the cell, which runs it with the Go compiler", ""},
 		{"mm := map[string]int{}\nv, ok := mm[\"a\"]\nv, ok := mm[\"b\"]", "cell[16]:3:7: no new variables on left side of :=", ""},
 	}
 	for _, tt := range tests {

@@ -1,0 +1,137 @@
+package session
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+
+	"github.com/gothreads/gothreads/cellsource"
+	"github.com/gothreads/gothreads/compiled"
+	"github.com/gothreads/gothreads/evaluator"
+)
+
+// Compiled cells. A cell under %%run, or one that begins with package
+// main, is not interpreted: cellsource.Program writes it out as a program
+// (with the earlier cells' declarations it uses), package compiled builds
+// it with the Go toolchain and runs it in a child process. Its output
+// streams into the cell as it comes; the stop button sends it SIGINT, then
+// SIGKILL; the session's state is untouched either way.
+
+// runOptions are the flags of %%run, as go run's: -race, and -- ARGS.
+type runOptions struct {
+	race bool
+	args []string
+}
+
+// runUsage is %%run's form, for its errors and %help.
+const runUsage = "%%run [-race] [-- ARGS...]"
+
+func parseRunOptions(arg string) (runOptions, error) {
+	var o runOptions
+	fields := strings.Fields(arg)
+	for i, f := range fields {
+		switch f {
+		case "-race", "--race":
+			o.race = true
+		case "--":
+			o.args = fields[i+1:]
+			return o, nil
+		default:
+			return o, fmt.Errorf("%%%%run does not know %q; its form is %s", f, runUsage)
+		}
+	}
+	return o, nil
+}
+
+// builders finds the toolchain once per session; without one, each
+// %%run looks again, so that installing Go needs no restart.
+type builders struct {
+	mu sync.Mutex
+	b  *compiled.Builder
+}
+
+func (bs *builders) get() (*compiled.Builder, error) {
+	bs.mu.Lock()
+	defer bs.mu.Unlock()
+	if bs.b != nil {
+		return bs.b, nil
+	}
+	tc, err := compiled.FindToolchain()
+	if err != nil {
+		return nil, err
+	}
+	bs.b, err = compiled.NewBuilder(tc)
+	return bs.b, err
+}
+
+// runCompiled builds and runs a compiled cell.
+func (s *Session) runCompiled(ctx context.Context, c *cell, o runOptions) *evaluator.Error {
+	src, err := cellsource.Program(c.count, c.src, s.decls, s.globalTypes(), s.importPaths())
+	if err != nil {
+		return compileError(err.Error())
+	}
+	b, err := s.builders.get()
+	if err != nil {
+		return &evaluator.Error{Name: "ToolchainError", Value: err.Error(), Traceback: []string{red("ToolchainError") + ": " + err.Error()}}
+	}
+	bin, _, err := b.Build(ctx, src, compiled.Options{Race: o.race})
+	var be *compiled.BuildError
+	switch {
+	case errors.Is(err, context.Canceled):
+		return s.describe(c, err, nil)
+	case errors.As(err, &be):
+		return compileError(be.Output)
+	case err != nil:
+		return &evaluator.Error{Name: "BuildError", Value: err.Error(), Traceback: []string{red("BuildError") + ": " + err.Error()}}
+	}
+	err = compiled.Run(ctx, bin, o.args, nil, s.router.writer("stdout"), s.router.writer("stderr"), nil)
+	var ee *compiled.ExitError
+	switch {
+	case err == nil:
+		return nil
+	case errors.As(err, &ee) && ee.Stopped:
+		msg := "the program was stopped"
+		return &evaluator.Error{Name: errInterrupted, Value: msg, Traceback: []string{red("Interrupted") + ": " + msg}}
+	case errors.As(err, &ee):
+		// The program said why on its standard error (a panic, a race
+		// report, a fatal error), which is in the cell already.
+		msg := fmt.Sprintf("the program ended with exit status %d", ee.Code)
+		return &evaluator.Error{Name: "ExitError", Value: msg, Traceback: []string{red("ExitError") + ": " + msg}}
+	}
+	return &evaluator.Error{Name: "RunError", Value: err.Error(), Traceback: []string{red("RunError") + ": " + err.Error()}}
+}
+
+// compileError is the error of a compiled cell that did not compile: the
+// first message is its value, all of them its traceback.
+func compileError(out string) *evaluator.Error {
+	lines := strings.Split(strings.TrimRight(out, "\n"), "\n")
+	tb := make([]string, len(lines))
+	for i, l := range lines {
+		if pos, msg, ok := strings.Cut(l, ": "); ok && strings.HasPrefix(pos, "cell") {
+			l = red(pos) + ": " + msg
+		}
+		tb[i] = l
+	}
+	return &evaluator.Error{Name: "CompileError", Value: lines[0], Traceback: tb}
+}
+
+// importPaths are the packages a compiled cell may use without importing
+// them, as interpreted cells do: the session's imports and the preloaded
+// runtime packages, by name.
+func (s *Session) importPaths() map[string]string {
+	paths := map[string]string{}
+	for _, p := range preloaded {
+		paths[p[strings.LastIndex(p, "/")+1:]] = p
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for key := range s.imports {
+		name, path, _ := strings.Cut(key, " ")
+		if name != "__rt" && name != "_" && name != "." {
+			paths[name] = path
+		}
+	}
+	return paths
+}
