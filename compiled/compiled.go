@@ -284,13 +284,24 @@ func (e *ExitError) Error() string {
 	return fmt.Sprintf("exit status %d", e.Code)
 }
 
-// Run runs a built program with args until it ends or ctx is done; then it
-// sends SIGINT, and SIGKILL after Grace. The program's output goes to
-// stdout and stderr as it comes.
-func Run(ctx context.Context, bin string, args []string, stdin io.Reader, stdout, stderr io.Writer, env []string) error {
-	cmd := exec.Command(bin, args...)
-	cmd.Stdin, cmd.Stdout, cmd.Stderr = stdin, stdout, stderr
-	cmd.Env = append(os.Environ(), env...)
+// A Process is how a program is run: its arguments, streams, and what it
+// gets besides the environment of this one.
+type Process struct {
+	Args           []string
+	Stdin          io.Reader // nil: the null device
+	Stdout, Stderr io.Writer // nil: the null device
+	Env            []string  // added to this process's environment
+	ExtraFiles     []*os.File
+}
+
+// Run runs a built program until it ends or ctx is done; then it sends
+// SIGINT, and SIGKILL after Grace. The program's output goes to p's
+// writers as it comes.
+func Run(ctx context.Context, bin string, p Process) error {
+	cmd := exec.Command(bin, p.Args...)
+	cmd.Stdin, cmd.Stdout, cmd.Stderr = p.Stdin, p.Stdout, p.Stderr
+	cmd.Env = append(os.Environ(), p.Env...)
+	cmd.ExtraFiles = p.ExtraFiles
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true} // a stop reaches the program's own children too
 	if err := cmd.Start(); err != nil {
 		return fmt.Errorf("starting the program: %w", err)

@@ -27,7 +27,7 @@ func TestBuildRunAndCache(t *testing.T) {
 		t.Fatalf("build: %v (cached %v)", err, cached)
 	}
 	var out, errOut strings.Builder
-	if err := Run(context.Background(), bin, nil, nil, &out, &errOut, nil); err != nil || out.String() != "42\n" {
+	if err := Run(context.Background(), bin, Process{Stdout: &out, Stderr: &errOut}); err != nil || out.String() != "42\n" {
 		t.Fatalf("run: %v, stdout %q, stderr %q", err, out.String(), errOut.String())
 	}
 	if again, cached, err := b.Build(context.Background(), src, Options{}); err != nil || !cached || again != bin {
@@ -59,7 +59,7 @@ func TestRunExitAndStop(t *testing.T) {
 		t.Fatal(err)
 	}
 	var ee *ExitError
-	if err := Run(context.Background(), bin, nil, nil, nil, nil, nil); !errors.As(err, &ee) || ee.Code != 3 || ee.Stopped {
+	if err := Run(context.Background(), bin, Process{}); !errors.As(err, &ee) || ee.Code != 3 || ee.Stopped {
 		t.Errorf("exit: %v", err)
 	}
 	src := "package main\n\nimport (\n\t\"fmt\"\n\t\"os\"\n\t\"os/signal\"\n)\n\nfunc main() {\n\tc := make(chan os.Signal, 1)\n\tsignal.Notify(c, os.Interrupt)\n\tfmt.Println(\"ready\")\n\t<-c\n\tfmt.Println(\"caught\")\n\tos.Exit(4)\n}\n"
@@ -74,7 +74,7 @@ func TestRunExitAndStop(t *testing.T) {
 		}
 		cancel()
 	}()
-	err = Run(ctx, bin, nil, nil, &out, nil, nil)
+	err = Run(ctx, bin, Process{Stdout: &out})
 	if !errors.As(err, &ee) || !ee.Stopped || out.String() != "ready\ncaught\n" {
 		t.Errorf("stopped: %v, stdout %q", err, out.String())
 	}

@@ -1,15 +1,20 @@
 package session
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
+	"os"
 	"strings"
 	"sync"
 
 	"github.com/gothreads/gothreads/cellsource"
 	"github.com/gothreads/gothreads/compiled"
 	"github.com/gothreads/gothreads/evaluator"
+	"github.com/gothreads/gothreads/runtime/display"
 )
 
 // Compiled cells. A cell under %%run, or one that begins with package
@@ -66,11 +71,22 @@ func (bs *builders) get() (*compiled.Builder, error) {
 	return bs.b, err
 }
 
+// thisCell stands for the running cell's name in the program's line
+// directives: a cell run again gets a new execution count, and must find
+// the binary it was built into. The name is put back in what the build
+// and the program write (renamed).
+const thisCell = "cell[]"
+
 // runCompiled builds and runs a compiled cell.
 func (s *Session) runCompiled(ctx context.Context, c *cell, o runOptions) *evaluator.Error {
 	src, err := cellsource.Program(c.count, c.src, s.decls, s.globalTypes(), s.importPaths())
 	if err != nil {
 		return compileError(err.Error())
+	}
+	if c.count > 0 {
+		for _, d := range []string{"/*line ", "//line "} {
+			src = strings.ReplaceAll(src, d+c.name+":", d+thisCell+":")
+		}
 	}
 	b, err := s.builders.get()
 	if err != nil {
@@ -82,11 +98,11 @@ func (s *Session) runCompiled(ctx context.Context, c *cell, o runOptions) *evalu
 	case errors.Is(err, context.Canceled):
 		return s.describe(c, err, nil)
 	case errors.As(err, &be):
-		return compileError(be.Output)
+		return compileError(strings.ReplaceAll(be.Output, thisCell, c.name))
 	case err != nil:
 		return &evaluator.Error{Name: "BuildError", Value: err.Error(), Traceback: []string{red("BuildError") + ": " + err.Error()}}
 	}
-	err = compiled.Run(ctx, bin, o.args, nil, s.router.writer("stdout"), s.router.writer("stderr"), nil)
+	err = s.runProgram(ctx, bin, o.args, c.name)
 	var ee *compiled.ExitError
 	switch {
 	case err == nil:
@@ -134,4 +150,76 @@ func (s *Session) importPaths() map[string]string {
 		}
 	}
 	return paths
+}
+
+// runProgram runs a compiled cell's binary, its output to the cell as it
+// comes, and its display calls (display.Message lines on a pipe it gets as
+// file descriptor 3) shown as the interpreted cells' are.
+func (s *Session) runProgram(ctx context.Context, bin string, args []string, name string) error {
+	r, w, err := os.Pipe()
+	if err != nil {
+		return fmt.Errorf("compiled cell: %w", err)
+	}
+	shown := make(chan struct{})
+	go func() { // started here, so that it writes to this cell (labels)
+		defer close(shown)
+		defer r.Close()
+		dec := json.NewDecoder(r)
+		for {
+			var m display.Message
+			if err := dec.Decode(&m); err != nil {
+				return
+			}
+			if m.Clear {
+				displays{}.Clear(m.Wait)
+			} else {
+				displays{}.Display(m.Data, m.ID, m.Update)
+			}
+		}
+	}()
+	stdout := &renamed{w: s.router.writer("stdout"), old: thisCell, new: name}
+	stderr := &renamed{w: s.router.writer("stderr"), old: thisCell, new: name}
+	err = compiled.Run(ctx, bin, compiled.Process{Args: args, Stdout: stdout, Stderr: stderr,
+		Env: []string{display.FDEnv + "=3"}, ExtraFiles: []*os.File{w}})
+	stdout.flush()
+	stderr.flush()
+	w.Close()
+	<-shown
+	return err
+}
+
+// renamed writes to w with every old replaced by new, also where old is
+// split between writes: a tail that could begin it is held back until the
+// next write, or flush.
+type renamed struct {
+	w        io.Writer
+	old, new string
+	held     []byte
+}
+
+func (r *renamed) Write(p []byte) (int, error) {
+	buf := append(r.held, p...)
+	keep := 0
+	for k := min(len(r.old)-1, len(buf)); k > 0; k-- {
+		if bytes.HasSuffix(buf, []byte(r.old[:k])) {
+			keep = k
+			break
+		}
+	}
+	out := bytes.ReplaceAll(buf[:len(buf)-keep], []byte(r.old), []byte(r.new))
+	r.held = append([]byte(nil), buf[len(buf)-keep:]...)
+	if len(out) > 0 {
+		if _, err := r.w.Write(out); err != nil {
+			return 0, err
+		}
+	}
+	return len(p), nil
+}
+
+// flush writes what is held back.
+func (r *renamed) flush() {
+	if len(r.held) > 0 {
+		r.w.Write(r.held)
+		r.held = nil
+	}
 }

@@ -95,3 +95,16 @@ func TestCompiledCellStreamsAndStops(t *testing.T) {
 		t.Errorf("kept = %s", v)
 	}
 }
+
+// renamed replaces a name also where a write splits it.
+func TestRenamed(t *testing.T) {
+	var b strings.Builder
+	r := &renamed{w: &b, old: "cell[]", new: "cell[12]"}
+	for _, p := range []string{"at cell[]:3 and ce", "ll", "[]:4, cell[", "x] cel"} {
+		r.Write([]byte(p))
+	}
+	r.flush()
+	if want := "at cell[12]:3 and cell[12]:4, cell[x] cel"; b.String() != want {
+		t.Errorf("got %q; want %q", b.String(), want)
+	}
+}

@@ -5,12 +5,15 @@
 // becomes a display_data message in the cell that made it, even when the
 // call comes from a goroutine that outlived its cell. In a compiled program
 // there is no notebook: each call prints its plain-text form to standard
-// output instead, so lesson code runs the same under go run.
+// output instead, so lesson code runs the same under go run; unless the
+// program is a compiled cell the kernel runs (%%run), which hands it a
+// file descriptor (FDEnv) to send its calls back on, as JSON lines.
 package display
 
 import (
 	"bytes"
 	"encoding/base64"
+	"encoding/json"
 	"fmt"
 	"image"
 	"image/png"
@@ -32,6 +35,47 @@ var (
 	mu  sync.RWMutex
 	pub Publisher
 )
+
+// FDEnv names the file descriptor that a compiled cell's program writes its
+// display calls to, a Message per line, for the kernel to show.
+const FDEnv = "GOTHREADS_DISPLAY_FD"
+
+// A Message is a display call of a compiled cell, on its way to the kernel.
+type Message struct {
+	Data   map[string]string `json:"data,omitempty"`
+	ID     string            `json:"id,omitempty"`
+	Update bool              `json:"update,omitempty"`
+	Clear  bool              `json:"clear,omitempty"`
+	Wait   bool              `json:"wait,omitempty"`
+}
+
+func init() {
+	fd, err := strconv.Atoi(os.Getenv(FDEnv))
+	if err != nil || fd < 3 {
+		return
+	}
+	if f := os.NewFile(uintptr(fd), "display"); f != nil {
+		SetPublisher(&lines{enc: json.NewEncoder(f)})
+	}
+}
+
+// lines sends display calls as Messages.
+type lines struct {
+	mu  sync.Mutex
+	enc *json.Encoder
+}
+
+func (l *lines) Display(data map[string]string, id string, update bool) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.enc.Encode(Message{Data: data, ID: id, Update: update})
+}
+
+func (l *lines) Clear(wait bool) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.enc.Encode(Message{Clear: true, Wait: wait})
+}
 
 // SetPublisher makes p receive every display call; nil restores printing to
 // standard output. The notebook kernel calls it once per session.
