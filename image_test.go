@@ -6,6 +6,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -56,9 +57,31 @@ func TestDockerfileForBinder(t *testing.T) {
 	if !strings.Contains(froms[0], "golang:1.26") {
 		t.Errorf("the build stage %q does not pin the Go of go.mod", froms[0])
 	}
-	for _, want := range []string{"ARG NB_USER", "ARG NB_UID=1000", "HOME=/home/${NB_USER}", "COPY . ${HOME}", "chown -R ${NB_UID} ${HOME}"} {
+	for _, want := range []string{"ARG NB_USER", "ARG NB_UID=1000", "HOME=/home/${NB_USER}",
+		// The files are the user's as they are copied: no chown -R layer
+		// doubling the image.
+		"COPY --chown=${NB_UID}:${NB_GID} . ${HOME}",
+		// The toolchain stays for %%run, on PATH, never fetching another;
+		// -race needs a C compiler.
+		"COPY --from=build /usr/local/go /usr/local/go", "PATH=/usr/local/go/bin:", "GOTOOLCHAIN=local", "gcc libc6-dev",
+		// What a JupyterHub's volume over $HOME would hide lives outside
+		// it: the warmed build cache and a copy of the lessons.
+		"GOCACHE=/opt/gothreads/go-build", "COPY --chown=${NB_UID}:${NB_GID} notebooks /srv/gothreads/notebooks",
+	} {
 		if !strings.Contains(df, want) {
 			t.Errorf("Dockerfile lacks %q", want)
+		}
+	}
+	if strings.Contains(df, "chown -R") {
+		t.Errorf("a chown -R layer copies every file again; use COPY --chown")
+	}
+	ignore, err := os.ReadFile(".dockerignore")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{".git", "build", "node_modules", "*.test"} {
+		if !slices.Contains(strings.Fields(string(ignore)), want) && !strings.Contains(string(ignore), "/"+want) {
+			t.Errorf(".dockerignore does not leave out %s", want)
 		}
 	}
 	if len(users) == 0 || users[len(users)-1] != "${NB_USER}" {
@@ -110,20 +133,36 @@ func TestDockerfileDownloadsModules(t *testing.T) {
 }
 
 // TestImageBuildSteps runs the Dockerfile's build steps (scripts/image.sh)
-// outside Docker: build the kernel, install its kernelspec for a user.
+// outside Docker: build the kernel, install its kernelspec into the prefix
+// of the jupyter on PATH (a stand-in for the image's conda), and warm the
+// build cache for compiled cells.
 func TestImageBuildSteps(t *testing.T) {
 	dir := t.TempDir()
 	bin := filepath.Join(dir, "gothreads")
 	if out, err := exec.Command("scripts/image.sh", "build", bin).CombinedOutput(); err != nil {
 		t.Fatalf("build: %v\n%s", err, out)
 	}
+	prefix := filepath.Join(dir, "conda")
+	if err := os.MkdirAll(filepath.Join(prefix, "bin"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(prefix, "bin", "jupyter"), []byte("#!/bin/sh\nexit 0\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
 	home := filepath.Join(dir, "home")
 	cmd := exec.Command("scripts/image.sh", "install", bin)
-	cmd.Env = append(os.Environ(), "HOME="+home, "XDG_DATA_HOME=", "JUPYTER_DATA_DIR=")
-	if out, err := cmd.CombinedOutput(); err != nil {
+	cmd.Env = append(os.Environ(), "HOME="+home, "XDG_CACHE_HOME="+filepath.Join(dir, "cache"), "XDG_DATA_HOME=", "JUPYTER_DATA_DIR=",
+		"PATH="+filepath.Join(prefix, "bin")+string(os.PathListSeparator)+os.Getenv("PATH"))
+	out, err := cmd.CombinedOutput()
+	if err != nil {
 		t.Fatalf("install: %v\n%s", err, out)
 	}
-	data, err := os.ReadFile(filepath.Join(home, ".local/share/jupyter/kernels/gothreads/kernel.json"))
+	for _, want := range []string{"built the runtime packages (race detector: false)", "built the runtime packages (race detector: true)"} {
+		if !strings.Contains(string(out), want) {
+			t.Errorf("install did not warm the build cache: %s", out)
+		}
+	}
+	data, err := os.ReadFile(filepath.Join(prefix, "share/jupyter/kernels/gothreads/kernel.json"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -5,6 +5,7 @@
 //	gothreads kernel [--in-process] CONNECTION_FILE
 //	gothreads run [-w] [-q] NOTEBOOK...
 //	gothreads lessons [-o DIR] [-check] LESSON.md...
+//	gothreads warm
 //	gothreads version
 //
 // The kernel runs cells in a worker process, "gothreads worker", which it
@@ -22,6 +23,7 @@ import (
 	"runtime/debug"
 	"syscall"
 
+	"github.com/gothreads/gothreads/compiled"
 	"github.com/gothreads/gothreads/kernel"
 	"github.com/gothreads/gothreads/session"
 	"github.com/gothreads/gothreads/supervisor"
@@ -43,6 +45,9 @@ Usage:
   gothreads lessons [-o DIR] [-check] LESSON.md...
         build notebooks from lesson sources, run them and write them to DIR
         (default notebooks); -check only checks DIR is up to date
+  gothreads warm
+        build the runtime packages for compiled cells (%%run) into the Go
+        build cache, plain and with -race, so that the first is quick
   gothreads version
         print the version
 `
@@ -64,6 +69,8 @@ func main() {
 		err = runNotebooks(args)
 	case "lessons":
 		err = buildLessons(args)
+	case "warm":
+		err = warm()
 	case "version", "--version":
 		fmt.Printf("gothreads %s\n", kernel.Version)
 	case "help", "-h", "--help":
@@ -218,4 +225,19 @@ func runWorker() error {
 	}
 	os.Exit(0)
 	return nil
+}
+
+// warm fills the Go build cache for compiled cells (an image does it when
+// it is built).
+func warm() error {
+	tc, err := compiled.FindToolchain()
+	if err != nil {
+		return err
+	}
+	b, err := compiled.NewBuilder(tc)
+	if err != nil {
+		return err
+	}
+	fmt.Printf("go: %s (%s)\n", tc.Go, tc.Version)
+	return b.Warm(context.Background(), os.Stdout)
 }

@@ -331,3 +331,41 @@ func Run(ctx context.Context, bin string, p Process) error {
 	}
 	return err
 }
+
+// warmSource imports every runtime package, so that building it puts them
+// all in the Go build cache.
+const warmSource = `package main
+
+import (
+	_ "fmt"
+	_ "github.com/gothreads/gothreads/runtime/collections"
+	_ "github.com/gothreads/gothreads/runtime/display"
+	_ "github.com/gothreads/gothreads/runtime/futures"
+	_ "github.com/gothreads/gothreads/runtime/generator"
+	_ "github.com/gothreads/gothreads/runtime/logging"
+	_ "github.com/gothreads/gothreads/runtime/queue"
+	_ "github.com/gothreads/gothreads/runtime/threading"
+)
+
+func main() {}
+`
+
+// Warm builds the runtime packages and the standard library they use into
+// the Go build cache, plainly and with the race detector where it can, so
+// that the first compiled cell of a session (in a Binder image, say) takes
+// the time of its own code only. It reports what it built.
+func (b *Builder) Warm(ctx context.Context, log io.Writer) error {
+	for _, race := range []bool{false, true} {
+		start := time.Now()
+		if _, _, err := b.Build(ctx, warmSource, Options{Race: race}); err != nil {
+			if race {
+				// -race needs cgo, and so a C compiler; say so and go on.
+				fmt.Fprintf(log, "the race detector's build failed (it needs cgo and a C compiler): %v\n", err)
+				continue
+			}
+			return err
+		}
+		fmt.Fprintf(log, "built the runtime packages (race detector: %v) in %s\n", race, time.Since(start).Round(time.Millisecond))
+	}
+	return nil
+}
