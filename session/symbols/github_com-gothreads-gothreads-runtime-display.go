@@ -4,6 +4,8 @@ package symbols
 
 import (
 	"github.com/gothreads/gothreads/runtime/display"
+	"go/constant"
+	"go/token"
 	"reflect"
 )
 
@@ -12,6 +14,7 @@ func init() {
 		// function, constant and variable definitions
 		"Clear":        reflect.ValueOf(display.Clear),
 		"ClearWait":    reflect.ValueOf(display.ClearWait),
+		"FDEnv":        reflect.ValueOf(constant.MakeFromLiteral("\"GOTHREADS_DISPLAY_FD\"", token.STRING, 0)),
 		"HTML":         reflect.ValueOf(display.HTML),
 		"Image":        reflect.ValueOf(display.Image),
 		"Markdown":     reflect.ValueOf(display.Markdown),
@@ -23,6 +26,7 @@ func init() {
 
 		// type definitions
 		"Handle":    reflect.ValueOf((*display.Handle)(nil)),
+		"Message":   reflect.ValueOf((*display.Message)(nil)),
 		"Publisher": reflect.ValueOf((*display.Publisher)(nil)),
 
 		// interface wrapper definitions
