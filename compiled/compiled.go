@@ -302,7 +302,7 @@ func Run(ctx context.Context, bin string, p Process) error {
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = p.Stdin, p.Stdout, p.Stderr
 	cmd.Env = append(os.Environ(), p.Env...)
 	cmd.ExtraFiles = p.ExtraFiles
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true} // a stop reaches the program's own children too
+	cmd.SysProcAttr = procAttr()
 	if err := cmd.Start(); err != nil {
 		return fmt.Errorf("starting the program: %w", err)
 	}

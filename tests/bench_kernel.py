@@ -14,8 +14,19 @@ does and with --in-process (cells run in the kernel's own process), sends
 trivial cells to the two in turn, and reports the median of the paired
 differences, which a busy machine's drift affects alike.
 
+With --compiled it measures compiled cells (%%run) against the targets of
+issue 18, side by side with GoNB when a "gonb" kernelspec is installed, and
+otherwise against GoNB's figures measured beside ipykernel on this machine
+earlier (issue 18), scaled by how long ipykernel takes for the same cell in
+this run:
+  - an unchanged %%run cell run again (sum of i*i for i < 10^7);
+  - a changed small cell, built and run;
+  - 100,000 integers between two goroutines through a channel of 10, as the
+    program measures its own run time.
+
 Usage: bench_kernel.py [--cells N] [--launches N] [KERNEL...]
        bench_kernel.py --worker-cost [--cells N] [--launches N]
+       bench_kernel.py --compiled [--cells N]
 Kernelspecs are found through JUPYTER_PATH, as Jupyter finds them.
 """
 
@@ -266,14 +277,114 @@ def worker_cost(launches, cells):
           f" the worker adds {us(statistics.median(diffs))} (median of {len(diffs)} paired cells)")
 
 
+# Sum of i*i for i < 10^7 in a function, as issue 18 measured it.
+SQUARES = {
+    "gothreads": """%%run
+func squares(n int) int {
+	s := 0
+	for i := 0; i < n; i++ {
+		s += i * i
+	}
+	return s
+}
+fmt.Println(squares(10_000_000))""",
+    "gonb": """func squares(n int) int {
+	s := 0
+	for i := 0; i < n; i++ {
+		s += i * i
+	}
+	return s
+}
+
+%%
+fmt.Println(squares(10_000_000))""",
+    "python3": """def squares(n):
+    s = 0
+    for i in range(n):
+        s += i * i
+    return s
+print(squares(10_000_000))""",
+}
+# Issue 18's figures, measured side by side on one machine: GoNB's cell and
+# its changed small cell, and ipykernel's squares cell.
+GONB_SQUARES_MS, GONB_CHANGED_MS, IPYKERNEL_SQUARES_MS = 151, 290, 568
+CHANNEL_RUN = """%%run
+start := time.Now()
+ch := make(chan int, 10)
+go func() {
+	for i := range 100000 {
+		ch <- i
+	}
+	close(ch)
+}()
+sum := 0
+for v := range ch {
+	sum += v
+}
+fmt.Println(sum, time.Since(start).Microseconds())"""
+
+
+def compiled(cells):
+    ms = lambda s: f"{s * 1000:.0f} ms"
+    spec = KernelSpecManager().get_kernel_spec("gothreads")
+    c = Client(spec.argv, str(uuid.uuid4()))
+    try:
+        c.reply(c.send("kernel_info_request", {}))
+        c.wait_subscribed()
+        c.execute(SQUARES["gothreads"])  # built once: the cache then has it
+        rerun = statistics.median(c.execute(SQUARES["gothreads"]) for _ in range(cells))
+        changed = []
+        for k in range(max(3, cells // 4)):
+            # A new constant each time: a new program, built and run.
+            changed.append(c.execute(f'%%run\nfmt.Println({k} + {time.time_ns()})'))
+        runs = []
+        for _ in range(5):
+            streams = []
+            c.execute(CHANNEL_RUN, streams)
+            runs.append(int("".join(streams).split()[1]) / 1e6)
+    finally:
+        c.close()
+    names = KernelSpecManager().find_kernel_specs()
+    if "gonb" in names:
+        g = Client(KernelSpecManager().get_kernel_spec("gonb").argv, str(uuid.uuid4()))
+        try:
+            g.reply(g.send("kernel_info_request", {}))
+            g.wait_subscribed()
+            g.execute(SQUARES["gonb"])
+            gonb = statistics.median(g.execute(SQUARES["gonb"]) for _ in range(cells))
+            gonb_changed = statistics.median(g.execute(f"%%\nfmt.Println({k} + {time.time_ns()})") for k in range(max(3, cells // 4)))
+        finally:
+            g.close()
+        against = "GoNB, measured now"
+    else:
+        p = Client(KernelSpecManager().get_kernel_spec("python3").argv, str(uuid.uuid4()))
+        try:
+            p.reply(p.send("kernel_info_request", {}))
+            p.wait_subscribed()
+            py = statistics.median(p.execute(SQUARES["python3"]) for _ in range(3))
+        finally:
+            p.close()
+        scale = py * 1000 / IPYKERNEL_SQUARES_MS
+        gonb, gonb_changed = GONB_SQUARES_MS * scale / 1000, GONB_CHANGED_MS * scale / 1000
+        against = f"GoNB's figures scaled by ipykernel's squares cell, {ms(py)} now against {IPYKERNEL_SQUARES_MS} ms then"
+    print(f"compiled cells, against {against}:")
+    print(f"  unchanged %%run cell again (squares, 10^7): {ms(rerun)}; target <= 0.5 x GoNB's {ms(gonb)} = {ms(gonb / 2)}")
+    print(f"  changed small cell, built and run: {ms(statistics.median(changed))}; target <= GoNB's {ms(gonb_changed)}")
+    print(f"  100,000 ints through a channel of 10, run time: {statistics.median(runs):.1f} ms; target <= 30 ms")
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--cells", type=int, default=200)
     ap.add_argument("--launches", type=int, default=5)
     ap.add_argument("--worker-cost", action="store_true",
                     help="what the worker process adds to a trivial gothreads cell")
+    ap.add_argument("--compiled", action="store_true", help="compiled cells (%%%%run) against issue 18's targets")
     ap.add_argument("kernels", nargs="*", default=["gothreads", "python3"])
     args = ap.parse_args()
+    if args.compiled:
+        compiled(args.cells)
+        return
     if args.worker_cost:
         worker_cost(args.launches, args.cells)
         return
