@@ -92,6 +92,7 @@ bench: build
 	$(GO) test -run '^$$' -bench . -benchtime 3000x ./supervisor/
 	JUPYTER_PATH=$(TESTJUP)/share/jupyter:/usr/share/jupyter $(PYTHON) -Xfrozen_modules=off tests/bench_kernel.py --launches 5 --cells 400
 	JUPYTER_PATH=$(TESTJUP)/share/jupyter $(PYTHON) -Xfrozen_modules=off tests/bench_kernel.py --worker-cost --launches 3 --cells 1500
+	JUPYTER_PATH=$(TESTJUP)/share/jupyter:/usr/share/jupyter $(PYTHON) -Xfrozen_modules=off tests/bench_kernel.py --compiled --cells 20
 
 # Everything built, but not build/lessons, the learner's working copy of
 # the lessons (make lessons RESET=all starts that over), and never through
