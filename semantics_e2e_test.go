@@ -187,6 +187,8 @@ func TestStdinRoundTrip(t *testing.T) {
 	for _, tt := range []struct{ code, want string }{
 		{"var name string\nfmt.Scanln(&name)\nfmt.Println(\"hello\", name)", "hello gopher\n"},
 		{"import \"bufio\"\nline, _ := bufio.NewReader(os.Stdin).ReadString('\\n')\nfmt.Print(\"got \", line)", "got gopher\n"},
+		// A compiled cell is asked when it waits for the line, after its prompt.
+		{"%%run\nvar name string\nfmt.Print(\"name? \")\nfmt.Scanln(&name)\nfmt.Println(\"hello\", name)", "name? hello gopher\n"},
 	} {
 		id := f.Send(f.Shell, "execute_request", map[string]any{"code": tt.code, "allow_stdin": true})
 		answer("gopher")
@@ -197,9 +199,12 @@ func TestStdinRoundTrip(t *testing.T) {
 			t.Errorf("cell %q printed %q; want %q", tt.code, got, tt.want)
 		}
 	}
-	e := f.Execute("var n int\n_, err := fmt.Scan(&n)\nfmt.Println(err != nil)")
-	if e.Stream("stdout") != "true\n" || !strings.Contains(e.Stream("stderr"), "allow_stdin false") {
-		t.Errorf("without stdin: stdout %q, stderr %q", e.Stream("stdout"), e.Stream("stderr"))
+	for _, cell := range []string{"var n int\n_, err := fmt.Scan(&n)\nfmt.Println(err != nil)",
+		"%%run\nvar n int\n_, err := fmt.Scan(&n)\nfmt.Println(err != nil)"} {
+		e := f.Execute(cell)
+		if e.Stream("stdout") != "true\n" || !strings.Contains(e.Stream("stderr"), "allow_stdin false") {
+			t.Errorf("cell %q without stdin: stdout %q, stderr %q", cell, e.Stream("stdout"), e.Stream("stderr"))
+		}
 	}
 }
 

@@ -294,6 +294,47 @@ type Process struct {
 	Stdout, Stderr io.Writer // nil: the null device
 	Env            []string  // added to this process's environment
 	ExtraFiles     []*os.File
+	// Input, if set, answers the program's standard input a line at a
+	// time instead of Stdin: it is called when the program waits to read
+	// with nothing left to read (where the system cannot tell, at once
+	// and after each line is read), and the read gets its line and a
+	// newline. An error ends the input: the program reads end of file.
+	Input func() (string, error)
+}
+
+// inputPoll is how often Run looks whether the program waits for input.
+const inputPoll = 20 * time.Millisecond
+
+// feed answers the program's reads of the pipe pw writes to (pr is its
+// read end, for asking how much is unread) with lines from input, until
+// the program ends (exited closes).
+func feed(pid int, pr, pw *os.File, input func() (string, error), exited <-chan struct{}) {
+	defer pw.Close()
+	defer pr.Close()
+	tick := time.NewTicker(inputPoll)
+	defer tick.Stop()
+	for {
+		select {
+		case <-exited:
+			return
+		case <-tick.C:
+		}
+		if waits, ok := waitsForInput(pid, pr); ok && !waits {
+			continue
+		} else if !ok {
+			// Cannot tell: ask now, but not before the last line is read.
+			if n, err := pipeUnread(pr); err == nil && n > 0 {
+				continue
+			}
+		}
+		line, err := input()
+		if err != nil {
+			return
+		}
+		if _, err := pw.WriteString(line + "\n"); err != nil {
+			return
+		}
+	}
 }
 
 // Run runs a built program until it ends or ctx is done; then it sends
@@ -302,14 +343,30 @@ type Process struct {
 func Run(ctx context.Context, bin string, p Process) error {
 	cmd := exec.Command(bin, p.Args...)
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = p.Stdin, p.Stdout, p.Stderr
+	var pr, pw *os.File
+	if p.Input != nil {
+		var err error
+		if pr, pw, err = os.Pipe(); err != nil {
+			return fmt.Errorf("starting the program: %w", err)
+		}
+		cmd.Stdin = pr
+	}
 	cmd.Env = append(os.Environ(), p.Env...)
 	cmd.ExtraFiles = p.ExtraFiles
 	cmd.SysProcAttr = procAttr()
 	if err := cmd.Start(); err != nil {
+		if pr != nil {
+			pr.Close()
+			pw.Close()
+		}
 		return fmt.Errorf("starting the program: %w", err)
 	}
 	done := make(chan error, 1)
-	go func() { done <- cmd.Wait() }()
+	exited := make(chan struct{})
+	go func() { err := cmd.Wait(); close(exited); done <- err }()
+	if p.Input != nil {
+		go feed(cmd.Process.Pid, pr, pw, p.Input, exited)
+	}
 	var err error
 	stopped := false
 	select {

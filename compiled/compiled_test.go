@@ -87,3 +87,36 @@ func TestNoToolchain(t *testing.T) {
 		t.Errorf("got %v", err)
 	}
 }
+
+// A program that reads standard input is asked a line when it waits for
+// one: each call of Input comes after the prompt the program printed.
+func TestRunInput(t *testing.T) {
+	b := newBuilder(t)
+	src := "package main\n\nimport (\n\t\"bufio\"\n\t\"fmt\"\n\t\"os\"\n\t\"time\"\n)\n\nfunc main() {\n\tin := bufio.NewReader(os.Stdin)\n\tfmt.Print(\"name? \")\n\tname, _ := in.ReadString('\\n')\n\tfmt.Printf(\"hello %s\", name)\n\ttime.Sleep(50 * time.Millisecond)\n\tfmt.Print(\"age? \")\n\tvar age int\n\tfmt.Fscan(in, &age)\n\tfmt.Println(\"in a year:\", age+1)\n\tin.ReadString('\\n')\n\t_, err := in.ReadString('\\n')\n\tfmt.Println(\"then:\", err)\n}\n"
+	bin, _, err := b.Build(context.Background(), src, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out lockedBuilder
+	var asked []string
+	answers := []string{"gopher", "41"}
+	input := func() (string, error) {
+		asked = append(asked, out.String())
+		if len(answers) == 0 {
+			return "", errors.New("no more")
+		}
+		a := answers[0]
+		answers = answers[1:]
+		return a, nil
+	}
+	if err := Run(context.Background(), bin, Process{Stdout: &out, Input: input}); err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"name? ", "name? hello gopher\nage? "}
+	if len(asked) != 3 || asked[0] != want[0] || asked[1] != want[1] {
+		t.Errorf("input asked after %q; want after %q", asked, want)
+	}
+	if got := out.String(); got != "name? hello gopher\nage? in a year: 42\nthen: EOF\n" {
+		t.Errorf("stdout %q", got)
+	}
+}

@@ -102,7 +102,7 @@ func (s *Session) runCompiled(ctx context.Context, c *cell, o runOptions) *evalu
 	case err != nil:
 		return &evaluator.Error{Name: "BuildError", Value: err.Error(), Traceback: []string{red("BuildError") + ": " + err.Error()}}
 	}
-	err = s.runProgram(ctx, bin, o.args, c.name)
+	err = s.runProgram(ctx, bin, o.args, c.name, readsInput(src))
 	var ee *compiled.ExitError
 	switch {
 	case err == nil:
@@ -155,7 +155,7 @@ func (s *Session) importPaths() map[string]string {
 // runProgram runs a compiled cell's binary, its output to the cell as it
 // comes, and its display calls (display.Message lines on a pipe it gets as
 // file descriptor 3) shown as the interpreted cells' are.
-func (s *Session) runProgram(ctx context.Context, bin string, args []string, name string) error {
+func (s *Session) runProgram(ctx context.Context, bin string, args []string, name string, input bool) error {
 	r, w, err := os.Pipe()
 	if err != nil {
 		return fmt.Errorf("compiled cell: %w", err)
@@ -179,8 +179,23 @@ func (s *Session) runProgram(ctx context.Context, bin string, args []string, nam
 	}()
 	stdout := &renamed{w: s.router.writer("stdout"), old: thisCell, new: name}
 	stderr := &renamed{w: s.router.writer("stderr"), old: thisCell, new: name}
-	err = compiled.Run(ctx, bin, compiled.Process{Args: args, Stdout: stdout, Stderr: stderr,
-		Env: []string{display.FDEnv + "=3"}, ExtraFiles: []*os.File{w}})
+	p := compiled.Process{Args: args, Stdout: stdout, Stderr: stderr,
+		Env: []string{display.FDEnv + "=3"}, ExtraFiles: []*os.File{w}}
+	if input {
+		// Asked from Run's goroutine, which is the cell's (labels).
+		p.Input = func() (string, error) {
+			sk := s.router.sink()
+			if sk == nil {
+				return "", io.EOF
+			}
+			line, err := sk.pub.Input("", false)
+			if err != nil {
+				sk.pub.Stream("stderr", "reading standard input: "+err.Error()+"\n")
+			}
+			return line, err
+		}
+	}
+	err = compiled.Run(ctx, bin, p)
 	stdout.flush()
 	stderr.flush()
 	w.Close()
@@ -222,4 +237,10 @@ func (r *renamed) flush() {
 		r.w.Write(r.held)
 		r.held = nil
 	}
+}
+
+// readsInput reports whether a program can read its standard input: only
+// then is it connected to the notebook's input box.
+func readsInput(src string) bool {
+	return strings.Contains(src, "os.Stdin") || strings.Contains(src, "fmt.Scan")
 }

@@ -45,6 +45,11 @@ func TestCompiledCells(t *testing.T) {
 	if _, out := h.ok("package main\n\nimport \"fmt\"\n\nfunc main() { fmt.Println(\"a whole program\") }"); out != "a whole program\n" {
 		t.Errorf("a package main cell: %q", out)
 	}
+	// fmt.Scan asks the notebook for a line when the program waits for it
+	// (the recorder answers "typed").
+	if _, out := h.ok("%%run\nvar name string\nfmt.Print(\"name? \")\nfmt.Scanln(&name)\nfmt.Println(\"hello\", name)"); out != "name? hello typed\n" {
+		t.Errorf("standard input: %q", out)
+	}
 	if v, _ := h.ok("square(3) + limit"); v != "13" {
 		t.Errorf("the session after compiled cells: %s", v)
 	}
