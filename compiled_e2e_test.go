@@ -2,6 +2,7 @@ package main
 
 import (
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -14,7 +15,12 @@ import (
 func TestCompiledCellsThroughTheKernel(t *testing.T) {
 	t.Parallel()
 	cache := t.TempDir()
-	f := startKernelUnder(t, []string{"env", "XDG_CACHE_HOME=" + cache})
+	gocache, err := exec.Command("go", "env", "GOCACHE").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Binaries of the test's own; the go command's build cache as it is.
+	f := startKernelUnder(t, []string{"env", "XDG_CACHE_HOME=" + cache, "GOCACHE=" + strings.TrimSpace(string(gocache))})
 	f.Execute("func double(x int) int { return 2 * x }\nkept := 5")
 	cell := "%%run\nfor i := range 3 {\n\tfmt.Println(double(i))\n}\ndisplay.HTML(\"<b>compiled</b>\")"
 	e := f.Execute(cell)

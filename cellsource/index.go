@@ -47,6 +47,7 @@ type Written struct {
 	Cell     int     // the cell's execution count
 	Names    []string
 	Receiver string          // for methods: the type's name
+	Method   string          // and the method's
 	Refs     map[string]bool // the names it uses and does not declare
 }
 
@@ -311,8 +312,8 @@ func (x *Index) write(count int, seg Segment) {
 		x.written[n] = w
 	}
 	if len(info.MethodsOf) == 1 && len(info.Defines) == 0 {
-		w.Receiver = info.MethodsOf[0]
-		x.written[w.Receiver+"."+methodName(seg.Text)] = w
+		w.Receiver, w.Method = info.MethodsOf[0], methodName(seg.Text)
+		x.written[w.Receiver+"."+w.Method] = w
 	}
 }
 

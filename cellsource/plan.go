@@ -358,10 +358,16 @@ func isPrintCall(e ast.Expr) bool {
 	return false
 }
 
-// ImportKey identifies an import by the name it binds and its path.
+// ImportKey identifies an import by the name it binds and its path. The
+// name of a major version's path (math/rand/v2) is the element before the
+// version, as the go command takes it.
 func ImportKey(sp *ast.ImportSpec) string {
 	path := strings.Trim(sp.Path.Value, "`\"")
-	name := path[strings.LastIndex(path, "/")+1:]
+	elems := strings.Split(path, "/")
+	name := elems[len(elems)-1]
+	if len(elems) > 1 && len(name) > 1 && name[0] == 'v' && strings.Trim(name[1:], "0123456789") == "" {
+		name = elems[len(elems)-2]
+	}
 	if sp.Name != nil {
 		name = sp.Name.Name
 	}

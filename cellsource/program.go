@@ -30,36 +30,82 @@ func Program(count int, cell string, decls *Index, globals Globals, imports map[
 		globals = NoGlobals{}
 	}
 	if line, ok := packageClause(cell); ok {
-		return fmt.Sprintf("//line %s:%d\n%s", CellName(count), line, strings.Join(strings.Split(cell, "\n")[line-1:], "\n")), nil
+		return fmt.Sprintf("/*line %s:%d:1*/%s", CellName(count), line, strings.Join(strings.Split(cell, "\n")[line-1:], "\n")), nil
 	}
 	p := &program{count: count, decls: decls, globals: globals, imports: imports,
-		defined: map[string]bool{}, imported: map[string]bool{}, included: map[*Written]bool{}}
-	var free []string
-	var main []Segment
-	declaresMain := false
+		defined: map[string]bool{}, imported: map[string]string{}, included: map[*Written]bool{}, methods: map[string]bool{}}
+	type part struct {
+		seg  Segment
+		info Info
+		top  bool // at package level
+	}
+	var parts []*part
+	declRefs := map[string]bool{}
 	for _, seg := range Split(cell) {
 		info, err := Analyze(count, seg)
 		if err != nil {
 			return "", err
 		}
-		switch {
-		case seg.Kind == Import:
+		if seg.Kind == Import {
 			p.cellImports = append(p.cellImports, seg)
-			for _, name := range importNames(seg.Text) {
-				p.imported[name] = true
+			for name, path := range importPaths(seg.Text) {
+				p.imported[name] = path
 			}
 			continue
-		case seg.Kind == Decl || isVarDecl(seg.Text):
-			p.top = append(p.top, p.at(count, seg))
-			declaresMain = declaresMain || slices.Contains(info.Defines, "main")
-		default:
-			main = append(main, seg)
 		}
-		for _, n := range info.Defines {
-			p.defined[n] = true
+		pt := &part{seg: seg, info: info, top: seg.Kind == Decl}
+		parts = append(parts, pt)
+		if pt.top {
+			for n := range info.Refs {
+				declRefs[n] = true
+			}
+			if len(info.MethodsOf) == 1 && len(info.Defines) == 0 {
+				p.methods[info.MethodsOf[0]+"."+methodName(seg.Text)] = true
+			}
 		}
-		for n := range info.Refs {
-			free = append(free, n)
+	}
+	// A var declaration stays in main, where it runs in its turn, unless
+	// a declaration of the cell (or another such var) uses what it
+	// declares: then it goes to package level, where they see it.
+	for changed := true; changed; {
+		changed = false
+		for _, pt := range parts {
+			if pt.top || !isVarDecl(pt.seg.Text) || !slices.ContainsFunc(pt.info.Defines, func(n string) bool { return declRefs[n] }) {
+				continue
+			}
+			pt.top, changed = true, true
+			for n := range pt.info.Refs {
+				declRefs[n] = true
+			}
+		}
+	}
+	locals := map[string]bool{} // what the statements in main declare
+	declaresMain := false
+	var main []Segment
+	var free []string
+	for _, pt := range parts {
+		if pt.top {
+			p.top = append(p.top, p.at(count, pt.seg))
+			declaresMain = declaresMain || slices.Contains(pt.info.Defines, "main")
+			for _, n := range pt.info.Defines {
+				p.defined[n] = true
+			}
+		} else {
+			main = append(main, pt.seg)
+			for _, n := range pt.info.Defines {
+				locals[n] = true
+			}
+		}
+	}
+	for _, pt := range parts {
+		for n := range pt.info.Refs {
+			switch {
+			case !locals[n] || p.defined[n]:
+				free = append(free, n)
+			case pt.top:
+				return "", fmt.Errorf("%s:%d: %s is declared in this cell's statements, which a compiled cell runs in "+
+					"func main, so its declarations cannot see it: declare it with var (var %s = ...)", CellName(count), pt.seg.Line, n, n)
+			}
 		}
 	}
 	if declaresMain && len(main) > 0 {
@@ -110,7 +156,8 @@ type program struct {
 	top         []string          // the cell's package-level declarations, with their directives
 	earlier     []string          // earlier cells' declarations, with theirs
 	defined     map[string]bool   // names the program declares so far
-	imported    map[string]bool   // package names the cell imports
+	imported    map[string]string // the cell's imports: package name to path
+	methods     map[string]bool   // the methods the cell declares, as "T.m"
 	added       map[string]string // imports added for what the program uses
 	included    map[*Written]bool
 }
@@ -123,16 +170,39 @@ func (p *program) at(count int, seg Segment) string {
 // need adds what provides each free name: an earlier cell's declaration,
 // or an import; a session variable is an error.
 func (p *program) need(names []string) error {
-	for len(names) > 0 {
-		name := names[0]
-		names = names[1:]
-		if p.defined[name] || p.imported[name] {
+	type ref struct {
+		name string
+		by   *Written // the earlier declaration that uses it; nil for the cell
+	}
+	todo := make([]ref, len(names))
+	for i, n := range names {
+		todo[i] = ref{name: n}
+	}
+	for len(todo) > 0 {
+		r := todo[0]
+		todo = todo[1:]
+		if path, ok := p.imported[r.name]; ok {
+			if r.by != nil && p.imports[r.name] != "" && p.imports[r.name] != path {
+				return fmt.Errorf("this cell imports %q as %s, but %s (%s) uses %s for %q: a compiled cell is one file, "+
+					"with one meaning for each name; import it under another name here", path, r.name,
+					strings.Join(r.by.Names, ", "), CellName(r.by.Cell), r.name, p.imports[r.name])
+			}
 			continue
 		}
-		if w, ok := p.decls.WrittenAs(name); ok && name != "main" {
-			for _, w := range append([]*Written{w}, p.decls.MethodsWritten(name)...) {
-				if p.included[w] {
-					continue
+		if p.defined[r.name] {
+			continue
+		}
+		if w, ok := p.decls.WrittenAs(r.name); ok && r.name != "main" {
+			for _, w := range append([]*Written{w}, p.decls.MethodsWritten(r.name)...) {
+				if p.included[w] || w.Receiver != "" && p.methods[w.Receiver+"."+w.Method] {
+					continue // the cell declares that method anew
+				}
+				for _, n := range w.Names {
+					if now, _ := p.decls.WrittenAs(n); now != w {
+						return fmt.Errorf("%s declares %s together with %s, which %s declared again: a compiled cell "+
+							"cannot take one without the other; declare %s again in a cell of its own",
+							CellName(w.Cell), r.name, n, CellName(now.Cell), r.name)
+					}
 				}
 				p.included[w] = true
 				p.earlier = append(p.earlier, p.at(w.Cell, w.Seg))
@@ -140,21 +210,26 @@ func (p *program) need(names []string) error {
 					p.defined[n] = true
 				}
 				for n := range w.Refs {
-					names = append(names, n)
+					todo = append(todo, ref{name: n, by: w})
 				}
 			}
 			continue
 		}
-		if _, ok := p.globals.Type(name); ok {
+		if _, ok := p.globals.Type(r.name); ok {
+			if r.by != nil {
+				return fmt.Errorf("%s (%s) uses %s, a variable of the notebook's session, whose value lives in the "+
+					"interpreter: a compiled cell (%%%%run) cannot read it. Pass it to %s as an argument instead",
+					strings.Join(r.by.Names, ", "), CellName(r.by.Cell), r.name, strings.Join(r.by.Names, ", "))
+			}
 			return fmt.Errorf("%s is a variable of the notebook's session, whose value lives in the interpreter: "+
-				"a compiled cell (%%%%run) cannot read it. Declare it in this cell", name)
+				"a compiled cell (%%%%run) cannot read it. Declare it in this cell", r.name)
 		}
-		if path, ok := p.imports[name]; ok {
+		if path, ok := p.imports[r.name]; ok {
 			if p.added == nil {
 				p.added = map[string]string{}
 			}
-			p.added[name] = path
-			p.defined[name] = true
+			p.added[r.name] = path
+			p.defined[r.name] = true
 		}
 	}
 	return nil
@@ -195,16 +270,17 @@ func isVarDecl(src string) bool {
 	return ok && ds.Decl.(*ast.GenDecl).Tok == token.VAR
 }
 
-// importNames returns the package names an import segment binds.
-func importNames(src string) []string {
+// importPaths returns the package names an import segment binds, with
+// their paths.
+func importPaths(src string) map[string]string {
 	f, err := parser.ParseFile(token.NewFileSet(), "", "package p\n"+src, parser.ImportsOnly)
 	if err != nil {
 		return nil
 	}
-	var names []string
+	paths := map[string]string{}
 	for _, sp := range f.Imports {
-		key := ImportKey(sp)
-		names = append(names, key[:strings.Index(key, " ")])
+		name, path, _ := strings.Cut(ImportKey(sp), " ")
+		paths[name] = path
 	}
-	return names
+	return paths
 }

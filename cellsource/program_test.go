@@ -26,7 +26,7 @@ func TestProgramGolden(t *testing.T) {
 		"type greeter struct{ name string }\nfunc (g greeter) greet() string { return shout(\"hi \" + g.name) }",
 		"func (g *greeter) rename(n string) { g.name = n }")
 	imports := map[string]string{"strings": "strings", "fmt": "fmt", "threading": "github.com/gothreads/gothreads/runtime/threading"}
-	got, err := Program(4, "import \"os\"\n\nvar start = 3\ng := greeter{name: os.Args[0]}\ng.rename(\"gopher\")\nfmt.Println(g.greet(), start)\nfunc local() {}", c.Decls, NoGlobals{}, imports)
+	got, err := Program(4, "import \"os\"\n\nvar start = 3\ng := greeter{name: os.Args[0]}\ng.rename(\"gopher\")\nfmt.Println(g.greet(), start, local())\nfunc local() int { return step }\nvar step = 2", c.Decls, NoGlobals{}, imports)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -46,14 +46,15 @@ import strings "strings"
 
 /*line cell[1]:3:1*/const bang = "!"
 
-/*line cell[4]:3:1*/var start = 3
+/*line cell[4]:7:1*/func local() int { return step }
 
-/*line cell[4]:7:1*/func local() {}
+/*line cell[4]:8:1*/var step = 2
 
 func main() {
+/*line cell[4]:3:1*/var start = 3
 /*line cell[4]:4:1*/g := greeter{name: os.Args[0]}
 /*line cell[4]:5:1*/g.rename("gopher")
-/*line cell[4]:6:1*/fmt.Println(g.greet(), start)
+/*line cell[4]:6:1*/fmt.Println(g.greet(), start, local())
 }
 `
 	if got != want {
@@ -85,7 +86,7 @@ func TestWholeProgram(t *testing.T) {
 		t.Errorf("IsProgram")
 	}
 	got, err := Program(5, cell, NewIndex(), nil, nil)
-	if err != nil || got != "//line cell[5]:3\npackage main\n\nfunc main() {}\n" {
+	if err != nil || got != "/*line cell[5]:3:1*/package main\n\nfunc main() {}\n" {
 		t.Errorf("got %q, %v", got, err)
 	}
 }

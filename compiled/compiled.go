@@ -21,6 +21,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"strings"
 	"sync"
@@ -38,7 +39,14 @@ const GoEnv = "GOTHREADS_GO"
 type Toolchain struct {
 	Go      string // path of the go command
 	Version string // "go1.26.0"
+	// Env is the go command's settings that change what it builds, as
+	// `go env` reports them (set in the environment or with go env -w):
+	// part of a binary's cache key.
+	Env string
 }
+
+// buildSettings are the go env variables that change a build's result.
+var buildSettings = []string{"CGO_ENABLED", "CC", "CGO_CFLAGS", "CGO_LDFLAGS", "GOEXPERIMENT", "GOAMD64", "GOARM64", "GOFLAGS"}
 
 // ErrNoToolchain is reported when no go command can be found.
 var ErrNoToolchain = errors.New("no Go toolchain found: %%run builds the cell with the go command, " +
@@ -61,9 +69,10 @@ func FindToolchain() (Toolchain, error) {
 		}
 	}
 	for _, goCmd := range candidates {
-		out, err := exec.Command(goCmd, "env", "GOVERSION").Output()
-		if v := strings.TrimSpace(string(out)); err == nil && strings.HasPrefix(v, "go") {
-			return Toolchain{Go: goCmd, Version: v}, nil
+		out, err := exec.Command(goCmd, append([]string{"env", "GOVERSION"}, buildSettings...)...).Output()
+		lines := strings.SplitN(string(out), "\n", 2)
+		if v := strings.TrimSpace(lines[0]); err == nil && strings.HasPrefix(v, "go") && len(lines) == 2 {
+			return Toolchain{Go: goCmd, Version: v, Env: lines[1]}, nil
 		}
 	}
 	return Toolchain{}, ErrNoToolchain
@@ -127,7 +136,8 @@ func (b *Builder) Build(ctx context.Context, src string, opts Options) (bin stri
 		return "", false, err
 	}
 	h := sha256.New()
-	fmt.Fprintf(h, "%s\x00%s\x00race=%v\x00%s\x00%s", b.Toolchain.Version, modHash, opts.Race, runtime.GOOS+"/"+runtime.GOARCH, src)
+	fmt.Fprintf(h, "%s\x00%s\x00%s\x00%s\x00race=%v\x00%s\x00%s", b.Toolchain.Go, b.Toolchain.Version, b.Toolchain.Env, modHash,
+		opts.Race, runtime.GOOS+"/"+runtime.GOARCH, src)
 	key := hex.EncodeToString(h.Sum(nil))[:24]
 	bin = filepath.Join(b.Dir, "bin", key)
 	if _, err := os.Stat(bin); err == nil {
@@ -190,17 +200,21 @@ func buildEnv() []string {
 }
 
 // compilerMessages keeps the compiler's own lines of go build's output:
-// not the "# gothreads.cell" heading.
+// not the "# gothreads.cell" heading, nor the place in the cache that a
+// message naming a second position adds in brackets ("T.m already
+// declared at cell[2]:1:12[/home/.../main.go:7:33]").
 func compilerMessages(out string) string {
 	var keep []string
 	for _, line := range strings.Split(strings.TrimRight(out, "\n"), "\n") {
 		if strings.HasPrefix(line, "# ") {
 			continue
 		}
-		keep = append(keep, line)
+		keep = append(keep, cachePosition.ReplaceAllString(line, ""))
 	}
 	return strings.Join(keep, "\n")
 }
+
+var cachePosition = regexp.MustCompile(`\[[^\]\s]*main\.go:\d+:\d+\]`)
 
 // runtimeModule writes the embedded runtime packages once, as the module
 // github.com/gothreads/gothreads, under a directory named by their hash.
@@ -224,6 +238,8 @@ func (b *Builder) runtimeModule() (dir, hash string, err error) {
 		if b.moduleErr != nil {
 			return
 		}
+		files["go.mod"] = []byte("module github.com/gothreads/gothreads\n\ngo " + b.Toolchain.langVersion() + "\n")
+		h.Write(files["go.mod"]) // a toolchain of another version writes its own
 		b.moduleHash = hex.EncodeToString(h.Sum(nil))[:16]
 		b.moduleDir = filepath.Join(b.Dir, "module", b.moduleHash)
 		if _, err := os.Stat(filepath.Join(b.moduleDir, "go.mod")); err == nil {
@@ -240,7 +256,6 @@ func (b *Builder) runtimeModule() (dir, hash string, err error) {
 				return
 			}
 		}
-		files["go.mod"] = []byte("module github.com/gothreads/gothreads\n\ngo " + b.Toolchain.langVersion() + "\n")
 		for path, data := range files {
 			p := filepath.Join(tmp, "runtime", path)
 			if path == "go.mod" {
@@ -275,13 +290,17 @@ const Grace = 2 * time.Second
 // An ExitError is a program that ended with a non-zero status, or was
 // stopped.
 type ExitError struct {
-	Code    int  // exit status; -1 if killed by a signal
-	Stopped bool // ended because the cell was interrupted
+	Code    int    // exit status; -1 if killed by a signal
+	Signal  string // the signal that killed it, if one did
+	Stopped bool   // ended because the cell was interrupted
 }
 
 func (e *ExitError) Error() string {
-	if e.Stopped {
+	switch {
+	case e.Stopped:
 		return "the program was stopped"
+	case e.Signal != "":
+		return "the program was killed by signal " + e.Signal
 	}
 	return fmt.Sprintf("exit status %d", e.Code)
 }
@@ -353,6 +372,9 @@ func Run(ctx context.Context, bin string, p Process) error {
 	}
 	cmd.Env = append(os.Environ(), p.Env...)
 	cmd.ExtraFiles = p.ExtraFiles
+	// A child the program started may hold its output open after it
+	// ended: the cell ends a moment later all the same.
+	cmd.WaitDelay = time.Second
 	cmd.SysProcAttr = procAttr()
 	if err := cmd.Start(); err != nil {
 		if pr != nil {
@@ -381,12 +403,23 @@ func Run(ctx context.Context, bin string, p Process) error {
 			err = <-done
 		}
 	}
-	if err == nil {
-		return nil
-	}
 	var ee *exec.ExitError
-	if errors.As(err, &ee) {
-		return &ExitError{Code: ee.ExitCode(), Stopped: stopped}
+	switch {
+	case stopped:
+		// Also when the program caught SIGINT and ended well.
+		code := 0
+		if errors.As(err, &ee) {
+			code = ee.ExitCode()
+		}
+		return &ExitError{Code: code, Stopped: true}
+	case err == nil, errors.Is(err, exec.ErrWaitDelay):
+		return nil
+	case errors.As(err, &ee):
+		e := &ExitError{Code: ee.ExitCode()}
+		if ws, ok := ee.Sys().(syscall.WaitStatus); ok && ws.Signaled() {
+			e.Signal = fmt.Sprintf("%d (%v)", int(ws.Signal()), ws.Signal())
+		}
+		return e
 	}
 	return err
 }

@@ -49,6 +49,10 @@ func TestBuildErrorAtCellLines(t *testing.T) {
 	if strings.Contains(be.Output, "# ") {
 		t.Errorf("the go command's heading is kept: %q", be.Output)
 	}
+	_, _, err = b.Build(context.Background(), "package main\n\n//line cell[2]:1:1\ntype T struct{}\n\nfunc (T) m() {}\n\n//line cell[3]:1:1\nfunc (T) m() {}\n\nfunc main() {}\n", Options{})
+	if !errors.As(err, &be) || !strings.Contains(be.Output, "already declared at cell[2]:") || strings.Contains(be.Output, "main.go") {
+		t.Errorf("a second position: %v", err)
+	}
 }
 
 // Exit statuses, and a stop: SIGINT first, which a program may catch.
@@ -69,14 +73,28 @@ func TestRunExitAndStop(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	var out lockedBuilder
 	go func() {
-		for !strings.Contains(out.String(), "ready") {
+		defer cancel() // also when it never says ready: the test then fails, not hangs
+		for deadline := time.Now().Add(time.Minute); !strings.Contains(out.String(), "ready") && time.Now().Before(deadline); {
 			time.Sleep(10 * time.Millisecond)
 		}
-		cancel()
 	}()
 	err = Run(ctx, bin, Process{Stdout: &out})
 	if !errors.As(err, &ee) || !ee.Stopped || out.String() != "ready\ncaught\n" {
 		t.Errorf("stopped: %v, stdout %q", err, out.String())
+	}
+}
+
+// A program killed by a signal says which.
+func TestRunKilled(t *testing.T) {
+	b := newBuilder(t)
+	bin, _, err := b.Build(context.Background(), "package main\n\nimport \"syscall\"\n\nfunc main() { syscall.Kill(syscall.Getpid(), syscall.SIGKILL) }\n", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ee *ExitError
+	if err := Run(context.Background(), bin, Process{}); !errors.As(err, &ee) || ee.Signal != "9 (killed)" ||
+		err.Error() != "the program was killed by signal 9 (killed)" {
+		t.Errorf("got %v", err)
 	}
 }
 

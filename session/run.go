@@ -10,6 +10,7 @@ import (
 	"os"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/gothreads/gothreads/cellsource"
 	"github.com/gothreads/gothreads/compiled"
@@ -74,8 +75,9 @@ func (bs *builders) get() (*compiled.Builder, error) {
 // thisCell stands for the running cell's name in the program's line
 // directives: a cell run again gets a new execution count, and must find
 // the binary it was built into. The name is put back in what the build
-// and the program write (renamed).
-const thisCell = "cell[]"
+// and the program write (renamed), where a position follows it: a
+// program's own output has no reason to hold it.
+const thisCell = "§cell§"
 
 // runCompiled builds and runs a compiled cell.
 func (s *Session) runCompiled(ctx context.Context, c *cell, o runOptions) *evaluator.Error {
@@ -98,7 +100,7 @@ func (s *Session) runCompiled(ctx context.Context, c *cell, o runOptions) *evalu
 	case errors.Is(err, context.Canceled):
 		return s.describe(c, err, nil)
 	case errors.As(err, &be):
-		return compileError(strings.ReplaceAll(be.Output, thisCell, c.name))
+		return compileError(strings.ReplaceAll(be.Output, thisCell+":", c.name+":"))
 	case err != nil:
 		return &evaluator.Error{Name: "BuildError", Value: err.Error(), Traceback: []string{red("BuildError") + ": " + err.Error()}}
 	}
@@ -112,8 +114,12 @@ func (s *Session) runCompiled(ctx context.Context, c *cell, o runOptions) *evalu
 		return &evaluator.Error{Name: errInterrupted, Value: msg, Traceback: []string{red("Interrupted") + ": " + msg}}
 	case errors.As(err, &ee):
 		// The program said why on its standard error (a panic, a race
-		// report, a fatal error), which is in the cell already.
+		// report, a fatal error), which is in the cell already; a signal
+		// (the system's out-of-memory killer) says nothing.
 		msg := fmt.Sprintf("the program ended with exit status %d", ee.Code)
+		if ee.Signal != "" {
+			msg = "the program was killed by signal " + ee.Signal
+		}
 		return &evaluator.Error{Name: "ExitError", Value: msg, Traceback: []string{red("ExitError") + ": " + msg}}
 	}
 	return &evaluator.Error{Name: "RunError", Value: err.Error(), Traceback: []string{red("RunError") + ": " + err.Error()}}
@@ -177,8 +183,8 @@ func (s *Session) runProgram(ctx context.Context, bin string, args []string, nam
 			}
 		}
 	}()
-	stdout := &renamed{w: s.router.writer("stdout"), old: thisCell, new: name}
-	stderr := &renamed{w: s.router.writer("stderr"), old: thisCell, new: name}
+	stdout := &renamed{w: s.router.writer("stdout"), old: thisCell + ":", new: name + ":"}
+	stderr := &renamed{w: s.router.writer("stderr"), old: thisCell + ":", new: name + ":"}
 	p := compiled.Process{Args: args, Stdout: stdout, Stderr: stderr,
 		Env: []string{display.FDEnv + "=3"}, ExtraFiles: []*os.File{w}}
 	if input {
@@ -199,7 +205,13 @@ func (s *Session) runProgram(ctx context.Context, bin string, args []string, nam
 	stdout.flush()
 	stderr.flush()
 	w.Close()
-	<-shown
+	select {
+	case <-shown:
+	case <-time.After(time.Second):
+		// A child of the program holds the descriptor: stop reading.
+		r.Close()
+		<-shown
+	}
 	return err
 }
 

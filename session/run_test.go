@@ -2,6 +2,7 @@ package session
 
 import (
 	"context"
+	"os/exec"
 	"strings"
 	"testing"
 	"time"
@@ -13,6 +14,7 @@ import (
 // functions and types of earlier cells and runs the runtime packages; it
 // says which variable it cannot see; its errors are at cell lines.
 func TestCompiledCells(t *testing.T) {
+	isolatedCache(t)
 	h := newHarness(t)
 	h.ok("type counter struct{ n int }\nfunc (c *counter) add(k int) { c.n += k }\nfunc square(x int) int { return x * x }")
 	h.ok("limit := 4")
@@ -60,6 +62,7 @@ func TestCompiledCellRace(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds with -race")
 	}
+	isolatedCache(t)
 	h := newHarness(t)
 	res, rec := h.run("%%run -race\nvar wg sync.WaitGroup\nbalance := 0\nfor range 2 {\n\twg.Add(1)\n\tgo func() {\n\t\tdefer wg.Done()\n\t\tbalance++\n\t}()\n}\nwg.Wait()\nfmt.Println(balance)")
 	if res.Err == nil || res.Err.Name != "ExitError" {
@@ -73,6 +76,7 @@ func TestCompiledCellRace(t *testing.T) {
 // A compiled cell's output streams into the cell as it comes, and the stop
 // button stops the program and leaves the session as it was.
 func TestCompiledCellStreamsAndStops(t *testing.T) {
+	isolatedCache(t)
 	h := newHarness(t)
 	h.ok("kept := 7")
 	rec := newRecorder()
@@ -104,12 +108,62 @@ func TestCompiledCellStreamsAndStops(t *testing.T) {
 // renamed replaces a name also where a write splits it.
 func TestRenamed(t *testing.T) {
 	var b strings.Builder
-	r := &renamed{w: &b, old: "cell[]", new: "cell[12]"}
-	for _, p := range []string{"at cell[]:3 and ce", "ll", "[]:4, cell[", "x] cel"} {
+	r := &renamed{w: &b, old: "§cell§:", new: "cell[12]:"}
+	for _, p := range []string{"at §cell§:3 and §c", "ell", "§:4, cell[] §cell", "x §"} {
 		r.Write([]byte(p))
 	}
 	r.flush()
-	if want := "at cell[12]:3 and cell[12]:4, cell[x] cel"; b.String() != want {
+	if want := "at cell[12]:3 and cell[12]:4, cell[] §cellx §"; b.String() != want {
 		t.Errorf("got %q; want %q", b.String(), want)
 	}
+}
+
+// The program a compiled cell becomes in the shapes that trip a naive
+// composer: a local that shadows a package an earlier function uses, a
+// local named like an earlier constant, a statement's variable that the
+// cell's functions use, a constant group declared again in part, a
+// method declared anew, a versioned import, and two meanings of a name.
+func TestCompiledCellPrograms(t *testing.T) {
+	isolatedCache(t)
+	h := newHarness(t)
+	h.ok("import \"strings\"\nfunc shout(s string) string { return strings.ToUpper(s) }\nconst n = 3\nfunc work() int { return n * 2 }")
+	h.ok("const (\n\tA = 1\n\tB = 2\n)")
+	h.ok("const B = 3")
+	h.ok("type T struct{}\nfunc (T) hi() string { return \"old\" }")
+	h.ok("import \"math/rand/v2\"\nfunc roll() int { return rand.IntN(6) + 1 }")
+	h.ok("import mrand \"math/rand\"\nfunc pick() int { return mrand.Intn(1) }")
+	for _, tt := range []struct{ cell, out, err string }{
+		{"%%run\nstrings := []string{\"a\"}\nfmt.Println(shout(strings[0]))", "A\n", ""},
+		{"%%run\nn := 5\nfmt.Println(work(), n)", "6 5\n", ""},
+		{"%%run\nfunc (T) hi() string { return \"new\" }\nfmt.Println(T{}.hi())", "new\n", ""},
+		{"%%run\nr := roll()\nfmt.Println(r >= 1 && r <= 6)", "true\n", ""},
+		{"%%run\nfmt.Println(\"first\")\nvar x = first()\nfunc first() int { fmt.Println(\"then x\"); return 1 }\nfmt.Println(x)", "first\nthen x\n1\n", ""},
+		{"%%run\ncount := 0\nfunc inc() { count++ }\ninc()", "", "count is declared in this cell's statements, which a compiled cell runs in func main, so its declarations cannot see it: declare it with var"},
+		{"%%run\nfmt.Println(A)", "", "cell[2] declares A together with B, which cell[3] declared again"},
+		{"%%run\nimport mrand \"crypto/rand\"\nvar b [1]byte\nmrand.Read(b[:])\nfmt.Println(pick())", "", `this cell imports "crypto/rand" as mrand, but pick (cell[6]) uses mrand for "math/rand"`},
+	} {
+		res, rec := h.run(tt.cell)
+		switch {
+		case tt.err != "" && (res.Err == nil || !strings.Contains(res.Err.Value, tt.err)):
+			t.Errorf("cell %q: error %v; want %q", tt.cell, res.Err, tt.err)
+		case tt.err == "" && res.Err != nil:
+			t.Errorf("cell %q: %s: %s\n%s", tt.cell, res.Err.Name, res.Err.Value, strings.Join(res.Err.Traceback, "\n"))
+		case rec.stream("stdout") != tt.out:
+			t.Errorf("cell %q printed %q; want %q", tt.cell, rec.stream("stdout"), tt.out)
+		}
+	}
+}
+
+// isolatedCache gives the test's compiled cells a cache of binaries of
+// their own, so that each builds what it runs (and the user's cache is
+// left alone), with the go command's build cache kept, so that the
+// standard library is not compiled again.
+func isolatedCache(t *testing.T) {
+	t.Helper()
+	out, err := exec.Command("go", "env", "GOCACHE").Output()
+	if err != nil {
+		t.Fatalf("go env GOCACHE: %v", err)
+	}
+	t.Setenv("GOCACHE", strings.TrimSpace(string(out)))
+	t.Setenv("XDG_CACHE_HOME", t.TempDir())
 }

@@ -54,6 +54,8 @@ func init() {
 	if err != nil || fd < 3 {
 		return
 	}
+	// Programs this one starts do not inherit it.
+	closeOnExec(fd)
 	if f := os.NewFile(uintptr(fd), "display"); f != nil {
 		SetPublisher(&lines{enc: json.NewEncoder(f)})
 	}

@@ -1,0 +1,5 @@
+//go:build !unix
+
+package display
+
+func closeOnExec(fd int) {}
