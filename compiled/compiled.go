@@ -324,10 +324,53 @@ type Process struct {
 // inputPoll is how often Run looks whether the program waits for input.
 const inputPoll = 20 * time.Millisecond
 
-// feed answers the program's reads of the pipe pw writes to (pr is its
+// A feeder answers the program's reads of the pipe pw writes to (pr is its
 // read end, for asking how much is unread) with lines from input, until
 // the program ends (exited closes).
-func feed(pid int, pr, pw *os.File, input func() (string, error), exited <-chan struct{}) {
+type feeder struct {
+	pid    int
+	pr, pw *os.File
+	input  func() (string, error)
+	exited <-chan struct{}
+	done   chan struct{} // closed when feed returns
+
+	mu     sync.Mutex
+	asking bool // input is waiting for the user
+}
+
+// ask calls input, unless the program has ended.
+func (f *feeder) ask() (string, error) {
+	f.mu.Lock()
+	select {
+	case <-f.exited:
+		f.mu.Unlock()
+		return "", io.EOF
+	default:
+	}
+	f.asking = true
+	f.mu.Unlock()
+	defer func() {
+		f.mu.Lock()
+		f.asking = false
+		f.mu.Unlock()
+	}()
+	return f.input()
+}
+
+// wait waits for feed to return once the program has ended, unless it is
+// waiting for an answer that nobody needs now (it returns when one comes).
+func (f *feeder) wait() {
+	f.mu.Lock()
+	asking := f.asking
+	f.mu.Unlock()
+	if !asking {
+		<-f.done
+	}
+}
+
+func (f *feeder) feed() {
+	defer close(f.done)
+	pid, pr, pw, exited := f.pid, f.pr, f.pw, f.exited
 	defer pw.Close()
 	defer pr.Close()
 	tick := time.NewTicker(inputPoll)
@@ -346,7 +389,7 @@ func feed(pid int, pr, pw *os.File, input func() (string, error), exited <-chan 
 				continue
 			}
 		}
-		line, err := input()
+		line, err := f.ask()
 		if err != nil {
 			return
 		}
@@ -386,8 +429,11 @@ func Run(ctx context.Context, bin string, p Process) error {
 	done := make(chan error, 1)
 	exited := make(chan struct{})
 	go func() { err := cmd.Wait(); close(exited); done <- err }()
+	var fd *feeder
 	if p.Input != nil {
-		go feed(cmd.Process.Pid, pr, pw, p.Input, exited)
+		fd = &feeder{pid: cmd.Process.Pid, pr: pr, pw: pw, input: p.Input, exited: exited, done: make(chan struct{})}
+		go fd.feed()
+		defer fd.wait()
 	}
 	var err error
 	stopped := false
