@@ -214,10 +214,7 @@ func TestWorkerDeathIsReportedAndReplaced(t *testing.T) {
 
 func TestInterrupt(t *testing.T) {
 	s := newSupervisor(t)
-	go func() {
-		time.Sleep(100 * time.Millisecond)
-		s.Interrupt()
-	}()
+	defer interruptUntilDone(s)()
 	if res, _ := run(s, "wait"); res.Err == nil || res.Err.Name != "Interrupted" {
 		t.Fatalf("interrupted cell: %+v", res.Err)
 	}
@@ -226,17 +223,34 @@ func TestInterrupt(t *testing.T) {
 func TestUnstoppableCellIsReplaced(t *testing.T) {
 	s := newSupervisor(t)
 	s.StopTimeout = 200 * time.Millisecond
-	go func() {
-		time.Sleep(100 * time.Millisecond)
-		s.Interrupt()
-	}()
+	done := interruptUntilDone(s)
 	res, _ := run(s, "hang")
+	done()
 	if res.Err == nil || res.Err.Name != "Interrupted" || !strings.Contains(res.Err.Value, "did not stop") {
 		t.Fatalf("hung cell: %+v", res.Err)
 	}
 	if res, rec := run(s, "print fresh"); res.Err != nil || rec.String() != "stdout:fresh\n" {
 		t.Fatalf("after replacing: %+v, %q", res.Err, rec.String())
 	}
+}
+
+// interruptUntilDone presses stop every 100 ms until the returned func is
+// called: a stop that comes before the worker has started the cell stops
+// nothing (a loaded machine starts it late), and the cell would wait for
+// ever.
+func interruptUntilDone(s *Supervisor) (done func()) {
+	stop := make(chan struct{})
+	go func() {
+		for {
+			select {
+			case <-stop:
+				return
+			case <-time.After(100 * time.Millisecond):
+				s.Interrupt()
+			}
+		}
+	}()
+	return func() { close(stop) }
 }
 
 // BenchmarkRoundTrip is the cost the worker process adds to a cell: cells
