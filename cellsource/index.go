@@ -309,7 +309,9 @@ func (x *Index) write(count int, seg Segment) {
 	x.mu.Lock()
 	defer x.mu.Unlock()
 	for _, n := range info.Defines {
-		x.written[n] = w
+		if n != "_" {
+			x.written[n] = w
+		}
 	}
 	if len(info.MethodsOf) == 1 && len(info.Defines) == 0 {
 		w.Receiver, w.Method = info.MethodsOf[0], methodName(seg.Text)

@@ -33,7 +33,7 @@ func Program(count int, cell string, decls *Index, globals Globals, imports map[
 		return fmt.Sprintf("/*line %s:%d:1*/%s", CellName(count), line, strings.Join(strings.Split(cell, "\n")[line-1:], "\n")), nil
 	}
 	p := &program{count: count, decls: decls, globals: globals, imports: imports,
-		defined: map[string]bool{}, imported: map[string]string{}, included: map[*Written]bool{}, methods: map[string]bool{}}
+		defined: map[string]bool{}, own: map[string]bool{}, imported: map[string]string{}, included: map[*Written]bool{}, methods: map[string]bool{}}
 	type part struct {
 		seg  Segment
 		info Info
@@ -64,20 +64,10 @@ func Program(count int, cell string, decls *Index, globals Globals, imports map[
 			}
 		}
 	}
-	// A var declaration stays in main, where it runs in its turn, unless
-	// a declaration of the cell (or another such var) uses what it
-	// declares: then it goes to package level, where they see it.
-	for changed := true; changed; {
-		changed = false
-		for _, pt := range parts {
-			if pt.top || !isVarDecl(pt.seg.Text) || !slices.ContainsFunc(pt.info.Defines, func(n string) bool { return declRefs[n] }) {
-				continue
-			}
-			pt.top, changed = true, true
-			for n := range pt.info.Refs {
-				declRefs[n] = true
-			}
-		}
+	// A var declaration is a package-level variable, as in a program:
+	// initialised before main runs, seen by the cell's functions.
+	for _, pt := range parts {
+		pt.top = pt.top || isVarDecl(pt.seg.Text)
 	}
 	locals := map[string]bool{} // what the statements in main declare
 	declaresMain := false
@@ -89,6 +79,7 @@ func Program(count int, cell string, decls *Index, globals Globals, imports map[
 			declaresMain = declaresMain || slices.Contains(pt.info.Defines, "main")
 			for _, n := range pt.info.Defines {
 				p.defined[n] = true
+				p.own[n] = true
 			}
 		} else {
 			main = append(main, pt.seg)
@@ -156,6 +147,7 @@ type program struct {
 	top         []string          // the cell's package-level declarations, with their directives
 	earlier     []string          // earlier cells' declarations, with theirs
 	defined     map[string]bool   // names the program declares so far
+	own         map[string]bool   // the package-level names the cell declares
 	imported    map[string]string // the cell's imports: package name to path
 	methods     map[string]bool   // the methods the cell declares, as "T.m"
 	added       map[string]string // imports added for what the program uses
@@ -182,6 +174,11 @@ func (p *program) need(names []string) error {
 		r := todo[0]
 		todo = todo[1:]
 		if path, ok := p.imported[r.name]; ok {
+			if w, declared := p.decls.WrittenAs(r.name); r.by != nil && declared {
+				return fmt.Errorf("this cell imports %q as %s, but %s (%s) uses the %s that %s declares: a compiled cell "+
+					"is one file, with one meaning for each name; import it under another name here", path, r.name,
+					strings.Join(r.by.Names, ", "), CellName(r.by.Cell), r.name, CellName(w.Cell))
+			}
 			if r.by != nil && p.imports[r.name] != "" && p.imports[r.name] != path {
 				return fmt.Errorf("this cell imports %q as %s, but %s (%s) uses %s for %q: a compiled cell is one file, "+
 					"with one meaning for each name; import it under another name here", path, r.name,
@@ -198,6 +195,13 @@ func (p *program) need(names []string) error {
 					continue // the cell declares that method anew
 				}
 				for _, n := range w.Names {
+					if n == "_" {
+						continue
+					}
+					if p.own[n] {
+						return fmt.Errorf("%s declares %s together with %s, which this cell declares again: a compiled "+
+							"cell cannot take one without the other; declare %s in this cell too", CellName(w.Cell), r.name, n, r.name)
+					}
 					if now, _ := p.decls.WrittenAs(n); now != w {
 						return fmt.Errorf("%s declares %s together with %s, which %s declared again: a compiled cell "+
 							"cannot take one without the other; declare %s again in a cell of its own",

@@ -46,12 +46,13 @@ import strings "strings"
 
 /*line cell[1]:3:1*/const bang = "!"
 
+/*line cell[4]:3:1*/var start = 3
+
 /*line cell[4]:7:1*/func local() int { return step }
 
 /*line cell[4]:8:1*/var step = 2
 
 func main() {
-/*line cell[4]:3:1*/var start = 3
 /*line cell[4]:4:1*/g := greeter{name: os.Args[0]}
 /*line cell[4]:5:1*/g.rename("gopher")
 /*line cell[4]:6:1*/fmt.Println(g.greet(), start, local())

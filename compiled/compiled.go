@@ -18,11 +18,13 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"syscall"
@@ -118,6 +120,9 @@ func NewBuilder(tc Toolchain) (*Builder, error) {
 // Options are how a program is built.
 type Options struct {
 	Race bool // build with the race detector
+	// Files are more files of package main, by name, built with the
+	// program (the runner's own, such as an import it always wants).
+	Files map[string]string
 }
 
 // A BuildError is a program that did not compile: the compiler's messages,
@@ -138,6 +143,10 @@ func (b *Builder) Build(ctx context.Context, src string, opts Options) (bin stri
 	h := sha256.New()
 	fmt.Fprintf(h, "%s\x00%s\x00%s\x00%s\x00race=%v\x00%s\x00%s", b.Toolchain.Go, b.Toolchain.Version, b.Toolchain.Env, modHash,
 		opts.Race, runtime.GOOS+"/"+runtime.GOARCH, src)
+	names := slices.Sorted(maps.Keys(opts.Files))
+	for _, name := range names {
+		fmt.Fprintf(h, "\x00%s\x00%s", name, opts.Files[name])
+	}
 	key := hex.EncodeToString(h.Sum(nil))[:24]
 	bin = filepath.Join(b.Dir, "bin", key)
 	if _, err := os.Stat(bin); err == nil {
@@ -147,9 +156,13 @@ func (b *Builder) Build(ctx context.Context, src string, opts Options) (bin stri
 	if err := os.MkdirAll(work, 0o755); err != nil {
 		return "", false, fmt.Errorf("compiled cell: %w", err)
 	}
-	gomod := fmt.Sprintf("module gothreads.cell\n\ngo %s\n\nrequire github.com/gothreads/gothreads v0.0.0\n\nreplace github.com/gothreads/gothreads => %s\n",
+	gomod := fmt.Sprintf("module gothreads.cell\n\ngo %s\n\nrequire github.com/gothreads/gothreads v0.0.0\n\nreplace github.com/gothreads/gothreads => %q\n",
 		b.Toolchain.langVersion(), mod)
-	for name, content := range map[string]string{"go.mod": gomod, "main.go": src} {
+	files := map[string]string{"go.mod": gomod, "main.go": src}
+	for name, content := range opts.Files {
+		files[name] = content
+	}
+	for name, content := range files {
 		if err := os.WriteFile(filepath.Join(work, name), []byte(content), 0o644); err != nil {
 			return "", false, fmt.Errorf("compiled cell: %w", err)
 		}

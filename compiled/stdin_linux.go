@@ -1,7 +1,9 @@
 package compiled
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -21,6 +23,9 @@ func waitsForInput(pid int, r *os.File) (waits, ok bool) {
 	}
 	tasks, err := filepath.Glob(fmt.Sprintf("/proc/%d/task/*/syscall", pid))
 	if err != nil || len(tasks) == 0 {
+		if _, err := os.Stat(fmt.Sprintf("/proc/%d", pid)); errors.Is(err, fs.ErrNotExist) {
+			return false, true // it has ended: it waits for nothing
+		}
 		return false, false
 	}
 	readable := false

@@ -94,7 +94,11 @@ func (s *Session) runCompiled(ctx context.Context, c *cell, o runOptions) *evalu
 	if err != nil {
 		return &evaluator.Error{Name: "ToolchainError", Value: err.Error(), Traceback: []string{red("ToolchainError") + ": " + err.Error()}}
 	}
-	bin, _, err := b.Build(ctx, src, compiled.Options{Race: o.race})
+	bin, _, err := b.Build(ctx, src, compiled.Options{Race: o.race, Files: map[string]string{
+		// Always linked, so that descriptor 3 is closed on exec even in a
+		// program that shows nothing: a child it starts must not hold it.
+		"gothreads_display.go": "package main\n\nimport _ \"github.com/gothreads/gothreads/runtime/display\"\n",
+	}})
 	var be *compiled.BuildError
 	switch {
 	case errors.Is(err, context.Canceled):

@@ -132,14 +132,24 @@ func TestCompiledCellPrograms(t *testing.T) {
 	h.ok("type T struct{}\nfunc (T) hi() string { return \"old\" }")
 	h.ok("import \"math/rand/v2\"\nfunc roll() int { return rand.IntN(6) + 1 }")
 	h.ok("import mrand \"math/rand\"\nfunc pick() int { return mrand.Intn(1) }")
+	h.ok("const (\n\t_ = iota\n\tKB = 1 << (10 * iota)\n)")
+	h.ok("const (\n\t_ = iota\n\tRed\n)")
+	h.ok("type list []int\nfunc total(l list) int { return len(l) }")
 	for _, tt := range []struct{ cell, out, err string }{
 		{"%%run\nstrings := []string{\"a\"}\nfmt.Println(shout(strings[0]))", "A\n", ""},
 		{"%%run\nn := 5\nfmt.Println(work(), n)", "6 5\n", ""},
 		{"%%run\nfunc (T) hi() string { return \"new\" }\nfmt.Println(T{}.hi())", "new\n", ""},
 		{"%%run\nr := roll()\nfmt.Println(r >= 1 && r <= 6)", "true\n", ""},
-		{"%%run\nfmt.Println(\"first\")\nvar x = first()\nfunc first() int { fmt.Println(\"then x\"); return 1 }\nfmt.Println(x)", "first\nthen x\n1\n", ""},
+		// var declarations are package-level, initialised before main runs,
+		// in the order their dependencies ask, as in any program.
+		{"%%run\nfmt.Println(\"main\")\nvar x = y + 1\nvar y = first()\nfunc first() int { fmt.Println(\"init\"); return 1 }\nfmt.Println(x)", "init\nmain\n2\n", ""},
+		{"%%run\nvar unused = 3\nvar _ fmt.Stringer = nil\nfunc main() { fmt.Println(\"own main\") }", "own main\n", ""},
+		{"%%run\nfunc uses() int { return limit * 2 }\nvar limit = 10\nfmt.Println(uses())", "20\n", ""},
+		{"%%run\nconst B = 9\nfmt.Println(A)", "", "cell[2] declares A together with B, which this cell declares again"},
 		{"%%run\ncount := 0\nfunc inc() { count++ }\ninc()", "", "count is declared in this cell's statements, which a compiled cell runs in func main, so its declarations cannot see it: declare it with var"},
 		{"%%run\nfmt.Println(A)", "", "cell[2] declares A together with B, which cell[3] declared again"},
+		{"%%run\nfmt.Println(KB, Red)", "1024 1\n", ""},
+		{"%%run\nimport \"container/list\"\nl := list.New()\nfmt.Println(l.Len(), total(nil))", "", `this cell imports "container/list" as list, but total (cell[9]) uses the list that cell[9] declares`},
 		{"%%run\nimport mrand \"crypto/rand\"\nvar b [1]byte\nmrand.Read(b[:])\nfmt.Println(pick())", "", `this cell imports "crypto/rand" as mrand, but pick (cell[6]) uses mrand for "math/rand"`},
 	} {
 		res, rec := h.run(tt.cell)
