@@ -47,6 +47,12 @@ func TestCompiledCells(t *testing.T) {
 	if _, out := h.ok("package main\n\nimport \"fmt\"\n\nfunc main() { fmt.Println(\"a whole program\") }"); out != "a whole program\n" {
 		t.Errorf("a package main cell: %q", out)
 	}
+	// %timestamps stamps a compiled cell's lines too.
+	_, stamped := h.ok("%timestamps on\n%%run\nfmt.Println(\"stamped\")")
+	h.ok("%timestamps off")
+	if ts, rest, _ := strings.Cut(stamped, " "); rest != "stamped\n" || len(ts) != len("15:04:05.000") {
+		t.Errorf("with timestamps: %q", stamped)
+	}
 	// fmt.Scan asks the notebook for a line when the program waits for it
 	// (the recorder answers "typed").
 	if _, out := h.ok("%%run\nvar name string\nfmt.Print(\"name? \")\nfmt.Scanln(&name)\nfmt.Println(\"hello\", name)"); out != "name? hello typed\n" {

@@ -7,7 +7,9 @@
 // Execute runs its magics (magic.go), has package cellsource split and plan
 // the rest into chunks, and runs the chunks one after another (runChunk):
 // each is checked and rewritten by cellsource.Compiler, then compiled and
-// run by yaegi. Errors are put in the learner's terms in errors.go;
+// run by yaegi; a cell under %%run, or one that begins with package main,
+// is built with the Go toolchain and run as a program instead (run.go).
+// Errors are put in the learner's terms in errors.go;
 // goroutines started by cells are run and their panics reported in
 // goroutines.go, their output routed in output.go.
 package session
