@@ -769,3 +769,25 @@ func TestLoopVariableNamedLikeAGeneratedOne(t *testing.T) {
 		t.Errorf("got %s; want \"0 1 2\"", v)
 	}
 }
+
+// The assignment forms of range and of a select case assign, as in Go: at
+// a cell's top level, in a function, in a method, in a goroutine, over a
+// slice, a map, a channel and an integer, with break, and empty bodies.
+func TestAssignmentForms(t *testing.T) {
+	h := newHarness(t)
+	h.ok("type acc struct{ last int }\nfunc (a *acc) scan(xs []int) { for a.last = range xs {} }")
+	for _, tt := range []struct{ cell, want string }{
+		{"i := 5\nfor i = range []int{7, 8} {\n}\ni", "1"},
+		{"func lastKey() (k string, v int) {\n\tfor k, v = range map[string]int{\"only\": 3} {\n\t}\n\treturn\n}\nfmt.Sprint(lastKey())", `"only3"`},
+		{"a := &acc{last: -1}\na.scan([]int{4, 5, 6})\na.last", "2"},
+		{"done := make(chan int)\ngo func() {\n\tn := -1\n\tfor n = range 4 {\n\t\tif n == 2 {\n\t\t\tbreak\n\t\t}\n\t}\n\tdone <- n\n}()\n<-done", "2"},
+		{"ch := make(chan int, 2)\nch <- 10\nch <- 20\nclose(ch)\nvar got int\nfor got = range ch {\n}\ngot", "20"},
+		{"c := make(chan int, 1)\nvar v int\nc <- 42\nselect {\ncase v = <-c:\n}\nv", "42"},
+		{"func recv() (int, bool) {\n\tc := make(chan int, 1)\n\tc <- 7\n\tclose(c)\n\tvar v int\n\tvar ok bool\n\tfor range 2 {\n\t\tselect {\n\t\tcase v, ok = <-c:\n\t\t}\n\t}\n\treturn v, ok\n}\nfmt.Sprint(recv())", `"0 false"`},
+		{"res := make(chan string)\ngo func() {\n\tc := make(chan string, 1)\n\tc <- \"in a goroutine\"\n\tvar s string\n\tselect {\n\tcase s = <-c:\n\t\tres <- s\n\t}\n}()\n<-res", `"in a goroutine"`},
+	} {
+		if got, _ := h.ok(tt.cell); got != tt.want {
+			t.Errorf("cell %q shows %s; want %s (what Go prints)", tt.cell, got, tt.want)
+		}
+	}
+}
