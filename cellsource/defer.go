@@ -64,7 +64,7 @@ func rewriteDefers(u *Unit) error {
 				"in a function (func run() { defer func() { recover() }(); ... }) and call it"+CompiledHint)
 			return st
 		}
-		return names.deferCall(d)
+		return names.deferCall(d, false)
 	}, false)
 	return err
 }
@@ -193,7 +193,11 @@ func (dn deferNames) results(name string) int {
 }
 
 // deferCall is the statement that registers d's call with __rt.Defer.
-func (dn deferNames) deferCall(d *ast.DeferStmt) ast.Stmt {
+//
+// In a function (inFunc), the statement stays a defer statement, of the
+// closure the statement now makes; one with nothing to evaluate early (no
+// arguments, a receiver that does not change) stays as it is.
+func (dn deferNames) deferCall(d *ast.DeferStmt, inFunc bool) ast.Stmt {
 	pos := d.Defer
 	ident := func(name string) *ast.Ident { return &ast.Ident{NamePos: pos, Name: name} }
 	register := func(fn ast.Expr) ast.Stmt {
@@ -204,6 +208,9 @@ func (dn deferNames) deferCall(d *ast.DeferStmt) ast.Stmt {
 	}
 	call := d.Call
 	if lit, ok := call.Fun.(*ast.FuncLit); ok && len(call.Args) == 0 {
+		if inFunc {
+			return d // a deferred func literal that recovers must be the deferred call
+		}
 		return register(madeApart(lit))
 	}
 	var bind []ast.Stmt // name := value, in the order Go evaluates them
@@ -265,7 +272,128 @@ func (dn deferNames) deferCall(d *ast.DeferStmt) ast.Stmt {
 	// slot in yaegi across a loop's iterations.
 	body := lit.(*ast.CallExpr).Fun.(*ast.FuncLit).Body
 	body.List = append(bind, body.List...)
+	if inFunc {
+		if len(bind) == 0 {
+			return d
+		}
+		return &ast.DeferStmt{Defer: pos, Call: &ast.CallExpr{Fun: lit, Lparen: d.Call.Rparen, Rparen: d.Call.Rparen}}
+	}
 	return register(lit)
+}
+
+// deferArgs makes the defer statements of every function (declared or
+// literal) evaluate their function value, receiver and arguments at the
+// defer statement, as Go does: the interpreter reads them when the
+// deferred call runs, so `x := 1; defer show(x); x = 2` showed 2.
+func deferArgs(u *Unit) error {
+	var failed error
+	ast.Inspect(u.Node, func(n ast.Node) bool {
+		if failed != nil {
+			return false
+		}
+		var fields []*ast.FieldList
+		var body *ast.BlockStmt
+		switch f := n.(type) {
+		case *ast.FuncDecl:
+			fields, body = []*ast.FieldList{f.Recv, f.Type.Params, f.Type.Results}, f.Body
+		case *ast.FuncLit:
+			fields, body = []*ast.FieldList{f.Type.Params, f.Type.Results}, f.Body
+		default:
+			return true
+		}
+		if body == nil || !hasDefer(body) {
+			return true
+		}
+		dn := deferNames{decls: u.Decls, globals: u.Globals, local: declaredNames(body), consts: map[string]bool{},
+			assigned: assignments(body)}
+		for _, fl := range fields {
+			if fl == nil {
+				continue
+			}
+			for _, f := range fl.List {
+				for _, id := range f.Names {
+					dn.local[id.Name] = true
+				}
+			}
+		}
+		ast.Inspect(body, func(n ast.Node) bool {
+			if d, ok := n.(*ast.GenDecl); ok && d.Tok == token.CONST {
+				for _, sp := range d.Specs {
+					for _, id := range sp.(*ast.ValueSpec).Names {
+						dn.consts[id.Name] = true
+					}
+				}
+			}
+			return true
+		})
+		inLoop := loopDefers(body)
+		replaceStmtsIn(body, func(st ast.Stmt) ast.Stmt {
+			d, ok := st.(*ast.DeferStmt)
+			if !ok || failed != nil {
+				return st
+			}
+			if names, ok := inLoop[d]; ok && mentions(d.Call, names) {
+				// The interpreter keeps one deferred call per defer
+				// statement's values: every call a loop defers would get
+				// its last iteration's.
+				failed = u.errorAt(d.Defer, "the interpreter gives every call that a defer statement in a loop defers "+
+					"the values of the loop's last iteration: collect the calls in a slice and make them, last first, "+
+					"at the end of the function (todo = append(todo, func() { ... }))"+CompiledHint)
+				return st
+			}
+			return dn.deferCall(d, true)
+		}, false)
+		return failed == nil
+	})
+	return failed
+}
+
+// loopDefers returns, for each defer statement of a function's body that
+// is inside a loop of it (not of a func literal within), the names its
+// loops declare: their variables, and those of their bodies.
+func loopDefers(body *ast.BlockStmt) map[*ast.DeferStmt]map[string]bool {
+	in := map[*ast.DeferStmt]map[string]bool{}
+	var walk func(n ast.Node, names map[string]bool)
+	walk = func(n ast.Node, names map[string]bool) {
+		ast.Inspect(n, func(c ast.Node) bool {
+			switch c := c.(type) {
+			case *ast.FuncLit:
+				return false
+			case *ast.ForStmt, *ast.RangeStmt:
+				if c == n {
+					return true
+				}
+				inner := map[string]bool{}
+				for k := range names {
+					inner[k] = true
+				}
+				for k := range declaredNames(&ast.BlockStmt{List: []ast.Stmt{c.(ast.Stmt)}}) {
+					inner[k] = true
+				}
+				walk(c, inner)
+				return false
+			case *ast.DeferStmt:
+				if names != nil {
+					in[c] = names
+				}
+			}
+			return true
+		})
+	}
+	walk(body, nil)
+	return in
+}
+
+// mentions reports whether n mentions one of names.
+func mentions(n ast.Node, names map[string]bool) bool {
+	found := false
+	ast.Inspect(n, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok && names[id.Name] {
+			found = true
+		}
+		return !found
+	})
+	return found
 }
 
 // singleCall returns the name of the function called as call's only

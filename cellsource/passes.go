@@ -60,6 +60,8 @@ var Passes = []*Pass{
 		Doc: "main() calls the func main declared last"},
 	{Name: "top-level-defer", Kinds: stmts, Run: rewriteDefers,
 		Doc: "a cell's defer statements run when the cell ends, arguments evaluated at the defer"},
+	{Name: "defer-args", Kinds: anyChunk, Run: deferArgs,
+		Doc: "a function's defer evaluates the function value and arguments at the defer statement"},
 	{Name: "comma-ok", Kinds: stmts, Run: declareCommaOK,
 		Doc: "v, ok := <-ch / m[k] / x.(T) at a cell's top level: variables declared first, with their types"},
 	{Name: "range-func", Kinds: code, Run: rewriteRangeFunc,

@@ -791,3 +791,35 @@ func TestAssignmentForms(t *testing.T) {
 		}
 	}
 }
+
+// A function's deferred call gets its arguments, function value and
+// receiver as they were at the defer statement, as in Go: in a function,
+// a loop, a method, a goroutine; a deferred recover still recovers.
+func TestDeferArgumentsInFunctions(t *testing.T) {
+	h := newHarness(t)
+	h.ok("var got []int\nfunc show(x int) { got = append(got, x) }\ntype box struct{ n int }\nfunc (b box) put() { got = append(got, b.n) }")
+	for _, tt := range []struct{ cell, want string }{
+		{"func once() {\n\tx := 1\n\tdefer show(x)\n\tx = 2\n}\ngot = nil\nonce()\ngot", "[1]"},
+		// In a loop, a defer of nothing the loop declares.
+		{"func loop() {\n\tfor range 3 {\n\t\tdefer show(4)\n\t}\n}\ngot = nil\nloop()\ngot", "[4 4 4]"},
+		{"func swap() {\n\tf := show\n\tdefer f(7)\n\tf = func(int) { got = append(got, -1) }\n}\ngot = nil\nswap()\ngot", "[7]"},
+		{"func recv() {\n\tb := box{n: 5}\n\tdefer b.put()\n\tb = box{n: 6}\n}\ngot = nil\nrecv()\ngot", "[5]"},
+		{"done := make(chan bool)\ngot = nil\ngo func() {\n\tdefer func() { done <- true }()\n\tv := 3\n\tdefer show(v)\n\tv = 4\n}()\n<-done\ngot", "[3]"},
+		{"func safe() (r string) {\n\tdefer func() { r = fmt.Sprint(recover()) }()\n\tpanic(\"caught\")\n}\nsafe()", `"caught"`},
+	} {
+		if got, _ := h.ok(tt.cell); got != tt.want {
+			t.Errorf("cell %q shows %s; want %s (what Go prints)", tt.cell, got, tt.want)
+		}
+	}
+	// A deferred call with values to bind, in a loop, cannot be made right
+	// in the interpreter: refused, with what to write.
+	for _, cell := range []string{
+		"func closeAll(fs []func(int)) {\n\tfor i, f := range fs {\n\t\tdefer f(i)\n\t}\n}",
+		"func later() {\n\tfor i := 0; i < 3; i++ {\n\t\tv := i\n\t\tdefer func() { show(v) }()\n\t}\n}",
+	} {
+		if e := h.fails(cell); !strings.Contains(e.Value, "the interpreter gives every call that a defer statement in a loop defers") ||
+			!strings.Contains(e.Value, "%%run") {
+			t.Errorf("a defer in a loop: %s", e.Value)
+		}
+	}
+}
