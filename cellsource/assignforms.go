@@ -73,3 +73,36 @@ func selectAssign(u *Unit) error {
 func tempIdent(pos token.Pos, prefix string, k int) *ast.Ident {
 	return &ast.Ident{NamePos: pos, Name: prefix + strconv.Itoa(k)}
 }
+
+// parallelAssign splits an assignment of several values, one of them a
+// call, which the interpreter gets silently wrong (`w, g = a+1, f(a)`
+// leaves w unchanged; `:=` is right): the values go first into variables
+// a declaration makes, then to their places, as Go assigns them.
+//
+//	w, g = a+1, f(a)   =>   { __pa1, __pa2 := a+1, f(a); w, g = __pa1, __pa2 }
+func parallelAssign(u *Unit) error {
+	replaceStmts(u.Node, func(st ast.Stmt) ast.Stmt {
+		as, ok := st.(*ast.AssignStmt)
+		if !ok || as.Tok != token.ASSIGN || len(as.Lhs) < 2 || len(as.Lhs) != len(as.Rhs) {
+			return st
+		}
+		calls := false
+		for _, r := range as.Rhs {
+			_, isCall := unparen(r).(*ast.CallExpr)
+			calls = calls || isCall
+		}
+		if !calls {
+			return st
+		}
+		var temps []ast.Expr
+		for range as.Rhs {
+			u.counter++
+			temps = append(temps, tempIdent(as.TokPos, "__pa", u.counter))
+		}
+		return &ast.BlockStmt{Lbrace: as.Pos(), List: []ast.Stmt{
+			&ast.AssignStmt{Lhs: temps, TokPos: as.TokPos, Tok: token.DEFINE, Rhs: as.Rhs},
+			&ast.AssignStmt{Lhs: as.Lhs, TokPos: as.TokPos, Tok: token.ASSIGN, Rhs: temps},
+		}, Rbrace: as.End()}
+	})
+	return nil
+}

@@ -70,6 +70,8 @@ var Passes = []*Pass{
 		Doc: "for k, v = range x (assignment form) assigns k and v, by way of declared variables"},
 	{Name: "select-assign", Kinds: anyChunk, Run: selectAssign,
 		Doc: "case v = <-c (assignment form) assigns v, by way of a declared variable"},
+	{Name: "parallel-assign", Kinds: anyChunk, Run: parallelAssign,
+		Doc: "w, g = a+1, f(a) (several values, a call among them) assigns through declared variables"},
 	{Name: "top-level-compound", Kinds: stmts, Run: func(u *Unit) error { rewriteStmts(u.body()); return nil },
 		Doc: "a compound statement at a cell's top level runs in a func literal"},
 	{Name: "hoist-func-args", Kinds: anyChunk, Run: func(u *Unit) error { hoistFuncArgs(u.Node, u.Fset); return nil },

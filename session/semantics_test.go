@@ -823,3 +823,22 @@ func TestDeferArgumentsInFunctions(t *testing.T) {
 		}
 	}
 }
+
+// An assignment of several values with a call among them assigns every
+// value, as in Go: at a cell's top level, in a function, a method and a
+// goroutine, the call first or last, and swapping through a call.
+func TestParallelAssignment(t *testing.T) {
+	h := newHarness(t)
+	h.ok("func f(x int) int { return x }\ntype pair struct{ a, b int }\nfunc (p *pair) set(x int) { p.a, p.b = x+1, f(x) }")
+	for _, tt := range []struct{ cell, want string }{
+		{"a := 1\nvar w, g int\nw, g = a+1, f(a)\nfmt.Sprint(w, g)", `"2 1"`},
+		{"func t3() string { a := 1; var w, g int; w, g = f(a), a+1; return fmt.Sprint(w, g) }\nt3()", `"1 2"`},
+		{"p := &pair{}\np.set(5)\nfmt.Sprint(p.a, p.b)", `"6 5"`},
+		{"res := make(chan string)\ngo func() {\n\tx, y, z := 0, 0, 0\n\tx, y, z = f(1), 2, f(3)\n\tres <- fmt.Sprint(x, y, z)\n}()\n<-res", `"1 2 3"`},
+		{"m, n := 1, 2\nm, n = f(n), m\nfmt.Sprint(m, n)", `"2 1"`},
+	} {
+		if got, _ := h.ok(tt.cell); got != tt.want {
+			t.Errorf("cell %q shows %s; want %s (what Go prints)", tt.cell, got, tt.want)
+		}
+	}
+}
