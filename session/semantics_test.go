@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -840,5 +841,32 @@ func TestParallelAssignment(t *testing.T) {
 		if got, _ := h.ok(tt.cell); got != tt.want {
 			t.Errorf("cell %q shows %s; want %s (what Go prints)", tt.cell, got, tt.want)
 		}
+	}
+}
+
+// os.Exit in a cell ends the cell with its status, runs no deferred call
+// (in a function, at the cell's top level, in a goroutine), stops the
+// cell's goroutines, and keeps the session; os.Args is a program's.
+func TestOsExit(t *testing.T) {
+	h := newHarness(t)
+	var unstoppable atomic.Value
+	h.s.Unstoppable = func(report string) { unstoppable.Store(report) }
+	if v, _ := h.ok("kept := 1\nlen(os.Args)"); v != "1" {
+		t.Errorf("len(os.Args) = %s", v)
+	}
+	res, rec := h.run("func g() {\n\tdefer fmt.Println(\"deferred in g\")\n\tos.Exit(3)\n}\ndefer fmt.Println(\"deferred in the cell\")\nfmt.Println(\"before\")\ng()\nfmt.Println(\"after\")")
+	if res.Err == nil || res.Err.Name != "Exit" || !strings.Contains(res.Err.Value, "exit status 3") || rec.stream("stdout") != "before\n" {
+		t.Errorf("os.Exit(3): %v, stdout %q", res.Err, rec.stream("stdout"))
+	}
+	res, rec = h.run("done := make(chan bool)\ngo func() {\n\tdefer fmt.Println(\"deferred in the goroutine\")\n\tos.Exit(0)\n}()\n<-done")
+	if res.Err != nil || rec.stream("stdout") != "" {
+		t.Errorf("os.Exit(0) in a goroutine: %v, stdout %q", res.Err, rec.stream("stdout"))
+	}
+	time.Sleep(4 * time.Second) // past the check for goroutines a stop left behind
+	if r := unstoppable.Load(); r != nil {
+		t.Errorf("the exited goroutines were taken for ones a stop could not end:\n%s", r)
+	}
+	if v, _ := h.ok("kept + 1"); v != "2" {
+		t.Errorf("kept + 1 = %s", v)
 	}
 }

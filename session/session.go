@@ -72,6 +72,7 @@ type Session struct {
 	cancel   context.CancelFunc // interrupts the running cell
 	checking atomic.Bool        // a checkStopped runs
 	lastStop atomic.Int64       // when Interrupt was last called, in Unix ns
+	exited   atomic.Int64       // os.Exit's status + 1 in the running cell; 0: none (exit.go)
 
 	// Unstoppable, if set, is called when goroutines of stopped cells are
 	// still there seconds after the stop, with what they are; the worker
@@ -227,6 +228,8 @@ func (s *Session) overrides() interp.Exports {
 		"os/os": {
 			"Stdout": reflect.ValueOf(&stdout).Elem(),
 			"Stderr": reflect.ValueOf(&stderr).Elem(),
+			"Exit":   reflect.ValueOf(s.exit),
+			"Args":   reflect.ValueOf(&cellArgs).Elem(),
 		},
 		"errors/errors":   {"As": reflect.ValueOf(errorsAs)},
 		"time/time":       {"AfterFunc": reflect.ValueOf(s.afterFunc), "Sleep": reflect.ValueOf(sleep)},
@@ -266,6 +269,7 @@ func (s *Session) Execute(ctx context.Context, req evaluator.ExecuteRequest, pub
 
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
+	s.exited.Store(0)
 	s.mu.Lock()
 	s.cancel = cancel
 	s.result, s.shown, s.defers = nil, false, nil
@@ -299,6 +303,13 @@ func (s *Session) Execute(ctx context.Context, req evaluator.ExecuteRequest, pub
 		cellErr = s.runCompiled(ctx, c, *opts.run)
 	} else if err := s.run(ctx, c); err != nil {
 		cellErr = s.describe(c, err, sk.takeFrames(0))
+	}
+	if code := s.exited.Load() - 1; code >= 0 {
+		// os.Exit ran: no deferred call runs, as in Go.
+		s.mu.Lock()
+		s.defers = nil
+		s.mu.Unlock()
+		cellErr = exitError(int(code))
 	}
 	for _, err := range s.runDefers(ctx) {
 		var lost errDefersLost

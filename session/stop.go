@@ -124,9 +124,10 @@ func (s *Session) leftBehind() []goroutineGroup {
 	for _, g := range profileGroups(b.String(), w.funcName) {
 		// A runtime package's wait is left out: each gives up at a stop,
 		// but for a paused generator's, which holds only a stopped
-		// goroutine that ends when the generator is next resumed.
-		if g.cell > 0 && g.cell <= s.router.stoppedThrough() && holdsCellCode(g.funcs) &&
-			!strings.HasPrefix(compiledCall(g.funcs), "github.com/gothreads/gothreads/runtime/") {
+		// goroutine that ends when the generator is next resumed. So is
+		// a goroutine that called os.Exit, which waits for ever (exit.go).
+		if call := compiledCall(g.funcs); g.cell > 0 && g.cell <= s.router.stoppedThrough() && holdsCellCode(g.funcs) &&
+			!strings.HasPrefix(call, "github.com/gothreads/gothreads/runtime/") && !strings.HasPrefix(call, exitFunc) {
 			left = append(left, g)
 		}
 	}
