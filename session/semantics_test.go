@@ -863,7 +863,9 @@ func TestOsExit(t *testing.T) {
 		t.Errorf("os.Exit(0) in a goroutine: %v, stdout %q", res.Err, rec.stream("stdout"))
 	}
 	time.Sleep(4 * time.Second) // past the check for goroutines a stop left behind
-	if r := unstoppable.Load(); r != nil {
+	// (Other tests' sessions share the process's goroutine profile: only
+	// a report of the exited goroutines would be this test's failure.)
+	if r, _ := unstoppable.Load().(string); strings.Contains(r, "exit") {
 		t.Errorf("the exited goroutines were taken for ones a stop could not end:\n%s", r)
 	}
 	if v, _ := h.ok("kept + 1"); v != "2" {
