@@ -3,7 +3,6 @@ package session
 import (
 	"fmt"
 	"io"
-	"math"
 	"reflect"
 	"strconv"
 )
@@ -29,26 +28,29 @@ func builtinPrint(w io.Writer, ln bool, args []any) {
 	w.Write(b)
 }
 
-// appendPrinted formats x as the runtime's print does: floats as
-// +1.500000e+000, pointers and the like as addresses. Go does not compile
-// print of a struct or an array; here they print as fmt's %v does.
+// appendPrinted formats x as the runtime's print does (Go 1.26's: floats
+// as strconv's shortest 'g' form), pointers and the like as addresses, a
+// nil interface as (0x0,0x0). Go does not compile print of a struct or an
+// array; here they print as fmt's %v does.
 func appendPrinted(b []byte, x any) []byte {
 	v := reflect.ValueOf(x)
 	switch v.Kind() {
 	case reflect.Invalid:
-		return append(b, "nil"...)
+		return append(b, "(0x0,0x0)"...)
 	case reflect.Bool:
 		return strconv.AppendBool(b, v.Bool())
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
 		return strconv.AppendInt(b, v.Int(), 10)
 	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
 		return strconv.AppendUint(b, v.Uint(), 10)
-	case reflect.Float32, reflect.Float64:
-		return appendFloat(b, v.Float())
-	case reflect.Complex64, reflect.Complex128:
-		c := v.Complex()
-		b = appendFloat(append(b, '('), real(c))
-		return append(appendFloat(b, imag(c)), "i)"...)
+	case reflect.Float32:
+		return strconv.AppendFloat(b, v.Float(), 'g', -1, 32)
+	case reflect.Float64:
+		return strconv.AppendFloat(b, v.Float(), 'g', -1, 64)
+	case reflect.Complex64:
+		return append(b, strconv.FormatComplex(v.Complex(), 'g', -1, 64)...)
+	case reflect.Complex128:
+		return append(b, strconv.FormatComplex(v.Complex(), 'g', -1, 128)...)
 	case reflect.String:
 		return append(b, v.String()...)
 	case reflect.Pointer, reflect.Chan, reflect.Map, reflect.Func, reflect.UnsafePointer:
@@ -57,31 +59,4 @@ func appendPrinted(b []byte, x any) []byte {
 		return append(b, fmt.Sprintf("[%d/%d]%#x", v.Len(), v.Cap(), v.Pointer())...)
 	}
 	return fmt.Append(b, x)
-}
-
-// appendFloat formats f as the runtime does: sign, one digit, six
-// decimals, and a signed three-digit exponent.
-func appendFloat(b []byte, f float64) []byte {
-	switch {
-	case math.IsNaN(f):
-		return append(b, "NaN"...)
-	case math.IsInf(f, 1):
-		return append(b, "+Inf"...)
-	case math.IsInf(f, -1):
-		return append(b, "-Inf"...)
-	}
-	s := strconv.FormatFloat(f, 'e', 6, 64) // -1.500000e+00
-	if s[0] != '-' {
-		s = "+" + s
-	}
-	mant, exp := s[:len(s)-3], s[len(s)-3:] // "+1.500000e", "+00"
-	if len(s) > 4 && s[len(s)-4] != 'e' {   // a three-digit exponent already
-		mant, exp = s[:len(s)-4], s[len(s)-4:]
-	}
-	b = append(b, mant...)
-	b = append(b, exp[0])
-	for range 4 - len(exp) {
-		b = append(b, '0')
-	}
-	return append(b, exp[1:]...)
 }

@@ -389,10 +389,10 @@ func TestPrintBuiltins(t *testing.T) {
 	tests := []struct{ code, stderr string }{
 		{`println("n =", 42, true, 'x', uint8(7))`, "n = 42 true 120 7\n"},
 		{`print("a", 1, "b", 2, "\n")`, "a1b2\n"},
-		{`println(1.5, -0.25, 0.0, 1e100, float32(2))`, "+1.500000e+000 -2.500000e-001 +0.000000e+000 +1.000000e+100 +2.000000e+000\n"},
-		{`println(complex(1, -2))`, "(+1.000000e+000-2.000000e+000i)\n"},
-		{`var e error
-println(e)`, "nil\n"},
+		{`println(1.5, -0.25, 0.0, 1e100, float32(0.1), math.Inf(-1), math.NaN())`, "1.5 -0.25 0 1e+100 0.1 -Inf NaN\n"},
+		{`println(complex(1, -2), complex64(complex(0.1, 2.5)))`, "(1-2i) (0.1+2.5i)\n"},
+		{`var noErr error
+println(noErr)`, "(0x0,0x0)\n"},
 		{"x := 3\nprintln(\"x is\", x)", "x is 3\n"},
 		{`println()`, "\n"},
 	}
