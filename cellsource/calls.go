@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"go/ast"
 	"go/token"
+	"maps"
 	"slices"
 )
 
@@ -145,7 +146,7 @@ func nameParams(t *ast.FuncType) {
 // missingBuiltins are the Go 1.21 builtins the interpreter lacks that the
 // runner provides (__rt.Clear, __rt.Print, __rt.Println and Prelude's), minus any the learner has defined under the same name.
 func missingBuiltins(decls *Index) map[string]bool {
-	m := map[string]bool{"min": true, "max": true, "clear": true, "print": true, "println": true}
+	m := maps.Clone(missingBuiltin)
 	for name := range m {
 		if _, ok := decls.Lookup(name); ok {
 			delete(m, name)
@@ -153,6 +154,9 @@ func missingBuiltins(decls *Index) map[string]bool {
 	}
 	return m
 }
+
+// missingBuiltin are the builtins the interpreter lacks.
+var missingBuiltin = map[string]bool{"min": true, "max": true, "clear": true, "print": true, "println": true}
 
 // builtinCall rewrites a call of min, max, clear, print or println in
 // place: min(a, b, c) becomes __min2(a, __min2(b, c)), helpers defined in

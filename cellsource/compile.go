@@ -6,6 +6,7 @@ import (
 	"go/parser"
 	"go/scanner"
 	"go/token"
+	"go/types"
 	"reflect"
 	"slices"
 	"sort"
@@ -36,6 +37,8 @@ func (NoGlobals) Type(string) (reflect.Type, bool) { return nil, false }
 type Compiler struct {
 	Fset  *token.FileSet
 	Decls *Index
+	// Types type-checks the chunks; nil leaves the passes without types.
+	Types *TypeChecker
 	// lastMain is the func main declared last, as renamed (rename-main).
 	lastMain string
 	// chanElems are the element types of the channels cells declared at
@@ -68,6 +71,10 @@ type Unit struct {
 	Mains []string
 	// Warnings are what the warning checks found, in source order.
 	Warnings []Diagnostic
+	// Info is what the type checker learnt of File before any pass ran,
+	// nil without one; TypeErrors are the errors it found in the chunk.
+	Info       *types.Info
+	TypeErrors []types.Error
 
 	compiler  *Compiler
 	defs      map[string]Definition // the types and methods a Decl chunk declares
@@ -87,6 +94,7 @@ func (c *Compiler) Compile(ch Chunk, g Globals) (*Unit, error) {
 	if err != nil || ch.Kind == Import {
 		return u, err
 	}
+	u.Info, u.TypeErrors = c.Types.typeCheck(u)
 	if err := u.check(""); err != nil {
 		return u, err
 	}
@@ -147,6 +155,7 @@ func (c *Compiler) parse(ch Chunk, g Globals) (*Unit, error) {
 
 // Done records what a compiled unit declared, for the chunks that follow.
 func (c *Compiler) Done(u *Unit) {
+	c.Types.record(u)
 	for name, t := range u.chanTypes {
 		if t == nil {
 			delete(c.chanElems, name)

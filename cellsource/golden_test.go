@@ -6,9 +6,11 @@ import (
 	"flag"
 	"fmt"
 	"go/ast"
+	"go/importer"
 	"go/printer"
 	"go/scanner"
 	"go/token"
+	"go/types"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -119,6 +121,7 @@ func runGolden(t *testing.T, name string, secs []section) {
 		t.Fatalf("no pass or check %s", name)
 	}
 	c := NewCompiler(token.NewFileSet(), NewIndex())
+	c.Types = testTypeChecker()
 	globals := testGlobals{}
 	count, cases, alone, changed := 0, 0, false, false
 	var cell string
@@ -136,6 +139,7 @@ func runGolden(t *testing.T, name string, secs []section) {
 					t.Fatalf("globals: no type %q in typesByName", typ)
 				}
 				globals[n] = rt
+				c.Types.setVar(n, typ)
 			}
 		case "cell":
 			cell = s.text
@@ -278,6 +282,7 @@ func eachUnit(c *Compiler, count int, cell string, g Globals, f func(*Unit) erro
 		if ch.Kind == Import {
 			continue
 		}
+		u.Info, u.TypeErrors = c.Types.typeCheck(u)
 		if err := f(u); err != nil {
 			return err
 		}
@@ -379,4 +384,44 @@ var typesByName = map[string]reflect.Type{
 	"*sync.WaitGroup":              reflect.TypeFor[*sync.WaitGroup](),
 	"func(func(int) bool)":         reflect.TypeFor[func(func(int) bool)](),
 	"func(func(string, int) bool)": reflect.TypeFor[func(func(string, int) bool)](),
+}
+
+// testImporter reads the standard library from the toolchain's source,
+// once for all the tests, one import at a time.
+var testImporter = &serialImporter{imp: importer.ForCompiler(token.NewFileSet(), "source", nil)}
+
+type serialImporter struct {
+	mu  sync.Mutex
+	imp types.Importer
+}
+
+func (s *serialImporter) Import(path string) (*types.Package, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.imp.Import(path)
+}
+
+// testImports are the packages the tests' sessions have imported.
+var testImports = map[string]string{"fmt": "fmt", "strings": "strings", "sync": "sync", "time": "time",
+	"errors": "errors", "os": "os", "sort": "sort", "strconv": "strconv", "math": "math",
+	"context": "context", "atomic": "sync/atomic", "runtime": "runtime"}
+
+// testTypeChecker is a type checker as a session's, for the tests.
+func testTypeChecker() *TypeChecker {
+	return &TypeChecker{Importer: testImporter, Imports: func() map[string]string { return testImports }}
+}
+
+// setVar declares a session variable of a type written in Go, whose
+// packages are among testImports.
+func (tc *TypeChecker) setVar(name, typ string) {
+	imports := map[string]string{}
+	for n, p := range testImports {
+		if strings.Contains(typ, n+".") {
+			imports[n] = p
+		}
+	}
+	if tc.vars == nil {
+		tc.vars = map[string]sessionVar{}
+	}
+	tc.vars[name] = sessionVar{typ: typ, imports: imports}
 }

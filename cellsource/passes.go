@@ -2,6 +2,7 @@ package cellsource
 
 import (
 	"go/ast"
+	"go/types"
 	"strings"
 )
 
@@ -54,6 +55,8 @@ var Checks = []*Check{
 // Passes rewrite every chunk of their kinds, in this order: later passes
 // see what earlier ones wrote.
 var Passes = []*Pass{
+	{Name: "printf-args", Kinds: anyChunk, Run: printfArgs,
+		Doc: "printf's %T of a cell's type prints its name, and %d of one with methods its number, which the interpreter's values lose"},
 	{Name: "rename-main", Kinds: decls, Run: renameMainPass,
 		Doc: "func main gets a name of its own, so that it runs once, when declared"},
 	{Name: "call-last-main", Kinds: anyChunk, Run: callLastMainPass,
@@ -255,7 +258,18 @@ func builtins(u *Unit) error {
 	missing := missingBuiltins(u.Decls)
 	inspect(u.Node, func(n ast.Node) {
 		if c, ok := n.(*ast.CallExpr); ok {
-			if id, ok := c.Fun.(*ast.Ident); ok && missing[id.Name] {
+			id, ok := c.Fun.(*ast.Ident)
+			if !ok {
+				return
+			}
+			// The type checker knows a builtin from a function, a variable
+			// or a named result of the same name; without its facts, a name
+			// no cell declares is the builtin.
+			if obj, known := u.object(id); known {
+				if _, builtin := obj.(*types.Builtin); builtin && missingBuiltin[id.Name] {
+					builtinCall(c, id)
+				}
+			} else if missing[id.Name] {
 				builtinCall(c, id)
 			}
 		}

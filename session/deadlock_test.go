@@ -118,6 +118,9 @@ func TestProfileGroups(t *testing.T) {
 func TestDeadlockHintAtScale(t *testing.T) {
 	h := newHarness(t)
 	h.s.deadlockCheck, h.s.deadlockAfter = 50*time.Millisecond, 300*time.Millisecond
+	// The first cell waits for the type checker to have read the
+	// preloaded packages; the next is interrupted once it is running.
+	h.ok("0")
 	go func() { time.Sleep(200 * time.Millisecond); h.s.Interrupt() }()
 	h.run("r, w, _ := os.Pipe()\ngo func() { b := make([]byte, 1); r.Read(b) }()\n_ = w\nselect {}")
 	// Stopped once the note has come (or after a minute, failing).
@@ -138,7 +141,7 @@ func TestDeadlockHintAtScale(t *testing.T) {
 	// Goroutines that do the same are listed as one line.
 	// (Those that have not begun to run interpreted code yet are not
 	// counted: on a busy machine fewer than 3000 may be listed.)
-	if !regexp.MustCompile(`\n  \d+ goroutines \(\d+, \d+, \d+, \.\.\.\), started at cell\[2\]:3 \(go func\(\) \{ ch <- i \}\(\)\): waiting on a channel or in a select\n`).MatchString(got) ||
+	if !regexp.MustCompile(`\n  \d+ goroutines \(\d+, \d+, \d+, \.\.\.\), started at cell\[3\]:3 \(go func\(\) \{ ch <- i \}\(\)\): waiting on a channel or in a select\n`).MatchString(got) ||
 		!strings.Contains(got, "r.Read(b) }()), left running by a stop: waiting for input or the network\n") ||
 		strings.Count(got, "\n") > 20 {
 		t.Errorf("the note's list of goroutines:\n%s", got)

@@ -165,6 +165,16 @@ func (s *Session) init() error {
 		Env:    os.Environ(),
 	})
 	s.compiler = cellsource.NewCompiler(s.interp.FileSet(), s.decls)
+	if tc := newTypeChecker(s.importPaths); tc != nil {
+		s.compiler.Types = tc
+		// Reading the standard library's source takes a second or so:
+		// begin while the first cell is awaited.
+		go func() {
+			for _, p := range preloaded {
+				tc.Import(p)
+			}
+		}()
+	}
 	// A function value called on a goroutine of a stopped cell runs
 	// nothing; called by any other, it runs, however old it is.
 	s.interp.SetStaleCaller(callerStopped)

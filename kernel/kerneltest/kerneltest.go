@@ -341,13 +341,16 @@ func (f *Client) readIOPub() {
 // WaitIOPub waits until an iopub message of msgType with parent id has
 // arrived (for status, the idle one) and reports whether it did in time.
 func (f *Client) WaitIOPub(id, msgType string, timeout time.Duration) bool {
+	// The timer marks the wait expired under the lock, so that its wake-up
+	// cannot come between a check and the wait and be lost.
+	expired := false
 	timer := time.AfterFunc(timeout, func() {
 		f.mu.Lock()
+		expired = true
 		f.iocv.Broadcast()
 		f.mu.Unlock()
 	})
 	defer timer.Stop()
-	deadline := time.Now().Add(timeout)
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	for {
@@ -357,7 +360,7 @@ func (f *Client) WaitIOPub(id, msgType string, timeout time.Duration) bool {
 				return true
 			}
 		}
-		if time.Now().After(deadline) {
+		if expired {
 			return false
 		}
 		f.iocv.Wait()

@@ -1,0 +1,335 @@
+package cellsource
+
+import (
+	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"go/types"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+)
+
+// A TypeChecker gives the passes the facts of the Go type checker: before
+// any check or pass runs, a chunk is type-checked (go/types) as part of a
+// package that holds what it uses of the session: earlier cells'
+// declarations as they were written, the session's variables with the
+// types they were checked to have, and the session's imports. The facts
+// are in Unit.Info; a pass asks them with Unit.TypeOf and Unit.IsType,
+// and does what it can without them where they are missing (a node a pass
+// made, a package the importer cannot read).
+type TypeChecker struct {
+	// Importer imports the packages cells use: the standard library from
+	// the toolchain's source (go/importer's "source"), and whatever else
+	// the session preloads. Calls are serialised: an importer caches what
+	// it read, and go/importer's is not safe for concurrent use.
+	Importer types.Importer
+	// Imports returns the package names the session has imported or
+	// preloads, with their paths.
+	Imports func() map[string]string
+
+	mu   sync.Mutex
+	vars map[string]sessionVar
+}
+
+// sessionVar is a variable an earlier cell's statements declared, with its
+// type written as Go source and the packages that source names.
+type sessionVar struct {
+	typ     string
+	imports map[string]string // package name -> path
+}
+
+// Import imports a package through the checker's importer, one call at a
+// time: a session warms the importer with the packages it preloads while
+// the first cell is awaited.
+func (tc *TypeChecker) Import(path string) (*types.Package, error) {
+	tc.mu.Lock()
+	defer tc.mu.Unlock()
+	return tc.Importer.Import(path)
+}
+
+// importer is the checker's importer for one Check, already under tc.mu.
+type lockedImporter struct{ tc *TypeChecker }
+
+func (l lockedImporter) Import(path string) (*types.Package, error) {
+	return l.tc.Importer.Import(path)
+}
+
+// typeCheck checks u's chunk and returns what the checker learnt, with the
+// errors it found in the chunk; nil when the session has no type checker.
+func (tc *TypeChecker) typeCheck(u *Unit) (*types.Info, []types.Error) {
+	if tc == nil || tc.Importer == nil {
+		return nil, nil
+	}
+	imports := map[string]string{}
+	if tc.Imports != nil {
+		imports = tc.Imports()
+	}
+	refs := map[string]bool{}
+	own := map[string]bool{}     // what the chunk declares
+	methods := map[string]bool{} // and the methods, as "T.m"
+	for _, seg := range u.Chunk.Segs {
+		info, err := Analyze(u.Chunk.Count, seg)
+		if err != nil {
+			return nil, nil
+		}
+		for n := range info.Refs {
+			refs[n] = true
+		}
+		for _, n := range info.Defines {
+			own[n] = true
+		}
+		if seg.Kind == Decl && len(info.MethodsOf) == 1 && len(info.Defines) == 0 {
+			methods[info.MethodsOf[0]+"."+methodName(seg.Text)] = true
+		}
+	}
+
+	tc.mu.Lock()
+	defer tc.mu.Unlock()
+	// The session's part of the package: what the chunk uses, directly or
+	// through the declarations it uses.
+	var session strings.Builder
+	sessionImports := map[string]string{} // the session file's
+	chunkImports := map[string]string{}   // the chunk's, added to its file while it is checked
+	included := map[*Written]bool{}
+	done := map[string]bool{"main": true, "_": true}
+	type ref struct {
+		name     string
+		fromCell bool
+	}
+	var todo []ref
+	for n := range refs {
+		todo = append(todo, ref{n, true})
+	}
+	slices.SortFunc(todo, func(a, b ref) int { return strings.Compare(a.name, b.name) })
+	for len(todo) > 0 {
+		r := todo[0]
+		todo = todo[1:]
+		if r.fromCell && own[r.name] {
+			continue
+		}
+		if w, ok := u.Decls.WrittenAs(r.name); ok && !done[r.name] && !own[r.name] {
+			done[r.name] = true
+			for _, w := range append([]*Written{w}, u.Decls.MethodsWritten(r.name)...) {
+				if included[w] || w.Receiver != "" && methods[w.Receiver+"."+w.Method] {
+					continue
+				}
+				included[w] = true
+				for _, n := range w.Names {
+					done[n] = true
+				}
+				session.WriteString(w.Seg.Text + "\n")
+				for n := range w.Refs {
+					todo = append(todo, ref{n, false})
+				}
+			}
+			continue
+		}
+		if v, ok := tc.vars[r.name]; ok && !done[r.name] && !own[r.name] {
+			done[r.name] = true
+			fmt.Fprintf(&session, "var %s %s\n", r.name, v.typ)
+			for name, path := range v.imports {
+				sessionImports[name] = path
+			}
+			continue
+		}
+		if path, ok := imports[r.name]; ok {
+			if r.fromCell {
+				chunkImports[r.name] = path
+			} else {
+				sessionImports[r.name] = path
+			}
+		}
+	}
+	if u.Chunk.Kind == Display {
+		// The call that shows the value (DisplaySource).
+		session.WriteString("type __display struct{}\nfunc (__display) Display(...any) {}\nvar __rt __display\n")
+	}
+	var head strings.Builder
+	head.WriteString("package main\n")
+	for _, name := range sortedKeys(sessionImports) {
+		fmt.Fprintf(&head, "import %s %s\n", name, strconv.Quote(sessionImports[name]))
+	}
+	sf, err := parser.ParseFile(u.Fset, "session.go", head.String()+session.String(), parser.SkipObjectResolution)
+	if err != nil {
+		return nil, nil
+	}
+
+	// The chunk's file gets its imports for the check only: the
+	// interpreter keeps a session's imports itself.
+	if len(chunkImports) > 0 {
+		gd := &ast.GenDecl{Tok: token.IMPORT}
+		for _, name := range sortedKeys(chunkImports) {
+			gd.Specs = append(gd.Specs, &ast.ImportSpec{Name: ast.NewIdent(name),
+				Path: &ast.BasicLit{Kind: token.STRING, Value: strconv.Quote(chunkImports[name])}})
+		}
+		decls := u.File.Decls
+		u.File.Decls = append([]ast.Decl{gd}, decls...)
+		defer func() { u.File.Decls = decls }()
+	}
+
+	info := &types.Info{
+		Types:      map[ast.Expr]types.TypeAndValue{},
+		Defs:       map[*ast.Ident]types.Object{},
+		Uses:       map[*ast.Ident]types.Object{},
+		Implicits:  map[ast.Node]types.Object{},
+		Selections: map[*ast.SelectorExpr]*types.Selection{},
+		Scopes:     map[ast.Node]*types.Scope{},
+		Instances:  map[*ast.Ident]types.Instance{},
+	}
+	var errs []types.Error
+	chunkFile := u.Fset.File(u.File.Pos())
+	conf := types.Config{
+		Importer: lockedImporter{tc},
+		Error: func(err error) {
+			if te, ok := err.(types.Error); ok && te.Pos.IsValid() && u.Fset.File(te.Pos) == chunkFile {
+				errs = append(errs, te)
+			}
+		},
+	}
+	conf.Check("main", u.Fset, []*ast.File{sf, u.File}, info)
+	return info, errs
+}
+
+// record remembers the types of the variables a statement chunk declared
+// at its top level, for the chunks that use them.
+func (tc *TypeChecker) record(u *Unit) {
+	if tc == nil || u.Info == nil || u.Chunk.Kind != Stmt {
+		return
+	}
+	fd, ok := u.File.Decls[len(u.File.Decls)-1].(*ast.FuncDecl)
+	if !ok {
+		return
+	}
+	scope := u.Info.Scopes[fd.Type]
+	if scope == nil {
+		return
+	}
+	tc.mu.Lock()
+	defer tc.mu.Unlock()
+	if tc.vars == nil {
+		tc.vars = map[string]sessionVar{}
+	}
+	for _, st := range fd.Body.List {
+		for _, name := range stmtNames(st) {
+			v, ok := scope.Lookup(name).(*types.Var)
+			if !ok || !typeWritable(v.Type()) {
+				delete(tc.vars, name)
+				continue
+			}
+			imports := map[string]string{}
+			typ := types.TypeString(v.Type(), func(p *types.Package) string {
+				if p.Path() == "main" {
+					return ""
+				}
+				imports[p.Name()] = p.Path()
+				return p.Name()
+			})
+			tc.vars[name] = sessionVar{typ: typ, imports: imports}
+		}
+	}
+}
+
+// typeWritable reports whether t can be written at package level: a type
+// declared inside a function cannot.
+func typeWritable(t types.Type) bool {
+	ok := true
+	var walk func(types.Type)
+	seen := map[types.Type]bool{}
+	walk = func(t types.Type) {
+		if !ok || seen[t] {
+			return
+		}
+		seen[t] = true
+		switch t := t.(type) {
+		case *types.Named:
+			if obj := t.Obj(); obj.Pkg() != nil && obj.Parent() != obj.Pkg().Scope() {
+				ok = false
+			}
+			if args := t.TypeArgs(); args != nil {
+				for i := range args.Len() {
+					walk(args.At(i))
+				}
+			}
+		case *types.Alias:
+			walk(types.Unalias(t))
+		case *types.Pointer:
+			walk(t.Elem())
+		case *types.Slice:
+			walk(t.Elem())
+		case *types.Array:
+			walk(t.Elem())
+		case *types.Map:
+			walk(t.Key())
+			walk(t.Elem())
+		case *types.Chan:
+			walk(t.Elem())
+		case *types.Signature:
+			for i := range t.Params().Len() {
+				walk(t.Params().At(i).Type())
+			}
+			for i := range t.Results().Len() {
+				walk(t.Results().At(i).Type())
+			}
+		case *types.Struct:
+			for i := range t.NumFields() {
+				walk(t.Field(i).Type())
+			}
+		case *types.TypeParam:
+			ok = false
+		}
+	}
+	walk(t)
+	return ok
+}
+
+func sortedKeys(m map[string]string) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+// TypeOf returns the type the checker gave e, or nil when it has none (a
+// node a pass made, a chunk that was not checked).
+func (u *Unit) TypeOf(e ast.Expr) types.Type {
+	if u.Info == nil {
+		return nil
+	}
+	if tv, ok := u.Info.Types[e]; ok {
+		return tv.Type
+	}
+	if id, ok := e.(*ast.Ident); ok {
+		if obj := u.Info.ObjectOf(id); obj != nil {
+			return obj.Type()
+		}
+	}
+	return nil
+}
+
+// IsType reports whether the checker found e to denote a type; known is
+// false when it has no fact about e.
+func (u *Unit) IsType(e ast.Expr) (isType, known bool) {
+	if u.Info == nil {
+		return false, false
+	}
+	tv, ok := u.Info.Types[e]
+	if !ok {
+		return false, false
+	}
+	return tv.IsType(), true
+}
+
+// object returns the object the checker found id to denote; known is
+// false when it has no fact about id.
+func (u *Unit) object(id *ast.Ident) (obj types.Object, known bool) {
+	if u.Info == nil {
+		return nil, false
+	}
+	obj = u.Info.ObjectOf(id)
+	return obj, obj != nil
+}
