@@ -174,45 +174,12 @@ func printfVerbs(format string) (verbs []printfVerb, ok bool) {
 // namesCellType reports whether t mentions a named type of package main.
 func namesCellType(t types.Type) bool {
 	found := false
-	var walk func(types.Type)
-	walk = func(t types.Type) {
-		if found {
-			return
+	eachType(t, func(t types.Type) bool {
+		if n, ok := t.(*types.Named); ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "main" {
+			found = true
 		}
-		switch t := t.(type) {
-		case *types.Named:
-			if t.Obj().Pkg() != nil && t.Obj().Pkg().Path() == "main" {
-				found = true
-			}
-			if args := t.TypeArgs(); args != nil {
-				for i := range args.Len() {
-					walk(args.At(i))
-				}
-			}
-		case *types.Pointer:
-			walk(t.Elem())
-		case *types.Slice:
-			walk(t.Elem())
-		case *types.Array:
-			walk(t.Elem())
-		case *types.Map:
-			walk(t.Key())
-			walk(t.Elem())
-		case *types.Chan:
-			walk(t.Elem())
-		case *types.Struct:
-			for i := range t.NumFields() {
-				walk(t.Field(i).Type())
-			}
-		case *types.Signature:
-			for _, tup := range []*types.Tuple{t.Params(), t.Results()} {
-				for i := range tup.Len() {
-					walk(tup.At(i).Type())
-				}
-			}
-		}
-	}
-	walk(types.Unalias(t))
+		return !found
+	})
 	return found
 }
 

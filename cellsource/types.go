@@ -233,56 +233,74 @@ func (tc *TypeChecker) record(u *Unit) {
 }
 
 // typeWritable reports whether t can be written at package level: a type
-// declared inside a function cannot.
+// declared inside a function, or a type parameter, cannot.
 func typeWritable(t types.Type) bool {
 	ok := true
-	var walk func(types.Type)
-	seen := map[types.Type]bool{}
-	walk = func(t types.Type) {
-		if !ok || seen[t] {
-			return
-		}
-		seen[t] = true
+	eachType(t, func(t types.Type) bool {
 		switch t := t.(type) {
 		case *types.Named:
 			if obj := t.Obj(); obj.Pkg() != nil && obj.Parent() != obj.Pkg().Scope() {
 				ok = false
 			}
-			if args := t.TypeArgs(); args != nil {
-				for i := range args.Len() {
-					walk(args.At(i))
-				}
-			}
-		case *types.Alias:
-			walk(types.Unalias(t))
-		case *types.Pointer:
-			walk(t.Elem())
-		case *types.Slice:
-			walk(t.Elem())
-		case *types.Array:
-			walk(t.Elem())
-		case *types.Map:
-			walk(t.Key())
-			walk(t.Elem())
-		case *types.Chan:
-			walk(t.Elem())
-		case *types.Signature:
-			for i := range t.Params().Len() {
-				walk(t.Params().At(i).Type())
-			}
-			for i := range t.Results().Len() {
-				walk(t.Results().At(i).Type())
-			}
-		case *types.Struct:
-			for i := range t.NumFields() {
-				walk(t.Field(i).Type())
-			}
 		case *types.TypeParam:
 			ok = false
 		}
+		return ok
+	})
+	return ok
+}
+
+// eachType calls f on t and on the types it is made of (a named type's
+// type arguments, not its underlying type), until f returns false.
+func eachType(t types.Type, f func(types.Type) bool) {
+	seen := map[types.Type]bool{}
+	var walk func(types.Type) bool
+	walk = func(t types.Type) bool {
+		t = types.Unalias(t)
+		if seen[t] {
+			return true
+		}
+		seen[t] = true
+		if !f(t) {
+			return false
+		}
+		var parts []types.Type
+		switch t := t.(type) {
+		case *types.Named:
+			if args := t.TypeArgs(); args != nil {
+				for i := range args.Len() {
+					parts = append(parts, args.At(i))
+				}
+			}
+		case *types.Pointer:
+			parts = append(parts, t.Elem())
+		case *types.Slice:
+			parts = append(parts, t.Elem())
+		case *types.Array:
+			parts = append(parts, t.Elem())
+		case *types.Map:
+			parts = append(parts, t.Key(), t.Elem())
+		case *types.Chan:
+			parts = append(parts, t.Elem())
+		case *types.Struct:
+			for i := range t.NumFields() {
+				parts = append(parts, t.Field(i).Type())
+			}
+		case *types.Signature:
+			for _, tup := range []*types.Tuple{t.Params(), t.Results()} {
+				for i := range tup.Len() {
+					parts = append(parts, tup.At(i).Type())
+				}
+			}
+		}
+		for _, p := range parts {
+			if !walk(p) {
+				return false
+			}
+		}
+		return true
 	}
 	walk(t)
-	return ok
 }
 
 func sortedKeys(m map[string]string) []string {
