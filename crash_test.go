@@ -2,6 +2,8 @@ package main
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"syscall"
@@ -136,10 +138,17 @@ func TestWorkerDeathBetweenCellsIsReported(t *testing.T) {
 	t.Parallel()
 	f := startKernel(t)
 	f.Execute("before := 1")
-	id := f.Send(f.Shell, "execute_request", map[string]any{"code": "go func() {\n\ttime.Sleep(300 * time.Millisecond)\n\thuge := make([]byte, 1<<40)\n\thuge[0] = 1\n}()",
+	// The goroutine ends the worker once the test has seen the cell's
+	// reply: a sleep would race with a slow machine.
+	release := filepath.Join(t.TempDir(), "release")
+	code := fmt.Sprintf("go func() {\n\tfor _, err := os.Stat(%q); err != nil; _, err = os.Stat(%q) {\n\t\ttime.Sleep(10 * time.Millisecond)\n\t}\n\thuge := make([]byte, 1<<40)\n\thuge[0] = 1\n}()", release, release)
+	id := f.Send(f.Shell, "execute_request", map[string]any{"code": code,
 		"silent": false, "store_history": true, "user_expressions": map[string]any{}, "allow_stdin": false, "stop_on_error": true})
 	if r := f.Reply(f.Shell, id); r.Content["status"] != "ok" {
 		t.Fatalf("the cell that starts the goroutine: %v", r.Content)
+	}
+	if err := os.WriteFile(release, nil, 0o600); err != nil {
+		t.Fatal(err)
 	}
 	e := f.LateError(id, 30*time.Second) // under the cell whose goroutine ended the worker
 	tb := strings.Join(toStrings(e["traceback"]), "\n")

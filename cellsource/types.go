@@ -6,6 +6,7 @@ import (
 	"go/parser"
 	"go/token"
 	"go/types"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -30,8 +31,9 @@ type TypeChecker struct {
 	// preloads, with their paths.
 	Imports func() map[string]string
 
-	mu   sync.Mutex
-	vars map[string]sessionVar
+	importMu sync.Mutex // serialises the Importer
+	varsMu   sync.Mutex // guards vars, apart: a cell's end must not wait for an import
+	vars     map[string]sessionVar
 }
 
 // sessionVar is a variable an earlier cell's statements declared, with its
@@ -45,12 +47,13 @@ type sessionVar struct {
 // time: a session warms the importer with the packages it preloads while
 // the first cell is awaited.
 func (tc *TypeChecker) Import(path string) (*types.Package, error) {
-	tc.mu.Lock()
-	defer tc.mu.Unlock()
+	tc.importMu.Lock()
+	defer tc.importMu.Unlock()
 	return tc.Importer.Import(path)
 }
 
-// importer is the checker's importer for one Check, already under tc.mu.
+// lockedImporter is the checker's importer for one Check, already under
+// tc.importMu.
 type lockedImporter struct{ tc *TypeChecker }
 
 func (l lockedImporter) Import(path string) (*types.Package, error) {
@@ -86,8 +89,9 @@ func (tc *TypeChecker) typeCheck(u *Unit) (*types.Info, []types.Error) {
 		}
 	}
 
-	tc.mu.Lock()
-	defer tc.mu.Unlock()
+	vars := tc.sessionVars()
+	tc.importMu.Lock()
+	defer tc.importMu.Unlock()
 	// The session's part of the package: what the chunk uses, directly or
 	// through the declarations it uses.
 	var session strings.Builder
@@ -127,7 +131,7 @@ func (tc *TypeChecker) typeCheck(u *Unit) (*types.Info, []types.Error) {
 			}
 			continue
 		}
-		if v, ok := tc.vars[r.name]; ok && !done[r.name] && !own[r.name] {
+		if v, ok := vars[r.name]; ok && !done[r.name] && !own[r.name] {
 			done[r.name] = true
 			fmt.Fprintf(&session, "var %s %s\n", r.name, v.typ)
 			for name, path := range v.imports {
@@ -193,6 +197,13 @@ func (tc *TypeChecker) typeCheck(u *Unit) (*types.Info, []types.Error) {
 	return info, errs
 }
 
+// sessionVars returns a copy of the session variables' types.
+func (tc *TypeChecker) sessionVars() map[string]sessionVar {
+	tc.varsMu.Lock()
+	defer tc.varsMu.Unlock()
+	return maps.Clone(tc.vars)
+}
+
 // record remembers the types of the variables a statement chunk declared
 // at its top level, for the chunks that use them.
 func (tc *TypeChecker) record(u *Unit) {
@@ -207,8 +218,8 @@ func (tc *TypeChecker) record(u *Unit) {
 	if scope == nil {
 		return
 	}
-	tc.mu.Lock()
-	defer tc.mu.Unlock()
+	tc.varsMu.Lock()
+	defer tc.varsMu.Unlock()
 	if tc.vars == nil {
 		tc.vars = map[string]sessionVar{}
 	}
