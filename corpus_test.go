@@ -134,6 +134,7 @@ func buildCorpus(t *testing.T, progs []corpusProgram) string {
 type compiledRun struct {
 	stdout, stderr string
 	failed         bool // exited with a status other than 0
+	code           int  // the exit status
 }
 
 func runCompiled(t *testing.T, bin string) compiledRun {
@@ -148,7 +149,11 @@ func runCompiled(t *testing.T, bin string) compiledRun {
 	if err != nil && !errors.As(err, &exit) {
 		t.Fatalf("running %s: %v", bin, err)
 	}
-	return compiledRun{stdout.String(), stderr.String(), err != nil}
+	code := 0
+	if exit != nil {
+		code = exit.ExitCode()
+	}
+	return compiledRun{stdout.String(), stderr.String(), err != nil, code}
 }
 
 // corpusTally counts how the programs fared, for the log.
@@ -169,7 +174,7 @@ func TestCorpus(t *testing.T) {
 	bins := buildCorpus(t, progs)
 	var tally corpusTally
 	t.Cleanup(func() {
-		n := len(progs)
+		n := len(tally.same) + len(tally.refused) + len(tally.known) + len(tally.bad) // those -run chose
 		t.Logf("corpus: %d programs; %d print what the compiled program prints (%.0f %%), %d refused with %%%%run named, %d known to differ, %d wrong",
 			n, len(tally.same), 100*float64(len(tally.same))/float64(n), len(tally.refused), len(tally.known), len(tally.bad))
 		if len(tally.bad) > 0 {
@@ -222,13 +227,18 @@ func judgeCorpus(p corpusProgram, want compiledRun, stdout, stderr string, cellE
 		return fmt.Sprintf("the cell failed, the compiled program did not: %s\n%v", errText, cellErr["traceback"])
 	case cellErr == nil && want.failed:
 		return fmt.Sprintf("the compiled program failed (%s), the cell did not", firstLine(want.stderr))
+	case cellErr["ename"] == "Exit":
+		// os.Exit: the program's status, whatever it printed before.
+		if code := fmt.Sprintf("os.Exit(%d):", want.code); !strings.HasPrefix(fmt.Sprint(cellErr["evalue"]), code) {
+			return fmt.Sprintf("the compiled program exited with status %d, the cell with %s", want.code, errText)
+		}
 	case want.failed && !strings.Contains(firstLine(want.stderr), fmt.Sprint(cellErr["evalue"])):
 		return fmt.Sprintf("the compiled program failed with %q, the cell with %s", firstLine(want.stderr), errText)
 	}
 	if d := diffLines(want.stdout, stdout, p.unordered); d != "" {
 		return fmt.Sprintf("stdout differs: %s\ncompiled:\n%s\ncell:\n%s", d, want.stdout, stdout)
 	}
-	if !want.failed {
+	if !want.failed || cellErr["ename"] == "Exit" {
 		if d := diffLines(want.stderr, stderr, p.unordered); d != "" {
 			return fmt.Sprintf("stderr differs: %s\ncompiled:\n%s\ncell:\n%s", d, want.stderr, stderr)
 		}
