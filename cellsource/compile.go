@@ -121,7 +121,11 @@ func (u *Unit) check(after string) error {
 		ds := k.Run(u)
 		sort.SliceStable(ds, func(i, j int) bool { return ds[i].Pos < ds[j].Pos })
 		if k.Refuses && len(ds) > 0 {
-			return u.errorAt(ds[0].Pos, ds[0].Message)
+			var list scanner.ErrorList
+			for _, d := range ds {
+				list.Add(u.Fset.Position(d.Pos), d.Message)
+			}
+			return list
 		}
 		u.Warnings = append(u.Warnings, ds...)
 	}

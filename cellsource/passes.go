@@ -42,6 +42,8 @@ var (
 // `v, ok :=` with their types, which tell them what v holds; a refusal of
 // a redefinition comes after them, so that their warnings are shown too.
 var Checks = []*Check{
+	{Name: "compile-errors", Kinds: code, Refuses: true, Run: compileErrors,
+		Doc: "what the Go compiler would refuse (a mismatched type, a variable declared and not used in a function), in its words"},
 	{Name: "method-expression", Kinds: code, Refuses: true, Run: methodExpressions,
 		Doc: "T.m or (*T).m on a type of the session, which the interpreter compiles but cannot call"},
 	{Name: "copied-locks", Kinds: code, After: "comma-ok", Run: checkCopiedLocks,

@@ -226,6 +226,34 @@ func TestCompileErrors(t *testing.T) {
 	}
 }
 
+// What the Go compiler refuses, a cell refuses before it runs, in the
+// compiler's words, every error listed; nothing of the cell is kept, and
+// a cell's top-level variables are not "declared and not used".
+func TestGoCompileErrors(t *testing.T) {
+	h := newHarness(t)
+	h.ok("total := 0") // the session's, used by no later cell
+	e := h.fails("func sum(xs []int) int {\n\ts := 0\n\tfor i, x := range xs {\n\t\ttotal += x\n\t}\n\tvar label string = len(xs)\n\tprintln(label)\n\treturn total\n}")
+	if e.Name != "CompileError" || e.Value != "cell[2]:2:2: declared and not used: s" {
+		t.Errorf("error %s: %s", e.Name, e.Value)
+	}
+	tb := strings.Join(e.Traceback, "\n")
+	for _, want := range []string{"declared and not used: i", "cannot use len(xs) (value of type int) as string value in variable declaration"} {
+		if !strings.Contains(tb, want) {
+			t.Errorf("traceback lacks %q:\n%s", want, tb)
+		}
+	}
+	if e := h.fails("sum(nil)"); !strings.Contains(e.Value, "undefined: sum") {
+		t.Errorf("a refused cell's function was kept: %s", e.Value)
+	}
+	e = h.fails("go func() {\n\tdone := 1\n}()")
+	if e.Value != "cell[4]:2:2: declared and not used: done" {
+		t.Errorf("in a goroutine: %s", e.Value)
+	}
+	if v, _ := h.ok("total + 1"); v != "1" {
+		t.Errorf("after the refusals, total + 1 = %q", v)
+	}
+}
+
 func TestPanicKeepsState(t *testing.T) {
 	h := newHarness(t)
 	h.ok("kept := 7")
