@@ -59,6 +59,8 @@ var Checks = []*Check{
 var Passes = []*Pass{
 	{Name: "printf-args", Kinds: anyChunk, Run: printfArgs,
 		Doc: "printf's %T of a cell's type prints its name, and %d of one with methods its number, which the interpreter's values lose"},
+	{Name: "new-expr", Kinds: anyChunk, Run: newExprs,
+		Doc: "new(v) of a value (Go 1.26) points to a copy of v, which the interpreter would take for a type"},
 	{Name: "rename-main", Kinds: decls, Run: renameMainPass,
 		Doc: "func main gets a name of its own, so that it runs once, when declared"},
 	{Name: "call-last-main", Kinds: anyChunk, Run: callLastMainPass,

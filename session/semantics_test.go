@@ -87,6 +87,23 @@ func TestRangeOverIntAndNewBuiltins(t *testing.T) {
 	h.expectValues(tests)
 }
 
+// new(v) of a value (Go 1.26) points to a copy of v: in a function, in a
+// goroutine, at a cell's top level, at package level; new(T) and a new of
+// the learner's own are as before.
+func TestNewOfAValue(t *testing.T) {
+	h := newHarness(t)
+	h.expectValues([]struct{ code, want string }{
+		{"p := new(42)\n*p", "42"},
+		{"type point struct{ x, y int }\nfunc origin() *point { return new(point{1, 2}) }\n*origin()", "{1 2}"},
+		{"var scale = new(1.5)\n*scale * 2", "3"},
+		{"n := 7\nq := new(n)\nn = 8\n*q", "7"},
+		{"ch := make(chan *string)\ngo func() { ch <- new(\"from a goroutine\") }()\n*<-ch", `"from a goroutine"`},
+		{"d := new(2 * time.Second)\n*d", "2s"},
+		{"z := new(int)\n*z", "0"},
+		{"func new(s string) string { return s + \"!\" }\nnew(\"own\")", `"own!"`},
+	})
+}
+
 // waitErrors waits for n errors to reach rec.
 func waitErrors(rec *recorder, n int) {
 	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
