@@ -57,6 +57,10 @@ var Checks = []*Check{
 var Passes = []*Pass{
 	{Name: "printf-args", Kinds: anyChunk, Run: printfArgs,
 		Doc: "printf's %T of a cell's type prints its name, and %d of one with methods its number, which the interpreter's values lose"},
+	{Name: "const-values", Kinds: code, Run: constValues,
+		Doc: "a constant of a named integer type gets its value as a number, which the interpreter types right"},
+	{Name: "shift-operands", Kinds: anyChunk, Run: shiftOperands,
+		Doc: "the untyped constant shifted by a variable (1<<i) gets the type Go gives it, not int"},
 	{Name: "rename-main", Kinds: decls, Run: renameMainPass,
 		Doc: "func main gets a name of its own, so that it runs once, when declared"},
 	{Name: "call-last-main", Kinds: anyChunk, Run: callLastMainPass,
