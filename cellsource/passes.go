@@ -44,6 +44,10 @@ var (
 var Checks = []*Check{
 	{Name: "method-expression", Kinds: code, Refuses: true, Run: methodExpressions,
 		Doc: "T.m or (*T).m on a type of the session, which the interpreter compiles but cannot call"},
+	{Name: "type-switch-types", Kinds: code, Refuses: true, Run: typeSwitchTypes,
+		Doc: "a type switch with cases for two types that the interpreter runs as one (type Duration int, and int)"},
+	{Name: "fmt-nested-methods", Kinds: anyChunk, Refuses: true, Run: nestedMethods,
+		Doc: "printing a value whose parts have String, Error or Format methods, which fmt would call and the interpreter's values lose"},
 	{Name: "copied-locks", Kinds: code, After: "comma-ok", Run: checkCopiedLocks,
 		Doc: "a function that takes a lock by value, or a value receiver holding one (go vet's copylocks)"},
 	{Name: "waitgroup-add", Kinds: code, After: "comma-ok", Run: addInGoroutine,
