@@ -187,10 +187,25 @@ func namesCellType(t types.Type) bool {
 // compiled program's type: main.Cents, []*main.Node, main.Pair[int,string],
 // struct { A int; B string }. ok is false for a type it does not write.
 func reflectName(t types.Type) (string, bool) {
+	return writeReflect(t, false)
+}
+
+// writeReflect writes t as reflectName does; with erase, the types of
+// package main as what they are made of, as the interpreter's run-time
+// types have them (main.Cents as int).
+func writeReflect(t types.Type, erase bool) (string, bool) {
 	var b strings.Builder
 	ok := true
+	inside := map[*types.Named]bool{}
 	var write func(types.Type)
 	write = func(t types.Type) {
+		if n, isNamed := types.Unalias(t).(*types.Named); isNamed && erase && !inside[n] &&
+			n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "main" {
+			inside[n] = true
+			write(n.Underlying())
+			delete(inside, n)
+			return
+		}
 		switch t := types.Unalias(t).(type) {
 		case *types.Basic:
 			if t.Kind() == types.UnsafePointer {

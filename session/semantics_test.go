@@ -889,3 +889,134 @@ func TestOsExit(t *testing.T) {
 		t.Errorf("kept + 1 = %s", v)
 	}
 }
+
+// Constants of a named integer type (iota groups) and the untyped
+// constant of a shift by a variable have Go's types (passes const-values
+// and shift-operands): a String method over their bits reads the right
+// value, at the top level, in a function, a method, a goroutine and a
+// closure.
+func TestTypedConstantsAndShifts(t *testing.T) {
+	h := newHarness(t)
+	h.ok(`type Perm uint8
+
+const (
+	Read Perm = 1 << iota
+	Write
+	Exec
+	_
+	Admin
+)
+
+func (p Perm) String() string {
+	var parts []string
+	for i, name := range []string{"r", "w", "x", "?", "A"} {
+		if p&(1<<i) != 0 {
+			parts = append(parts, name)
+		}
+	}
+	if len(parts) == 0 {
+		return "none"
+	}
+	return strings.Join(parts, "|")
+}
+
+func (p Perm) Has(q Perm) bool { return p&q == q }`)
+	for _, tt := range []struct{ cell, want string }{
+		{"u := Read | Exec\nfmt.Sprint(u, Admin|Read, Perm(0), u&Exec == Exec)", `"r|x r|A none true"`},
+		{"func grant() Perm {\n\tconst (\n\t\tlow Perm = 1 << iota\n\t\thigh\n\t)\n\treturn low | high\n}\ngrant().String()", `"r|w"`},
+		{"(Read | Write).Has(Write)", "true"},
+		{"done := make(chan string)\ngo func() { done <- (Write | Admin).String() }()\n<-done", `"w|A"`},
+		{"mask := func(n int) uint64 { var m uint64; for i := 0; i < n; i++ { m |= 1 << (2 * i) }; return m }\nmask(3)", "21"},
+	} {
+		if got, _ := h.ok(tt.cell); got != tt.want {
+			t.Errorf("cell %q shows %s; want %s (what Go prints)", tt.cell, got, tt.want)
+		}
+	}
+}
+
+// A recovered value has its type (an assertion and a type switch match
+// it), a type switch matches an interface case and a cell's type, and fmt
+// calls the String method of a call's result and of an interface value:
+// in functions, methods, goroutines and at the top level.
+func TestRecoveredValuesAndTypeSwitches(t *testing.T) {
+	h := newHarness(t)
+	h.ok(`type calcError struct{ op string }
+
+func (e calcError) Error() string { return "unknown operator " + e.op }
+
+type State int
+
+func (s State) String() string { return [...]string{"idle", "connected"}[s] }
+
+func next() State { return 1 }
+
+type Namer interface{ Name() string }
+
+type Email struct{ Addr string }
+
+func (e Email) Name() string   { return "email" }
+func (e Email) String() string { return "<" + e.Addr + ">" }
+
+func catch(f func()) (r any) {
+	defer func() { r = recover() }()
+	f()
+	return nil
+}
+
+func kind(v any) string {
+	switch v.(type) {
+	case nil:
+		return "nil"
+	case calcError:
+		return "calcError"
+	case error:
+		return "error"
+	case string:
+		return "string"
+	}
+	return "other"
+}
+
+type box struct{}
+
+func (box) open(f func()) string { return kind(catch(f)) }`)
+	for _, tt := range []struct{ cell, want string }{
+		{`r := catch(func() { panic("s") })
+s, ok := r.(string)
+fmt.Sprint(s, " ", ok)`, `"s true"`},
+		{`fmt.Sprintln(kind(catch(func() { panic(calcError{"x"}) })), kind(catch(func() { panic(errors.New("e")) })), kind(catch(func() {})))`, `"calcError error nil\n"`},
+		{`box{}.open(func() { var m map[string]int; m["a"] = 1 })`, `"error"`},
+		{"done := make(chan string)\ngo func() { done <- kind(catch(func() { panic(calcError{\"g\"}) })) }()\n<-done", `"calcError"`},
+		{`var e error = calcError{"z"}
+c, ok := e.(calcError)
+fmt.Sprint(c.op, " ", ok)`, `"z true"`},
+		{`var n Namer = Email{"ops@example.com"}
+fmt.Sprint(next(), " ", n, " ", []any{1}[0])`, `"connected <ops@example.com> 1"`},
+		{"func show() string {\n\tvar n Namer = Email{\"a\"}\n\treturn fmt.Sprintf(\"%v|%s\", next(), n)\n}\nshow()", `"connected|<a>"`},
+	} {
+		if got, _ := h.ok(tt.cell); got != tt.want {
+			t.Errorf("cell %q shows %s; want %s (what Go prints)", tt.cell, got, tt.want)
+		}
+	}
+}
+
+// What the interpreter cannot make right is refused, naming the construct
+// and %%run: a type switch with cases it cannot tell apart, and printing a
+// value whose parts have String methods.
+func TestRefusedTypeSwitchesAndNestedStrings(t *testing.T) {
+	h := newHarness(t)
+	h.ok("type Duration int\ntype Money int64\nfunc (m Money) String() string { return fmt.Sprint(\"$\", int64(m)) }\ntype Line struct{ Price Money }")
+	for _, tt := range []struct{ cell, want string }{
+		{"func render(v any) string {\n\tswitch v.(type) {\n\tcase int:\n\t\treturn \"int\"\n\tcase Duration:\n\t\treturn \"duration\"\n\t}\n\treturn \"\"\n}", "cannot tell int from Duration"},
+		{"fmt.Println(Line{5})", "String method of the Money inside this Line"},
+		{"go func() { fmt.Printf(\"%v\\n\", []Money{1}) }()", "String method of the Money inside this []Money"},
+	} {
+		e := h.fails(tt.cell)
+		if !strings.Contains(e.Value, tt.want) || !strings.Contains(e.Value, "%%run") {
+			t.Errorf("cell %q: %s: %s; want a refusal saying %q and %%%%run", tt.cell, e.Name, e.Value, tt.want)
+		}
+	}
+	if _, out := h.ok("fmt.Println(Line{5}.Price, Money(2))"); out != "$5 $2\n" {
+		t.Errorf("printing the parts themselves: %q; want %q", out, "$5 $2\n")
+	}
+}

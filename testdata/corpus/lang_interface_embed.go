@@ -1,5 +1,5 @@
 // Embedded interfaces, Stringer and error picked up by fmt, and comparisons of interface values.
-// corpus: wrong stdout differs: line 5: compiled "<ops@example.com> <ops@example.com> {Number:555-0100} {555-0100}", cell "{op
+// corpus: wrong stdout differs: line 6: compiled "email same: true different: false", cell "email same: false different: false"
 package main
 
 import "fmt"

@@ -1,5 +1,4 @@
 // Constants with iota: an enum with a String method, bit-flag permissions, typed and untyped constants.
-// corpus: wrong stdout differs: line 7: compiled "user: r|x admin: r|A zero: none", cell "user: %!v(PANIC=String method: refle
 package main
 
 import (

@@ -1,5 +1,4 @@
 // recover in a deferred func literal sets named results; unknown panics are re-panicked to the caller.
-// corpus: wrong stdout differs: line 3: compiled "run [2 x +]: value=-1 err=unknown operator x", cell "run [2 x +]: re-panic c
 package main
 
 import (

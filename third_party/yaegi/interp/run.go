@@ -525,7 +525,12 @@ func typeAssert(n *node, withResult, withOk bool) {
 		}
 	case n.child[0].typ.cat == valueT || n.child[0].typ.cat == errorT:
 		n.exec = func(f *frame) bltn {
-			v := value(f).Elem()
+			v := value(f)
+			if v.Kind() == reflect.Interface {
+				// An error of the interpreter's types is held as its
+				// wrapper, not in an interface.
+				v = v.Elem()
+			}
 			ok := v.IsValid()
 			if setStatus {
 				defer func() {
@@ -948,10 +953,21 @@ func _recover(n *node) {
 			return tnext
 		}
 
+		// A panic of interpreted code panics with the reflect.Value of its
+		// argument (_panic): recover returns the value it holds, not the
+		// reflect.Value, which no assertion or type switch would match.
+		rv, ok := f.anc.recovered.(reflect.Value)
+		if !ok || !rv.IsValid() {
+			rv = reflect.ValueOf(f.anc.recovered)
+		} else if rv.Kind() == reflect.Interface {
+			rv = rv.Elem()
+		}
 		if isEmptyInterface(n.typ) {
-			dest(f).Set(reflect.ValueOf(f.anc.recovered))
+			if rv.IsValid() {
+				dest(f).Set(rv)
+			}
 		} else {
-			dest(f).Set(reflect.ValueOf(valueInterface{n, reflect.ValueOf(f.anc.recovered)}))
+			dest(f).Set(reflect.ValueOf(valueInterface{n, rv}))
 		}
 		f.anc.recovered = nil
 		if hook := n.interp.onRecover; hook != nil {
@@ -1515,8 +1531,23 @@ func callBin(n *node) {
 			}
 		case isRegularCall(c):
 			// Handle nested function calls: pass returned values as arguments
-			for j := range c.child[0].typ.ret {
+			for j, rt := range c.child[0].typ.ret {
 				ind := c.findex + j
+				if getMapType != nil {
+					// A result goes to fmt as a variable would: with the
+					// wrapper that gives it its String or Format method, or
+					// as the interface value it is, which getBinValue wraps.
+					res := *c
+					res.typ, res.findex, res.level, res.sym, res.rval = rt, ind, 0, nil, reflect.Value{}
+					if isInterfaceSrc(rt) {
+						values = append(values, func(f *frame) reflect.Value { return f.data[ind] })
+						continue
+					}
+					if wt := getMapType(rt); wt != nil && rt.cat != valueT {
+						values = append(values, genInterfaceWrapper(&res, wt))
+						continue
+					}
+				}
 				values = append(values, func(f *frame) reflect.Value { return valueInterfaceValue(f.data[ind]) })
 			}
 		default:
@@ -1554,6 +1585,10 @@ func callBin(n *node) {
 
 			switch {
 			case isEmptyInterface(c.typ):
+				values = append(values, genValue(c))
+			case isInterfaceSrc(c.typ) && getMapType != nil:
+				// The interface value, which getBinValue wraps when its
+				// dynamic type has a String or Format method.
 				values = append(values, genValue(c))
 			case isInterfaceSrc(c.typ):
 				values = append(values, genValueInterfaceValue(c))
@@ -3012,7 +3047,7 @@ func _case(n *node) {
 								}
 								continue
 							}
-							if stype == typ.id() {
+							if stype == typ.id() || caseMatches(reflect.ValueOf(ival), typ) {
 								return tnext
 							}
 						}
@@ -3070,7 +3105,7 @@ func _case(n *node) {
 						destValue(f).Set(elem)
 						return tnext
 					}
-					if typ.cat == valueT && rtyp.Kind() == reflect.Interface && elem.IsValid() && elem.Type().Implements(rtyp) {
+					if (typ.cat == valueT || typ.cat == errorT) && rtyp.Kind() == reflect.Interface && elem.IsValid() && elem.Type().Implements(rtyp) {
 						destValue(f).Set(elem)
 						return tnext
 					}
@@ -3114,7 +3149,7 @@ func _case(n *node) {
 							destValue(f).Set(elem)
 							return tnext
 						}
-						if typ.cat == valueT && rtyp.Kind() == reflect.Interface && elem.IsValid() && elem.Type().Implements(rtyp) {
+						if (typ.cat == valueT || typ.cat == errorT) && rtyp.Kind() == reflect.Interface && elem.IsValid() && elem.Type().Implements(rtyp) {
 							destValue(f).Set(elem)
 							return tnext
 						}
@@ -3168,6 +3203,28 @@ func _case(n *node) {
 			return fnext
 		}
 	}
+}
+
+// caseMatches reports whether a type switch's case without assignment
+// matches v, a value of no interpreted type: its type is the case's, or
+// implements the case's interface. (The names of the types alone, which
+// the switch compares first, differ for the interpreter's types, whose
+// run-time types have no names, and for interfaces.)
+func caseMatches(v reflect.Value, typ *itype) bool {
+	switch {
+	case typ.cat == interfaceT:
+		return implementsInterface(v, typ)
+	case typ.cat == nilT:
+		return false
+	}
+	rt := typ.TypeOf()
+	if rt == nil {
+		return false
+	}
+	if rt.Kind() == reflect.Interface {
+		return v.Type().Implements(rt)
+	}
+	return v.Type() == rt
 }
 
 func implementsInterface(v reflect.Value, t *itype) bool {

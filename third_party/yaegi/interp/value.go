@@ -331,13 +331,17 @@ func getBinValue(getMapType func(*itype) reflect.Type, value func(*frame) reflec
 		return v
 	}
 	val, ok := v.Interface().(valueInterface)
-	if !ok || val.node == nil {
+	if !ok {
 		return v
 	}
-	if rt := getMapType(val.node.typ); rt != nil {
-		return genInterfaceWrapper(val.node, rt)(f)
+	if val.node != nil {
+		if rt := getMapType(val.node.typ); rt != nil {
+			return genInterfaceWrapper(val.node, rt)(f)
+		}
 	}
-	return v
+	// Not the interpreter's value, but the one it holds: fmt would print
+	// the interpreter's node.
+	return valueInterfaceValue(v)
 }
 
 func valueInterfaceValue(v reflect.Value) reflect.Value {
