@@ -69,7 +69,7 @@ func printfArgs(u *Unit) error {
 			if t == nil || types.IsInterface(t) || !namesCellType(t) {
 				continue
 			}
-			name, ok := reflectName(types.Default(t))
+			name, ok := reflectName(types.Default(t), u.copyDisplay)
 			if !ok {
 				continue
 			}
@@ -185,8 +185,10 @@ func namesCellType(t types.Type) bool {
 
 // reflectName writes t as package reflect's Type.String does for the
 // compiled program's type: main.Cents, []*main.Node, main.Pair[int,string],
-// struct { A int; B string }. ok is false for a type it does not write.
-func reflectName(t types.Type) (string, bool) {
+// struct { A int; B string }; a copy of a generic type (see instantiate)
+// as the instance it stands for, as copies tells. ok is false for a type
+// it does not write.
+func reflectName(t types.Type, copies func(name string) (string, bool)) (string, bool) {
 	var b strings.Builder
 	ok := true
 	var write func(types.Type)
@@ -201,6 +203,10 @@ func reflectName(t types.Type) (string, bool) {
 				b.WriteString(t.Name())
 			}
 		case *types.Named:
+			if name, ok := copyNamed(copies, t); ok {
+				b.WriteString(name)
+				return
+			}
 			if pkg := t.Obj().Pkg(); pkg != nil {
 				b.WriteString(pkg.Name() + ".")
 			}
@@ -300,4 +306,12 @@ func reflectName(t types.Type) (string, bool) {
 	}
 	write(t)
 	return b.String(), ok
+}
+
+// copyNamed returns how copies names t, a copy of a generic type.
+func copyNamed(copies func(string) (string, bool), t *types.Named) (string, bool) {
+	if copies == nil || t.Obj().Pkg() == nil || t.Obj().Pkg().Path() != "main" {
+		return "", false
+	}
+	return copies(t.Obj().Name())
 }
