@@ -44,12 +44,20 @@ type Compiler struct {
 	// chanElems are the element types of the channels cells declared at
 	// their top level, for comma-ok receives.
 	chanElems map[string]ast.Expr
+	// TypeArgsWritable reports whether the interpreter's generic function
+	// name of the package path has Go's type parameters, so that the type
+	// arguments Go infers for a call of it can be written out (see
+	// instantiate); nil for all.
+	TypeArgsWritable func(path, name string) bool
+	// copies are the copies of generic declarations chunks made, by name
+	// (see instantiate).
+	copies map[string]*copyRecord
 }
 
 // NewCompiler returns a compiler for a new session whose sources are
 // parsed into fset, recording declarations in decls.
 func NewCompiler(fset *token.FileSet, decls *Index) *Compiler {
-	return &Compiler{Fset: fset, Decls: decls, chanElems: map[string]ast.Expr{}}
+	return &Compiler{Fset: fset, Decls: decls, chanElems: map[string]ast.Expr{}, copies: map[string]*copyRecord{}}
 }
 
 // A Unit is one chunk under compilation, what its checks and passes share:
@@ -71,16 +79,25 @@ type Unit struct {
 	Mains []string
 	// Warnings are what the warning checks found, in source order.
 	Warnings []Diagnostic
-	// Info is what the type checker learnt of File before any pass ran,
-	// nil without one; TypeErrors are the errors it found in the chunk.
+	// Info is what the type checker learnt of File before any pass ran
+	// (but instantiate, after which it checks the chunk again), nil
+	// without one; TypeErrors are the errors it found in the chunk.
 	Info       *types.Info
 	TypeErrors []types.Error
+	// Copies are the copies of generic declarations a statement or
+	// display chunk instantiates (a declaration chunk's are among its
+	// own): the runner compiles them before Node.
+	Copies *ast.File
 
 	compiler  *Compiler
 	defs      map[string]Definition // the types and methods a Decl chunk declares
 	chanTypes map[string]ast.Expr   // element types of the channels a Stmt chunk declares (nil: not a channel now)
 	main      string                // the func main that uses of main call
 	counter   int                   // numbers the names passes introduce (__ch1, __i2)
+
+	sessionFile *ast.File              // the session's part of the package, as the type checker read it
+	copies      map[string]*copyRecord // the copies of generics the chunk made
+	copyRefs    map[string]bool        // and those it names
 }
 
 // Compile parses a chunk and runs the passes over it, in the order of the
@@ -98,17 +115,35 @@ func (c *Compiler) Compile(ch Chunk, g Globals) (*Unit, error) {
 	if err := u.check(""); err != nil {
 		return u, err
 	}
+	var copies *Unit // the passes' view of u.Copies
 	for _, p := range Passes {
 		if slices.Contains(p.Kinds, ch.Kind) {
 			if err := p.Run(u); err != nil {
 				return u, err
 			}
 		}
+		if copies != nil && slices.Contains(p.Kinds, Decl) {
+			if err := p.Run(copies); err != nil {
+				return u, err
+			}
+		}
+		if p.Name == "instantiate" && u.Copies != nil {
+			copies = u.copiesUnit()
+		}
 		if err := u.check(p.Name); err != nil {
 			return u, err
 		}
 	}
 	return u, nil
+}
+
+// copiesUnit is the declaration chunk that the copies of a statement
+// chunk are to the passes after instantiate.
+func (u *Unit) copiesUnit() *Unit {
+	return &Unit{Chunk: Chunk{Kind: Decl, Count: u.Chunk.Count}, Fset: u.Fset, File: u.Copies, Node: u.Copies,
+		Globals: u.Globals, Decls: u.Decls, Info: u.Info, compiler: u.compiler, main: u.main,
+		counter: 1 << 20, // its names apart from the chunk's
+		copies:  u.copies, copyRefs: u.copyRefs, sessionFile: u.sessionFile}
 }
 
 // check runs the checks that read the chunk after the pass named after
@@ -160,6 +195,9 @@ func (c *Compiler) parse(ch Chunk, g Globals) (*Unit, error) {
 // Done records what a compiled unit declared, for the chunks that follow.
 func (c *Compiler) Done(u *Unit) {
 	c.Types.record(u)
+	for name, rec := range u.copies {
+		c.copies[name] = rec
+	}
 	for name, t := range u.chanTypes {
 		if t == nil {
 			delete(c.chanElems, name)
@@ -174,10 +212,43 @@ func (c *Compiler) Done(u *Unit) {
 		c.lastMain = u.Mains[len(u.Mains)-1]
 	}
 	c.Decls.Define(u.defs)
-	c.Decls.Add(c.Fset, u.File)
+	c.Decls.Add(c.Fset, withoutCopies(u.File))
 	for _, seg := range u.Chunk.Segs {
 		c.Decls.write(u.Chunk.Count, seg)
 	}
+}
+
+// withoutCopies is f without the copies of generic declarations, which the
+// index does not show.
+func withoutCopies(f *ast.File) *ast.File {
+	var decls []ast.Decl
+	for _, d := range f.Decls {
+		if !isCopyDecl(d) {
+			decls = append(decls, d)
+		}
+	}
+	g := *f
+	g.Decls = decls
+	return &g
+}
+
+func isCopyDecl(d ast.Decl) bool {
+	switch d := d.(type) {
+	case *ast.FuncDecl:
+		if d.Recv != nil && len(d.Recv.List) == 1 {
+			if id := receiverIdent(d.Recv.List[0].Type); id != nil {
+				return isCopyName(id.Name)
+			}
+		}
+		return isCopyName(d.Name.Name)
+	case *ast.GenDecl:
+		for _, sp := range d.Specs {
+			if ts, ok := sp.(*ast.TypeSpec); ok && isCopyName(ts.Name.Name) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // errorAt returns an error at pos, as the parser reports them.

@@ -45,7 +45,7 @@ func nestedMethods(u *Unit) []Diagnostic {
 				found = append(found, Diagnostic{Pos: arg.Pos(), Message: fmt.Sprintf(
 					"fmt would call the %s method of the %s inside this %s, which the interpreter's values lose "+
 						"(it calls the method of the value printed only): print the part itself, or call its %s",
-					method, part, types.TypeString(t, relativeTo(u)), method) + CompiledHint})
+					method, part, types.TypeString(t, relativeTo), method) + CompiledHint})
 				return
 			}
 		}
@@ -140,14 +140,4 @@ func fmtMethod(t types.Type) string {
 		}
 	}
 	return ""
-}
-
-// relativeTo writes the types of package main without their package.
-func relativeTo(u *Unit) types.Qualifier {
-	return func(p *types.Package) string {
-		if p.Path() == "main" {
-			return ""
-		}
-		return p.Name()
-	}
 }

@@ -69,7 +69,7 @@ func printfArgs(u *Unit) error {
 			if t == nil || types.IsInterface(t) || !namesCellType(t) {
 				continue
 			}
-			name, ok := reflectName(types.Default(t))
+			name, ok := reflectName(types.Default(t), u.copyDisplay)
 			if !ok {
 				continue
 			}
@@ -185,15 +185,17 @@ func namesCellType(t types.Type) bool {
 
 // reflectName writes t as package reflect's Type.String does for the
 // compiled program's type: main.Cents, []*main.Node, main.Pair[int,string],
-// struct { A int; B string }. ok is false for a type it does not write.
-func reflectName(t types.Type) (string, bool) {
-	return writeReflect(t, false)
+// struct { A int; B string }; a copy of a generic type (see instantiate)
+// as the instance it stands for, as copies tells. ok is false for a type
+// it does not write.
+func reflectName(t types.Type, copies func(name string) (string, bool)) (string, bool) {
+	return writeReflect(t, false, copies)
 }
 
 // writeReflect writes t as reflectName does; with erase, the types of
 // package main as what they are made of, as the interpreter's run-time
 // types have them (main.Cents as int).
-func writeReflect(t types.Type, erase bool) (string, bool) {
+func writeReflect(t types.Type, erase bool, copies func(name string) (string, bool)) (string, bool) {
 	var b strings.Builder
 	ok := true
 	inside := map[*types.Named]bool{}
@@ -216,6 +218,10 @@ func writeReflect(t types.Type, erase bool) (string, bool) {
 				b.WriteString(t.Name())
 			}
 		case *types.Named:
+			if name, ok := copyNamed(copies, t); ok {
+				b.WriteString(name)
+				return
+			}
 			if pkg := t.Obj().Pkg(); pkg != nil {
 				b.WriteString(pkg.Name() + ".")
 			}
@@ -315,4 +321,12 @@ func writeReflect(t types.Type, erase bool) (string, bool) {
 	}
 	write(t)
 	return b.String(), ok
+}
+
+// copyNamed returns how copies names t, a copy of a generic type.
+func copyNamed(copies func(string) (string, bool), t *types.Named) (string, bool) {
+	if copies == nil || t.Obj().Pkg() == nil || t.Obj().Pkg().Path() != "main" {
+		return "", false
+	}
+	return copies(t.Obj().Name())
 }

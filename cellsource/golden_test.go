@@ -305,6 +305,11 @@ func printedAlone(t *testing.T, cell string) string {
 // so that the layout does not depend on where passes placed new nodes.
 func printUnit(u *Unit) string {
 	var nodes []any
+	if u.Copies != nil {
+		for _, d := range u.Copies.Decls {
+			nodes = append(nodes, d)
+		}
+	}
 	if u.Chunk.Kind == Decl {
 		for _, d := range u.File.Decls {
 			nodes = append(nodes, d)
@@ -322,8 +327,6 @@ func printUnit(u *Unit) string {
 	}
 	return b.String()
 }
-
-var posType = reflect.TypeFor[token.Pos]()
 
 // clearPositions zeroes every token.Pos under v and drops comments.
 func clearPositions(v reflect.Value) {
@@ -404,7 +407,7 @@ func (s *serialImporter) Import(path string) (*types.Package, error) {
 // testImports are the packages the tests' sessions have imported.
 var testImports = map[string]string{"fmt": "fmt", "strings": "strings", "sync": "sync", "time": "time",
 	"errors": "errors", "os": "os", "sort": "sort", "strconv": "strconv", "math": "math",
-	"context": "context", "atomic": "sync/atomic", "runtime": "runtime"}
+	"context": "context", "atomic": "sync/atomic", "runtime": "runtime", "slices": "slices"}
 
 // testTypeChecker is a type checker as a session's, for the tests.
 func testTypeChecker() *TypeChecker {

@@ -61,6 +61,8 @@ var Checks = []*Check{
 // Passes rewrite every chunk of their kinds, in this order: later passes
 // see what earlier ones wrote.
 var Passes = []*Pass{
+	{Name: "instantiate", Kinds: anyChunk, Run: instantiate,
+		Doc: "each instance of a generic function or type of the session is a plain copy for its type arguments"},
 	{Name: "printf-args", Kinds: anyChunk, Run: printfArgs,
 		Doc: "printf's %T of a cell's type prints its name, and %d of one with methods its number, which the interpreter's values lose"},
 	{Name: "const-values", Kinds: code, Run: constValues,
@@ -235,13 +237,22 @@ func goCalls(u *Unit) error {
 func rangeInts(u *Unit) error {
 	ints := namesOf(u.Node, integers, u.Globals)
 	replaceStmts(u.Node, func(st ast.Stmt) ast.Stmt {
-		if r, ok := st.(*ast.RangeStmt); ok && isIntExpr(r.X, ints) {
+		if r, ok := st.(*ast.RangeStmt); ok && (isIntExpr(r.X, ints) || isInteger(u.TypeOf(r.X))) {
 			u.counter++
 			return rangeInt(r, u.counter)
 		}
 		return st
 	})
 	return nil
+}
+
+// isInteger reports whether the type checker found t to be an integer.
+func isInteger(t types.Type) bool {
+	if t == nil {
+		return false
+	}
+	b, ok := t.Underlying().(*types.Basic)
+	return ok && b.Info()&types.IsInteger != 0
 }
 
 func rangeChanSlices(u *Unit) error {

@@ -41,6 +41,7 @@ type TypeChecker struct {
 type sessionVar struct {
 	typ     string
 	imports map[string]string // package name -> path
+	refs    []string          // the cells' type names it mentions
 }
 
 // Import imports a package through the checker's importer, one call at a
@@ -62,7 +63,18 @@ func (l lockedImporter) Import(path string) (*types.Package, error) {
 
 // typeCheck checks u's chunk and returns what the checker learnt, with the
 // errors it found in the chunk; nil when the session has no type checker.
+// The session's part of the package is u.sessionFile once it returns.
 func (tc *TypeChecker) typeCheck(u *Unit) (*types.Info, []types.Error) {
+	return tc.check(u, nil)
+}
+
+// check is typeCheck, with more files of the chunk: the copies of generic
+// declarations that instantiate made (see Unit.Copies). The copies that
+// earlier chunks made, which the chunk or the session's variables name,
+// are aliases of their instances to the checker: a session variable of
+// type Pairᐸstringˏintᐳ is one of type Pair[string, int] to the cell that
+// writes Pair[string, int].
+func (tc *TypeChecker) check(u *Unit, extra []*ast.File) (*types.Info, []types.Error) {
 	if tc == nil || tc.Importer == nil {
 		return nil, nil
 	}
@@ -80,6 +92,15 @@ func (tc *TypeChecker) typeCheck(u *Unit) (*types.Info, []types.Error) {
 		}
 		for n := range info.Refs {
 			refs[n] = true
+		}
+	}
+	for n := range u.copyRefs {
+		refs[n] = true
+	}
+	for _, seg := range u.Chunk.Segs {
+		info, err := Analyze(u.Chunk.Count, seg)
+		if err != nil {
+			return nil, nil
 		}
 		for _, n := range info.Defines {
 			own[n] = true
@@ -114,6 +135,17 @@ func (tc *TypeChecker) typeCheck(u *Unit) (*types.Info, []types.Error) {
 		if r.fromCell && own[r.name] {
 			continue
 		}
+		if c := u.copyRecord(r.name); c != nil && !done[r.name] && !own[r.name] {
+			done[r.name] = true
+			if !u.made(r.name) {
+				fmt.Fprintf(&session, "%s %s = %s\n", map[bool]string{true: "type", false: "var"}[c.isType], r.name, c.goExpr)
+				maps.Copy(sessionImports, c.imports)
+				for _, n := range c.refs {
+					todo = append(todo, ref{n, false})
+				}
+			}
+			continue
+		}
 		if w, ok := u.Decls.WrittenAs(r.name); ok && !done[r.name] && !own[r.name] {
 			done[r.name] = true
 			for _, w := range append([]*Written{w}, u.Decls.MethodsWritten(r.name)...) {
@@ -124,7 +156,9 @@ func (tc *TypeChecker) typeCheck(u *Unit) (*types.Info, []types.Error) {
 				for _, n := range w.Names {
 					done[n] = true
 				}
-				session.WriteString(w.Seg.Text + "\n")
+				// Positions in what it declares name its cell's lines: copies
+				// of a generic declaration keep them.
+				session.WriteString(LineDirective(w.Cell, w.Seg) + w.Seg.Text + "\n")
 				for n := range w.Refs {
 					todo = append(todo, ref{n, false})
 				}
@@ -136,6 +170,9 @@ func (tc *TypeChecker) typeCheck(u *Unit) (*types.Info, []types.Error) {
 			fmt.Fprintf(&session, "var %s %s\n", r.name, v.typ)
 			for name, path := range v.imports {
 				sessionImports[name] = path
+			}
+			for _, n := range v.refs {
+				todo = append(todo, ref{n, false})
 			}
 			continue
 		}
@@ -184,16 +221,17 @@ func (tc *TypeChecker) typeCheck(u *Unit) (*types.Info, []types.Error) {
 		Instances:  map[*ast.Ident]types.Instance{},
 	}
 	var errs []types.Error
-	chunkFile := u.Fset.File(u.File.Pos())
+	chunkFiles := map[*token.File]bool{u.Fset.File(u.File.Pos()): true}
 	conf := types.Config{
 		Importer: lockedImporter{tc},
 		Error: func(err error) {
-			if te, ok := err.(types.Error); ok && te.Pos.IsValid() && u.Fset.File(te.Pos) == chunkFile {
+			if te, ok := err.(types.Error); ok && te.Pos.IsValid() && chunkFiles[u.Fset.File(te.Pos)] {
 				errs = append(errs, te)
 			}
 		},
 	}
-	conf.Check("main", u.Fset, []*ast.File{sf, u.File}, info)
+	conf.Check("main", u.Fset, append([]*ast.File{sf, u.File}, extra...), info)
+	u.sessionFile = sf
 	return info, errs
 }
 
@@ -230,17 +268,39 @@ func (tc *TypeChecker) record(u *Unit) {
 				delete(tc.vars, name)
 				continue
 			}
-			imports := map[string]string{}
-			typ := types.TypeString(v.Type(), func(p *types.Package) string {
-				if p.Path() == "main" {
-					return ""
-				}
-				imports[p.Name()] = p.Path()
-				return p.Name()
-			})
-			tc.vars[name] = sessionVar{typ: typ, imports: imports}
+			typ, imports, refs := typeSource(v.Type())
+			tc.vars[name] = sessionVar{typ: typ, imports: imports, refs: refs}
 		}
 	}
+}
+
+// typeSource writes t as Go source in package main, with the packages it
+// names and the names of package main's types it mentions.
+func typeSource(t types.Type) (src string, imports map[string]string, refs []string) {
+	imports = map[string]string{}
+	src = types.TypeString(t, func(p *types.Package) string {
+		if p.Path() == "main" {
+			return ""
+		}
+		imports[p.Name()] = p.Path()
+		return p.Name()
+	})
+	// The names are read from the source, which may name a copy's alias
+	// (which the type itself does not).
+	e, err := parser.ParseExpr(src)
+	if err != nil {
+		return src, imports, nil
+	}
+	ast.Inspect(e, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.SelectorExpr:
+			return false // another package's name
+		case *ast.Ident:
+			refs = append(refs, n.Name)
+		}
+		return true
+	})
+	return src, imports, refs
 }
 
 // typeWritable reports whether t can be written at package level: a type

@@ -52,7 +52,7 @@ func typeSwitchTypes(u *Unit) []Diagnostic {
 // runtimeShape writes t as the interpreter's run-time type has it: the
 // types of package main replaced by what they are made of.
 func runtimeShape(t types.Type) string {
-	if s, ok := writeReflect(t, true); ok {
+	if s, ok := writeReflect(t, true, nil); ok {
 		return s
 	}
 	return types.TypeString(t, nil)

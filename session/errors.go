@@ -64,6 +64,7 @@ func (s *Session) describe(c *cell, err error, frames []string) *evaluator.Error
 	case errors.As(err, &list):
 		list = withinCell(list, c)
 		for _, e := range list {
+			e.Msg = cellsource.GoNames(e.Msg)
 			if e.Msg == "expected 1 expression" {
 				// x, y on a line of its own, as a Python notebook shows a tuple.
 				e.Msg += ": a line holds one expression; to see several values, print them: fmt.Println(a, b)"
@@ -80,7 +81,7 @@ func (s *Session) describe(c *cell, err error, frames []string) *evaluator.Error
 		first := list[0]
 		return &evaluator.Error{Name: errCompile, Value: s.where(first.Pos.Line, first.Pos.Column) + ": " + first.Msg, Traceback: tb}
 	default:
-		msg := internalType.ReplaceAllString(err.Error(), "$1")
+		msg := cellsource.GoNames(internalType.ReplaceAllString(err.Error(), "$1"))
 		if strings.Contains(msg, "definition loop") {
 			// yaegi's word for an unknown name on the right of := is
 			// "constant definition loop"; say what Go would say.
@@ -432,6 +433,11 @@ func (s *Session) panicFrame(f string) []string {
 		return []string{f}
 	}
 	fn := strings.TrimPrefix(m[3], "main.")
+	if i := strings.IndexRune(fn, 'ᐸ'); i >= 0 {
+		// A copy of a generic function (cellsource's instantiate) goes
+		// by the generic's name, as in Go's tracebacks.
+		fn = fn[:i]
+	}
 	switch {
 	case fn == "main" || fn == "":
 		fn = "the cell"

@@ -1020,3 +1020,24 @@ func TestRefusedTypeSwitchesAndNestedStrings(t *testing.T) {
 		t.Errorf("printing the parts themselves: %q; want %q", out, "$5 $2\n")
 	}
 }
+
+// Generics run as copies for each list of type arguments (cellsource's
+// pass instantiate): declared in one cell, instantiated in later ones, at
+// the top level, in a function, a method, a closure and a goroutine, with
+// %T as Go prints the instance.
+func TestGenericsByInstantiation(t *testing.T) {
+	h := newHarness(t)
+	h.expectSteps([]step{
+		{code: "type Queue[T any] struct{ buf []T }\nfunc NewQueue[T any](n int) *Queue[T] { return &Queue[T]{buf: make([]T, 0, n)} }\n" +
+			"func (q *Queue[T]) Push(v T) *Queue[T] { q.buf = append(q.buf, v); return q }\nfunc (q *Queue[T]) Len() int { return len(q.buf) }\n" +
+			"type Pair[K comparable, V any] struct {\n\tKey K\n\tVal V\n}\nfunc MakePair[K comparable, V any](k K, v V) Pair[K, V] { return Pair[K, V]{k, v} }\n" +
+			"func Map[T, U any](xs []T, f func(T) U) []U {\n\tvar out []U\n\tfor _, x := range xs {\n\t\tout = append(out, f(x))\n\t}\n\treturn out\n}"},
+		{code: "q := NewQueue[string](2)\nq.Push(\"a\").Push(\"b\")\nfmt.Println(q.Len())", stdout: "2\n"},
+		{code: "p := MakePair(\"x\", 1.5)\nfmt.Printf(\"%T %v\\n\", p, p)", stdout: "main.Pair[string,float64] {x 1.5}\n"},
+		{code: "type Job struct{ N int }\nfunc (j Job) Lens(xs []string) []int { return Map(xs, func(s string) int { return len(s) + j.N }) }\n" +
+			"fmt.Println(Job{1}.Lens([]string{\"ab\", \"c\"}))", stdout: "[3 2]\n"},
+		{code: "func count() int { return NewQueue[Job](1).Push(Job{1}).Push(Job{2}).Len() }\nfmt.Println(count())", stdout: "2\n"},
+		{code: "done := make(chan []string)\ngo func() { done <- Map([]int{1, 2}, func(i int) string { return fmt.Sprint(i * 10) }) }()\nfmt.Println(<-done)", stdout: "[10 20]\n"},
+		{code: "q.Push(\"c\")\nfmt.Println(q.Len(), MakePair(\"x\", 2.5).Val)", stdout: "3 2.5\n"},
+	})
+}

@@ -165,6 +165,7 @@ func (s *Session) init() error {
 		Env:    os.Environ(),
 	})
 	s.compiler = cellsource.NewCompiler(s.interp.FileSet(), s.decls)
+	s.compiler.TypeArgsWritable = typeArgsWritable
 	if tc := newTypeChecker(s.importPaths); tc != nil {
 		s.compiler.Types = tc
 		// Reading the standard library's source takes a second or so:
@@ -366,9 +367,13 @@ func (s *Session) runChunk(ctx context.Context, c *cell, ch cellsource.Chunk) er
 	}
 	if ch.Kind == cellsource.Display {
 		u, err := s.compiler.Compile(ch, s.globalTypes())
-		if err == nil {
+		if err == nil && s.compileCopies(ctx, u) == nil {
 			if prog, cerr := s.compile(u.Node); cerr == nil {
-				return s.exec(ctx, prog)
+				if err := s.exec(ctx, prog); err != nil {
+					return err
+				}
+				s.compiler.Done(u)
+				return nil
 			}
 		}
 		// The expression has no value (a call to a func without results)
@@ -385,6 +390,9 @@ func (s *Session) runChunk(ctx context.Context, c *cell, ch cellsource.Chunk) er
 	if err != nil {
 		return err
 	}
+	if err := s.compileCopies(ctx, u); err != nil {
+		return err
+	}
 	if err := s.compileRun(ctx, u.Node); err != nil {
 		return err
 	}
@@ -396,6 +404,16 @@ func (s *Session) runChunk(ctx context.Context, c *cell, ch cellsource.Chunk) er
 		}
 	}
 	return nil
+}
+
+// compileCopies compiles the copies of generic declarations that a
+// statement chunk instantiates (cellsource's pass instantiate), before the
+// chunk.
+func (s *Session) compileCopies(ctx context.Context, u *cellsource.Unit) error {
+	if u.Copies == nil {
+		return nil
+	}
+	return s.compileRun(ctx, u.Copies)
 }
 
 // runImports runs an import chunk, dropping imports the session already has.

@@ -183,9 +183,11 @@ func TestCompileErrors(t *testing.T) {
 			"library and gothreads' runtime packages (threading, queue, logging, futures, collections, generator: already imported), not other modules", ""},
 		{"type ctr struct{ n int }\nfunc (c *ctr) inc(by int) { c.n += by }\nf := (*ctr).inc",
 			"cell[6]:3:6: the interpreter cannot call the method expression (*ctr).inc; use a method value (v.inc) or a func literal that calls the method; or put %%run at the top of the cell, which runs it with the Go compiler", "         ^"},
-		{"func Pair[T, U any](t T, f func(T) U) U { return f(t) }\nPair(2, func(x int) string { return \"two\" })",
-			"cell[7]:2:9: cannot use type func(int) string as type func(untyped int) int; the interpreter could not infer the type arguments of Pair: " +
-				"give them explicitly, as in Pair[int, string](...)", ""},
+		// Generics run as copies at package level, which cannot name a
+		// type declared in a function.
+		{"func Keep[T any](x T) T { return x }\nfunc f() { type local struct{}; _ = Keep(local{}) }",
+			"cell[7]:2:37: Keep instantiated with local, a type declared inside a function: the notebook's interpreter runs generics " +
+				"as copies declared at package level, where that type is not known; declare it at the top level of a cell; or put %%run at the top of the cell, which runs it with the Go compiler", ""},
 		// What yaegi lacks of the standard library, and what to write instead.
 		{"keys := maps.Keys(map[string]int{\"a\": 1})", "cell[8]:1:9: maps.Keys is not available in the notebook's Go interpreter " +
 			"(yaegi, whose standard library is Go 1.22's, without its generic functions and types): loop over the map: " +

@@ -1,5 +1,4 @@
 // Generic methods returning the receiver type (fluent Vec[T]) and generic types embedding other generic types.
-// corpus: wrong the cell fails: CompileError: cell:341:20: undefined type for E
 package main
 
 import (

@@ -1,5 +1,5 @@
 // Instantiated generic functions used as values: stored in variables, maps and passed as arguments.
-// corpus: wrong the cell fails: CompileError: cell[1]:37:19: untyped float does not implement cmp.Ordered
+// corpus: wrong the cell fails: CompileError: cell[1]:40:23: slices.Sorted is not available in the notebook's Go interpreter (yaegi,
 package main
 
 import (

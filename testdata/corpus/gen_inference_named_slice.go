@@ -1,5 +1,4 @@
 // Type argument inference: from arguments, from a named slice via [S ~[]E, E any], explicit and partial instantiation.
-// corpus: wrong the cell fails: CompileError: the interpreter cannot compile this code (10050:12: CFG post-order panic: runtim
 package main
 
 import (

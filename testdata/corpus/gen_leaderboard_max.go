@@ -1,5 +1,4 @@
 // A Max over cmp.Ordered and the min/max builtins used to build a game leaderboard.
-// corpus: wrong the cell fails: CompileError: cell[1]:28:13: main.Player does not implement cmp.Ordered
 package main
 
 import (

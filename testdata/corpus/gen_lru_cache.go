@@ -1,5 +1,5 @@
 // A generic LRU cache LRU[K comparable, V any] keeping keys in recency order, caching slow lookups.
-// corpus: wrong the cell fails: CompileError: cell[1]:45:21: not a generic type: func(int) *main.LRU
+// corpus: wrong the cell fails: CompileError: cell[1]:22:13: invalid type in assignment
 package main
 
 import (

@@ -1,5 +1,4 @@
 // Generic Map, Filter and Reduce chained into a pipeline over shop orders.
-// corpus: wrong the cell fails: CompileError: cell[1]:53:18: cannot use type func(main.Order) int as type func(main.Order) mai
 package main
 
 import (
