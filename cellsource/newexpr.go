@@ -94,11 +94,7 @@ func (u *Unit) typeSource(e ast.Expr, pos token.Pos) (ast.Expr, bool) {
 	if t == nil || !typeWritable(t) {
 		return nil, false
 	}
-	imports := map[string]string{}
-	if tc := u.compiler.Types; tc != nil && tc.Imports != nil {
-		imports = tc.Imports()
-	}
-	w := typeWriter{pos: pos, imports: imports, ok: true}
+	w := typeWriter{pos: pos, imports: u.sessionImports(), ok: true}
 	x := w.expr(types.Default(t))
 	return x, w.ok
 }

@@ -71,6 +71,8 @@ var Passes = []*Pass{
 		Doc: "the untyped constant shifted by a variable (1<<i) gets the type Go gives it, not int"},
 	{Name: "new-expr", Kinds: anyChunk, Run: newExprs,
 		Doc: "new(v) of a value (Go 1.26) points to a copy of v, which the interpreter would take for a type"},
+	{Name: "method-values", Kinds: anyChunk, Run: methodValues,
+		Doc: "a method value with a value receiver copies its receiver when it is evaluated, which the interpreter would bind"},
 	{Name: "rename-main", Kinds: decls, Run: renameMainPass,
 		Doc: "func main gets a name of its own, so that it runs once, when declared"},
 	{Name: "call-last-main", Kinds: anyChunk, Run: callLastMainPass,

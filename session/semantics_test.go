@@ -104,6 +104,24 @@ func TestNewOfAValue(t *testing.T) {
 	})
 }
 
+// A method value with a value receiver holds a copy of its receiver made
+// when it was evaluated (pass method-values): later changes do not reach
+// it, and a nil pointer panics there; at the top level, in a function, a
+// goroutine, through an embedded field.
+func TestMethodValuesCopyTheirReceiver(t *testing.T) {
+	h := newHarness(t)
+	h.ok("type counter struct{ n int }\nfunc (c counter) Get() int { return c.n }\nfunc (c *counter) Inc() { c.n++ }\ntype named struct {\n\tcounter\n\tname string\n}")
+	h.expectValues([]struct{ code, want string }{
+		{"c := &counter{1}\ng := c.Get\nc.Inc()\n[]int{g(), c.Get()}", "[1 2]"},
+		{"v := counter{5}\nh := v.Get\nv.n = 6\nh()", "5"},
+		{"inc := c.Inc\ninc()\nc.n", "3"},
+		{"func snap(c *counter) func() int { f := c.Get; c.n = 100; return f }\nsnap(&counter{7})()", "7"},
+		{"done := make(chan func() int)\ngo func() { k := counter{9}; f := k.Get; k.n = 0; done <- f }()\n(<-done)()", "9"},
+		{"nm := &named{counter{3}, \"x\"}\nk := nm.Get\nnm.n = 4\nk()", "3"},
+		{"func nilValue() (r any) {\n\tdefer func() { r = recover() != nil }()\n\tvar p *counter\n\tf := p.Get\n\t_ = f\n\treturn false\n}\nnilValue()", "true"},
+	})
+}
+
 // waitErrors waits for n errors to reach rec.
 func waitErrors(rec *recorder, n int) {
 	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {

@@ -15,6 +15,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"sync"
 
 	"github.com/gothreads/gothreads/cellsource"
 	"github.com/gothreads/gothreads/compiled"
@@ -40,6 +41,19 @@ type sourceImporter struct {
 // toolchain with its source is found: cells then run with what the passes
 // do without types.
 func newTypeChecker(imports func() map[string]string) *cellsource.TypeChecker {
+	root := sourceRoot()
+	if root == "" {
+		return nil
+	}
+	fset := token.NewFileSet()
+	imp := &sourceImporter{fset: fset, std: importer.ForCompiler(fset, "source", nil), packages: map[string]*types.Package{}}
+	return &cellsource.TypeChecker{Importer: imp, Imports: imports}
+}
+
+// sourceRoot finds the GOROOT whose source the importers read, "" for
+// none, and sets it in build.Default, which go/importer's source importer
+// reads: once, as other sessions' importers may be reading it.
+var sourceRoot = sync.OnceValue(func() string {
 	root := build.Default.GOROOT
 	if tc, err := compiled.FindToolchain(); err == nil {
 		// The GOROOT of the go command that compiled cells use, which is
@@ -47,13 +61,11 @@ func newTypeChecker(imports func() map[string]string) *cellsource.TypeChecker {
 		root = filepath.Dir(filepath.Dir(tc.Go))
 	}
 	if _, err := os.Stat(filepath.Join(root, "src", "fmt", "print.go")); err != nil {
-		return nil
+		return ""
 	}
 	build.Default.GOROOT = root
-	fset := token.NewFileSet()
-	imp := &sourceImporter{fset: fset, std: importer.ForCompiler(fset, "source", nil), packages: map[string]*types.Package{}}
-	return &cellsource.TypeChecker{Importer: imp, Imports: imports}
-}
+	return root
+})
 
 func (si *sourceImporter) Import(p string) (*types.Package, error) {
 	if pkg, ok := si.packages[p]; ok {
