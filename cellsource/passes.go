@@ -42,7 +42,7 @@ var (
 // `v, ok :=` with their types, which tell them what v holds; a refusal of
 // a redefinition comes after them, so that their warnings are shown too.
 var Checks = []*Check{
-	{Name: "method-expression", Kinds: code, Refuses: true, Run: methodExpressions,
+	{Name: "method-expression", Kinds: code, Refuses: true, After: "method-expr-func", Run: methodExpressions,
 		Doc: "T.m or (*T).m on a type of the session, which the interpreter compiles but cannot call"},
 	{Name: "copied-locks", Kinds: code, After: "comma-ok", Run: checkCopiedLocks,
 		Doc: "a function that takes a lock by value, or a value receiver holding one (go vet's copylocks)"},
@@ -55,6 +55,8 @@ var Checks = []*Check{
 // Passes rewrite every chunk of their kinds, in this order: later passes
 // see what earlier ones wrote.
 var Passes = []*Pass{
+	{Name: "method-expr-func", Kinds: anyChunk, Run: methodExprFuncs,
+		Doc: "a method expression T.m or (*T).m becomes the func literal it stands for, which the interpreter can call"},
 	{Name: "printf-args", Kinds: anyChunk, Run: printfArgs,
 		Doc: "printf's %T of a cell's type prints its name, and %d of one with methods its number, which the interpreter's values lose"},
 	{Name: "rename-main", Kinds: decls, Run: renameMainPass,
@@ -67,6 +69,8 @@ var Passes = []*Pass{
 		Doc: "a function's defer evaluates the function value and arguments at the defer statement"},
 	{Name: "comma-ok", Kinds: stmts, Run: declareCommaOK,
 		Doc: "v, ok := <-ch / m[k] / x.(T) at a cell's top level: variables declared first, with their types"},
+	{Name: "generic-results", Kinds: stmts, Run: typeGenericResults,
+		Doc: "x := g(...) / var x = g(...) at a cell's top level, g generic: x declared first, with its type"},
 	{Name: "range-func", Kinds: code, Run: rewriteRangeFunc,
 		Doc: "range over a function becomes a call with the body as yield"},
 	{Name: "range-assign", Kinds: anyChunk, Run: rangeAssign,

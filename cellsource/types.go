@@ -362,3 +362,45 @@ func (u *Unit) object(id *ast.Ident) (obj types.Object, known bool) {
 	obj = u.Info.ObjectOf(id)
 	return obj, obj != nil
 }
+
+// typeSyntax writes t as Go source the chunk can compile, at pos: the
+// checker's type, with packages named as the session imports them and the
+// cell's own types and type parameters by their names. ok is false for a
+// type the chunk cannot name: one of a package the session has not
+// imported.
+func (u *Unit) typeSyntax(t types.Type, pos token.Pos) (e ast.Expr, ok bool) {
+	ok = true
+	var imported map[string]string
+	if u.compiler != nil && u.compiler.Types != nil && u.compiler.Types.Imports != nil {
+		imported = u.compiler.Types.Imports()
+	}
+	src := types.TypeString(t, func(p *types.Package) string {
+		if p.Path() == "main" {
+			return ""
+		}
+		if imported != nil && imported[p.Name()] != p.Path() {
+			ok = false
+		}
+		return p.Name()
+	})
+	if !ok {
+		return nil, false
+	}
+	e, err := parser.ParseExprFrom(u.Fset, "", src, parser.SkipObjectResolution)
+	if err != nil {
+		return nil, false
+	}
+	setPos(e, pos)
+	return e, true
+}
+
+// setPos gives every identifier of e the position pos, so that an error in
+// a written type points at the construct it was written for.
+func setPos(e ast.Expr, pos token.Pos) {
+	ast.Inspect(e, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok {
+			id.NamePos = pos
+		}
+		return true
+	})
+}
