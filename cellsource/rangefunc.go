@@ -16,10 +16,11 @@ import (
 //	pairs(func(i int, s string) bool { if i > 2 { return false }; use(s); return true })
 //
 // continue becomes return true, and break return false. The yield
-// function's parameter types come from the iterator's declaration: a func
-// declared in a cell, a variable of a func type written out or named, or a
-// call of a function that returns one (iter.Seq is not available: yaegi has
-// no package iter). A body that returns from the enclosing function, jumps
+// function's parameter types come from the type checker (an iter.Seq[T],
+// a method's or a package function's result, a type parameter's T), or
+// without its facts from the iterator's declaration: a func declared in a
+// cell, a variable of a func type written out or named, or a call of a
+// function that returns one. A body that returns from the enclosing function, jumps
 // out of the loop to a label, or (inside a function: a cell's own defers
 // are rewritten first, see defer.go) defers a call cannot be written that
 // way; it is refused with an error that says so, as is an iterator whose
