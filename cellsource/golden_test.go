@@ -26,6 +26,7 @@ import (
 //
 //	-- earlier --   cells compiled before, through every pass (optional)
 //	-- globals --   the session's variables, "name type" a line (optional)
+//	-- untyped --   the cells after it are compiled without go/types facts
 //	-- cell --      a cell: each of its chunks goes through this pass only
 //	-- want --      the chunks as the pass leaves them, or a check's findings
 //
@@ -143,6 +144,10 @@ func runGolden(t *testing.T, name string, secs []section) {
 			}
 		case "cell":
 			cell = s.text
+		case "untyped":
+			// The cells that follow are compiled without the type
+			// checker's facts, as in a session without a toolchain.
+			c.Types = nil
 		case "want", "error":
 			count++
 			cases++
@@ -407,7 +412,7 @@ func (s *serialImporter) Import(path string) (*types.Package, error) {
 // testImports are the packages the tests' sessions have imported.
 var testImports = map[string]string{"fmt": "fmt", "strings": "strings", "sync": "sync", "time": "time",
 	"errors": "errors", "os": "os", "sort": "sort", "strconv": "strconv", "math": "math",
-	"context": "context", "atomic": "sync/atomic", "runtime": "runtime", "slices": "slices"}
+	"context": "context", "atomic": "sync/atomic", "runtime": "runtime", "iter": "iter", "slices": "slices"}
 
 // testTypeChecker is a type checker as a session's, for the tests.
 func testTypeChecker() *TypeChecker {

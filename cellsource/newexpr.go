@@ -160,8 +160,10 @@ func (w *typeWriter) expr(t types.Type) ast.Expr {
 			methods.List = append(methods.List, &ast.Field{Names: []*ast.Ident{w.ident(m.Name())}, Type: w.funcType(m.Type().(*types.Signature))})
 		}
 		return &ast.InterfaceType{Interface: w.pos, Methods: methods}
+	case *types.TypeParam:
+		return w.ident(t.Obj().Name())
 	}
-	w.ok = false // a type parameter, a union: not the type of a value
+	w.ok = false // a union, a tuple: not the type of a value
 	return w.ident("any")
 }
 

@@ -44,7 +44,7 @@ var (
 var Checks = []*Check{
 	{Name: "compile-errors", Kinds: code, Refuses: true, Run: compileErrors,
 		Doc: "what the Go compiler would refuse (a mismatched type, a variable declared and not used in a function), in its words"},
-	{Name: "method-expression", Kinds: code, Refuses: true, Run: methodExpressions,
+	{Name: "method-expression", Kinds: code, Refuses: true, After: "method-expr-func", Run: methodExpressions,
 		Doc: "T.m or (*T).m on a type of the session, which the interpreter compiles but cannot call"},
 	{Name: "type-switch-types", Kinds: code, Refuses: true, Run: typeSwitchTypes,
 		Doc: "a type switch with cases for two types that the interpreter runs as one (type Duration int, and int)"},
@@ -63,6 +63,8 @@ var Checks = []*Check{
 var Passes = []*Pass{
 	{Name: "instantiate", Kinds: anyChunk, Run: instantiate,
 		Doc: "each instance of a generic function or type of the session is a plain copy for its type arguments"},
+	{Name: "method-expr-func", Kinds: anyChunk, Run: methodExprFuncs,
+		Doc: "a method expression T.m or (*T).m becomes the func literal it stands for, which the interpreter can call"},
 	{Name: "printf-args", Kinds: anyChunk, Run: printfArgs,
 		Doc: "printf's %T of a cell's type prints its name, and %d of one with methods its number, which the interpreter's values lose"},
 	{Name: "const-values", Kinds: code, Run: constValues,
@@ -83,6 +85,8 @@ var Passes = []*Pass{
 		Doc: "a function's defer evaluates the function value and arguments at the defer statement"},
 	{Name: "comma-ok", Kinds: stmts, Run: declareCommaOK,
 		Doc: "v, ok := <-ch / m[k] / x.(T) at a cell's top level: variables declared first, with their types"},
+	{Name: "generic-results", Kinds: stmts, Run: typeGenericResults,
+		Doc: "x := g(...) / var x = g(...) at a cell's top level, g generic: x declared first, with its type"},
 	{Name: "range-func", Kinds: code, Run: rewriteRangeFunc,
 		Doc: "range over a function becomes a call with the body as yield"},
 	{Name: "range-assign", Kinds: anyChunk, Run: rangeAssign,

@@ -16,10 +16,11 @@ import (
 //	pairs(func(i int, s string) bool { if i > 2 { return false }; use(s); return true })
 //
 // continue becomes return true, and break return false. The yield
-// function's parameter types come from the iterator's declaration: a func
-// declared in a cell, a variable of a func type written out or named, or a
-// call of a function that returns one (iter.Seq is not available: yaegi has
-// no package iter). A body that returns from the enclosing function, jumps
+// function's parameter types come from the type checker (an iter.Seq[T],
+// a method's or a package function's result, a type parameter's T), or
+// without its facts from the iterator's declaration: a func declared in a
+// cell, a variable of a func type written out or named, or a call of a
+// function that returns one. A body that returns from the enclosing function, jumps
 // out of the loop to a label, or (inside a function: a cell's own defers
 // are rewritten first, see defer.go) defers a call cannot be written that
 // way; it is refused with an error that says so, as is an iterator whose
@@ -314,6 +315,13 @@ func (r *rangeFuncRewrite) rewrite(rs *ast.RangeStmt, label string) (ast.Stmt, e
 // iterType returns the type of the function that rs ranges over, if it
 // ranges over one: nil for a function whose type cannot be told.
 func (r *rangeFuncRewrite) iterType(rs *ast.RangeStmt) (*ast.FuncType, bool) {
+	if t := r.u.TypeOf(rs.X); t != nil {
+		sig, ok := t.Underlying().(*types.Signature)
+		if !ok {
+			return nil, false
+		}
+		return r.checkedIterType(sig, rs.For), true
+	}
 	id, ok := rs.X.(*ast.Ident)
 	if !ok {
 		t := r.funcType(rs.X, 0)
@@ -335,6 +343,30 @@ func (r *rangeFuncRewrite) iterType(rs *ast.RangeStmt) (*ast.FuncType, bool) {
 		return nil, false
 	}
 	return r.globalType(id.Name), true
+}
+
+// checkedIterType writes the type the checker found an iterator to have,
+// func(yield func(...) bool), or returns nil if it is not one or a type of
+// its yield function cannot be written in the chunk.
+func (r *rangeFuncRewrite) checkedIterType(sig *types.Signature, pos token.Pos) *ast.FuncType {
+	if sig.Params().Len() != 1 || sig.Results().Len() != 0 {
+		return nil
+	}
+	yield, ok := sig.Params().At(0).Type().Underlying().(*types.Signature)
+	if !ok || yield.Results().Len() != 1 {
+		return nil
+	}
+	var params []*ast.Field
+	for v := range yield.Params().Variables() {
+		e, ok := r.u.typeSyntax(v.Type(), pos)
+		if !ok {
+			return nil
+		}
+		params = append(params, &ast.Field{Type: e})
+	}
+	yt := &ast.FuncType{Func: pos, Params: &ast.FieldList{List: params},
+		Results: &ast.FieldList{List: []*ast.Field{{Type: &ast.Ident{NamePos: pos, Name: "bool"}}}}}
+	return &ast.FuncType{Func: pos, Params: &ast.FieldList{List: []*ast.Field{{Type: yt}}}}
 }
 
 // declaredFunc returns the type of a non-generic function an earlier cell

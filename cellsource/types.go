@@ -422,3 +422,14 @@ func (u *Unit) object(id *ast.Ident) (obj types.Object, known bool) {
 	obj = u.Info.ObjectOf(id)
 	return obj, obj != nil
 }
+
+// typeSyntax writes t as syntax the chunk can compile, at pos: the
+// checker's type, with packages named as the session imports them and the
+// cell's own types and type parameters by their names. ok is false for a
+// type the chunk cannot name: one of a package the session has not
+// imported.
+func (u *Unit) typeSyntax(t types.Type, pos token.Pos) (e ast.Expr, ok bool) {
+	w := typeWriter{pos: pos, imports: u.sessionImports(), ok: true}
+	e = w.expr(t)
+	return e, w.ok
+}

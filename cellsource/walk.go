@@ -1,6 +1,9 @@
 package cellsource
 
-import "go/ast"
+import (
+	"go/ast"
+	"reflect"
+)
 
 // stmtLists returns the statement lists under n, outer before inner.
 func stmtLists(n ast.Node) []*[]ast.Stmt {
@@ -45,6 +48,41 @@ func replaceStmtsIn(n ast.Node, f func(ast.Stmt) ast.Stmt, funcLits bool) {
 			list(n.Body)
 		case *ast.LabeledStmt:
 			n.Stmt = f(n.Stmt)
+		}
+		return true
+	})
+}
+
+// replaceExprs calls f on every expression under n, outer before inner,
+// and puts its result in the expression's place; what f returns is not
+// walked again.
+func replaceExprs(n ast.Node, f func(ast.Expr) ast.Expr) {
+	exprType := reflect.TypeFor[ast.Expr]()
+	ast.Inspect(n, func(n ast.Node) bool {
+		if n == nil {
+			return false
+		}
+		v := reflect.ValueOf(n)
+		if v.Kind() != reflect.Pointer || v.Elem().Kind() != reflect.Struct {
+			return true
+		}
+		v = v.Elem()
+		for i := range v.NumField() {
+			fv := v.Field(i)
+			switch {
+			case fv.Type() == exprType && !fv.IsNil():
+				if r := f(fv.Interface().(ast.Expr)); r != fv.Interface() {
+					fv.Set(reflect.ValueOf(r))
+				}
+			case fv.Kind() == reflect.Slice && fv.Type().Elem() == exprType:
+				for j := range fv.Len() {
+					if e := fv.Index(j); !e.IsNil() {
+						if r := f(e.Interface().(ast.Expr)); r != e.Interface() {
+							e.Set(reflect.ValueOf(r))
+						}
+					}
+				}
+			}
 		}
 		return true
 	})

@@ -179,21 +179,11 @@ var missingMember = regexp.MustCompile(`(?:undefined selector:? ([\w./]+)\.|pack
 
 // memberWorkarounds say what to write instead of standard library members
 // the interpreter lacks: generics, which yaegi's symbol tables cannot hold,
-// and what came after Go 1.22, whose standard library yaegi 0.16 has.
-var memberWorkarounds = map[string]string{
-	"maps.Keys":           "loop over the map: for k := range m { keys = append(keys, k) }",
-	"maps.Values":         "loop over the map: for _, v := range m { values = append(values, v) }",
-	"maps.All":            "range over the map itself",
-	"maps.Collect":        "copy the map with maps.Clone, or in a loop",
-	"slices.Sorted":       "collect the values in a slice, then slices.Sort(s)",
-	"slices.Collect":      "append the values to a slice in a loop",
-	"slices.Values":       "range over the slice itself",
-	"slices.All":          "range over the slice itself",
-	"slices.Backward":     "loop from len(s)-1 down to 0",
-	"sync.OnceValue":      "use a sync.Once: var once sync.Once; once.Do(func() { v = compute() })",
-	"sync.OnceValues":     "use a sync.Once: var once sync.Once; once.Do(func() { v, err = compute() })",
-	"sync/atomic.Pointer": "use an atomic.Value: Store(p), and Load().(*T)",
-}
+// and what came after Go 1.22, whose standard library yaegi 0.16 has. The
+// iterator functions, sync.OnceValue and atomic.Pointer that were here are
+// now the session's own (generic.go); a member added to Go later, without
+// a known way around it, is only said to be missing.
+var memberWorkarounds = map[string]string{}
 
 // explainMember says that a standard library member is missing from the
 // interpreter, and what to write instead where there is a known way; or,

@@ -1,5 +1,4 @@
 // sync.Once and sync.OnceValue: a config file "loaded" once although many request handlers ask for it at the same time.
-// corpus: wrong the cell fails: CompileError: cell[1]:32:14: sync.OnceValue is not available in the notebook's Go interpreter
 package main
 
 import (

@@ -1,5 +1,4 @@
 // A binary search Tree[T] parameterized by a comparison function, with an in-order iter.Seq and early break.
-// corpus: wrong the cell fails: CompileError: cell[1]:6:2: package iter is not available here: the notebook's Go interpreter (
 package main
 
 import (

@@ -1,5 +1,4 @@
 // Sorted map keys: a hand-written generic Keys, maps.Keys/maps.Values with slices.Sorted.
-// corpus: wrong the cell fails: CompileError: cell[1]:33:11: slices.Sorted is not available in the notebook's Go interpreter (yaegi,
 package main
 
 import (

@@ -1,5 +1,4 @@
 // iter.Seq generators, range over func with early break, and iter.Pull to merge two sorted timetables.
-// corpus: wrong the cell fails: CompileError: cell[1]:5:2: package iter is not available here: the notebook's Go interpreter (
 package main
 
 import (

@@ -1,5 +1,4 @@
 // A generic singly linked List[T] with methods and an iter.Seq All, used as a music playlist.
-// corpus: wrong the cell fails: CompileError: cell[1]:5:2: package iter is not available here: the notebook's Go interpreter (
 package main
 
 import (

@@ -1,5 +1,5 @@
 // Go 1.26 features in a signup validator: errors.AsType, new(expr), plus sync.OnceValue and clear.
-// corpus: wrong the cell fails: CompileError: cell[1]:22:15: sync.OnceValue is not available in the notebook's Go interpreter
+// corpus: wrong stdout differs: line 1: compiled "lee@mail.test    ok (age 30)", cell "lee@mail.test    other error: wrap 1: wrap 2: %!w(*struct { Field string; Pr
 package main
 
 import (

@@ -1,5 +1,4 @@
 // Value versus pointer receivers on a bank account, plus method values and method expressions.
-// corpus: wrong the cell fails: CompileError: cell[1]:58:14: the interpreter cannot call the method expression (*Account).With
 package main
 
 import (

@@ -1803,11 +1803,20 @@ func (interp *Interpreter) cfg(root *node, sc *scope, importPath, pkgName string
 				break
 			}
 			switch {
-			case n.typ.cat == binPkgT:
-				// Resolve binary package symbol: a type or a value
-				name := n.child[1].ident
-				pkg := n.child[0].sym.typ.path
-				if s, ok := interp.binPkg[pkg][name]; ok {
+			case n.typ.cat == binPkgT || n.typ.cat == srcPkgT:
+				// A package of the standard library with generic functions
+				// has both: binary symbols, and the generic functions as
+				// source. The kind of the package decides when a name is
+				// in both.
+				pkg, name := n.child[0].sym.typ.path, n.child[1].ident
+				s, isBin := interp.binPkgOf(pkg)[name]
+				sym, isSrc := interp.srcPkgOf(pkg)[name]
+				if isBin && isSrc {
+					isBin = n.typ.cat == binPkgT
+				}
+				switch {
+				case isBin:
+					// Resolve binary package symbol: a type or a value
 					if isBinType(s) {
 						n.typ = valueTOf(s.Type().Elem())
 					} else {
@@ -1820,13 +1829,8 @@ func (interp *Interpreter) cfg(root *node, sc *scope, importPath, pkgName string
 					}
 					n.action = aGetSym
 					n.gen = nop
-				} else {
-					err = n.cfgErrorf("package %s \"%s\" has no symbol %s", n.child[0].ident, pkg, name)
-				}
-			case n.typ.cat == srcPkgT:
-				pkg, name := n.child[0].sym.typ.path, n.child[1].ident
-				// Resolve source package symbol
-				if sym, ok := interp.srcPkg[pkg][name]; ok {
+				case isSrc:
+					// Resolve source package symbol
 					n.findex = sym.index
 					if sym.global {
 						n.level = globalFrame
@@ -1838,7 +1842,9 @@ func (interp *Interpreter) cfg(root *node, sc *scope, importPath, pkgName string
 					n.sym = sym
 					n.recv = sym.recv
 					n.rval = sym.rval
-				} else {
+				case n.typ.cat == binPkgT:
+					err = n.cfgErrorf("package %s \"%s\" has no symbol %s", n.child[0].ident, pkg, name)
+				default:
 					err = n.cfgErrorf("undefined selector: %s.%s", pkg, name)
 				}
 			case isStruct(n.typ) || isInterfaceSrc(n.typ):
@@ -2536,10 +2542,10 @@ func (n *node) isType(sc *scope) bool {
 			return false
 		}
 		path := sym.typ.path
-		if p, ok := n.interp.binPkg[path]; ok && isBinType(p[name]) {
+		if p := n.interp.binPkgOf(path); isBinType(p[name]) {
 			return true // Imported binary type
 		}
-		if p, ok := n.interp.srcPkg[path]; ok && p[name] != nil && p[name].kind == typeSym {
+		if p := n.interp.srcPkgOf(path); p[name] != nil && p[name].kind == typeSym {
 			return true // Imported source type
 		}
 	case identExpr:

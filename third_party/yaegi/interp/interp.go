@@ -664,6 +664,40 @@ func ignoreScannerError(e *scanner.Error, s string) bool {
 	return false
 }
 
+// binPkgOf returns the binary symbols of the package path, a package's
+// import path or the name of a source package compiled in REPL mode, which
+// is known by its name only: a package of the standard library can have
+// generic functions given as source ("package atomic"), beside its binary
+// symbols ("sync/atomic"). A name that several binary packages have
+// ("rand") gives none.
+func (interp *Interpreter) binPkgOf(path string) map[string]reflect.Value {
+	if p, ok := interp.binPkg[path]; ok {
+		return p
+	}
+	var found map[string]reflect.Value
+	for ipath, name := range interp.pkgNames {
+		if p, ok := interp.binPkg[ipath]; ok && name == path && ipath != path {
+			if found != nil {
+				return nil
+			}
+			found = p
+		}
+	}
+	return found
+}
+
+// srcPkgOf returns the source symbols of the package path, an import path
+// or a package name (see binPkgOf).
+func (interp *Interpreter) srcPkgOf(path string) map[string]*symbol {
+	if p, ok := interp.srcPkg[path]; ok {
+		return p
+	}
+	if _, ok := interp.binPkg[path]; ok {
+		return interp.srcPkg[interp.pkgNames[path]]
+	}
+	return nil
+}
+
 // ImportUsed automatically imports pre-compiled packages included by Use().
 // This is mainly useful for REPLs, or single command lines. In case of an ambiguous default
 // package name, for example "rand" for crypto/rand and math/rand, the package name is

@@ -980,27 +980,27 @@ func nodeType2(interp *Interpreter, sc *scope, n *node, seen []*node) (t *itype,
 		}
 		name := n.child[1].ident
 		switch lt.cat {
-		case binPkgT:
-			pkg := interp.binPkg[lt.path]
-			if v, ok := pkg[name]; ok {
-				rtype := v.Type()
-				if isBinType(v) {
+		case binPkgT, srcPkgT:
+			// A package may have both binary symbols and source ones (see
+			// binPkgOf); the kind of the package decides which come first.
+			bin, isBin := interp.binPkgOf(lt.path)[name]
+			src, isSrc := interp.srcPkgOf(lt.path)[name]
+			if isBin && isSrc {
+				isBin = lt.cat == binPkgT
+			}
+			switch {
+			case isBin:
+				rtype := bin.Type()
+				if isBinType(bin) {
 					// A bin type is encoded as a pointer on a typed nil value.
 					rtype = rtype.Elem()
 				}
 				t = valueTOf(rtype, withNode(n), withScope(sc))
-				break
+			case isSrc:
+				t = src.typ
+			default:
+				err = n.cfgErrorf("undefined selector %s.%s", lt.path, name)
 			}
-			// Continue search in source package, as it may exist if package contains generics.
-			fallthrough
-		case srcPkgT:
-			if pkg, ok := interp.srcPkg[lt.path]; ok {
-				if s, ok := pkg[name]; ok {
-					t = s.typ
-					break
-				}
-			}
-			err = n.cfgErrorf("undefined selector %s.%s", lt.path, name)
 		default:
 			if m, _ := lt.lookupMethod(name); m != nil {
 				t, err = nodeType2(interp, sc, m.child[2], seen)
