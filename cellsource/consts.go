@@ -8,26 +8,30 @@ import (
 	"strings"
 )
 
-// Two ways the interpreter types integer constants wrongly, both silent.
-//
-// A constant of a named integer type whose value is an expression (or the
-// repetition of one, as iota groups are written) holds an int, whatever
-// its type: `const Write Perm = 1 << iota` compares unequal to a Perm 2,
-// and its String method panics when it reads the uint8 it should be. A
-// plain number is right (`const Write Perm = 2`), and the type checker
-// has the value of every constant: pass const-values writes it in.
+// Constant declarations. Go computes a constant exactly, with as many
+// bits as it needs, and gives it its type; the interpreter computes it
+// with an int64 or a float64, and types some wrongly, silently: a
+// constant of a named integer type whose value is an expression (or the
+// repetition of one, as iota groups are written) holds an int, so
+// `const Write Perm = 1 << iota` compares unequal to a Perm 2 and its
+// String method panics when it reads the uint8 it should be; 1 << 100
+// overflows. The type checker has the value of every constant: pass
+// const-values writes each in, typed, and leaves out an untyped constant
+// that no int64 or float64 holds (every use of one is a constant
+// expression, which fold-constants writes in where it is used).
 //
 // The untyped constant on the left of a shift by a variable takes the
 // type the context gives the shift in Go (in p&(1<<i), with p a uint8, 1
 // is a uint8); the interpreter makes it an int, and p&(1<<i) panics in
 // reflect. Pass shift-operands writes the type the checker found.
 
-// constValues gives each constant of a named integer type, in a const
-// declaration whose values are not all numbers, its type and value:
+// constValues writes each constant of a const declaration with the value
+// and type the checker gave it:
 //
 //	const (                     const (
 //		Read Perm = 1 << iota  =>   Read  Perm = 1
 //		Write                       Write Perm = 2
+//		huge = 1 << 100
 //	)                           )
 func constValues(u *Unit) error {
 	if u.Info == nil {
@@ -41,57 +45,58 @@ func constValues(u *Unit) error {
 	return nil
 }
 
+// writeConstValues rewrites every spec of gd, or, where the checker's
+// facts fall short for one, none: a spec repeats the expression of the
+// one before it.
 func writeConstValues(u *Unit, gd *ast.GenDecl) {
-	var typ ast.Expr // the type the group repeats
-	var repeated bool
+	if plainConsts(u, gd) {
+		return
+	}
+	var specs []ast.Spec
 	for _, s := range gd.Specs {
 		spec := s.(*ast.ValueSpec)
-		if spec.Type != nil || len(spec.Values) > 0 {
-			typ, repeated = spec.Type, false
-		} else {
-			repeated = true
-		}
-		if typ == nil || !needsValues(u, spec, repeated) {
-			continue
-		}
-		values := make([]ast.Expr, len(spec.Names))
-		for i, name := range spec.Names {
+		for _, name := range spec.Names {
 			c, ok := u.Info.Defs[name].(*types.Const)
 			if !ok {
 				return
 			}
-			values[i] = intLiteral(name.Pos(), c.Val())
+			if isUntyped(c.Type()) && !representable(c.Val()) {
+				continue // every use is a constant expression: folded
+			}
+			lit, typ, ok := u.constLiteral(c.Val(), c.Type(), name.Pos())
+			if !ok {
+				return
+			}
+			specs = append(specs, &ast.ValueSpec{Names: []*ast.Ident{name}, Type: typ, Values: []ast.Expr{lit}})
 		}
-		spec.Type, spec.Values = typ, values
 	}
+	gd.Specs = specs
 }
 
-// needsValues reports whether a const spec declares constants of a named
-// integer type that the interpreter would get wrong: their values (or the
-// ones they repeat) are not all numbers.
-func needsValues(u *Unit, spec *ast.ValueSpec, repeated bool) bool {
-	for _, name := range spec.Names {
-		c, ok := u.Info.Defs[name].(*types.Const)
-		if !ok || c.Val().Kind() != constant.Int {
+// plainConsts reports whether every constant of gd is written as a
+// literal that the interpreter holds, which it gets right.
+func plainConsts(u *Unit, gd *ast.GenDecl) bool {
+	for _, s := range gd.Specs {
+		spec := s.(*ast.ValueSpec)
+		if len(spec.Values) != len(spec.Names) {
 			return false
 		}
-		named, ok := types.Unalias(c.Type()).(*types.Named)
-		if !ok {
-			return false
-		}
-		if b, ok := named.Underlying().(*types.Basic); !ok || b.Info()&types.IsInteger == 0 {
-			return false
-		}
-	}
-	if repeated {
-		return true
-	}
-	for _, v := range spec.Values {
-		if lit, ok := v.(*ast.BasicLit); !ok || lit.Kind != token.INT {
-			return true
+		for i, v := range spec.Values {
+			if x, ok := v.(*ast.UnaryExpr); ok && x.Op == token.SUB {
+				v = x.X
+			}
+			c, ok := u.Info.Defs[spec.Names[i]].(*types.Const)
+			if _, isLit := v.(*ast.BasicLit); !isLit || !ok || !representable(c.Val()) {
+				return false
+			}
 		}
 	}
-	return false
+	return true
+}
+
+func isUntyped(t types.Type) bool {
+	b, ok := t.(*types.Basic)
+	return ok && b.Info()&types.IsUntyped != 0
 }
 
 // intLiteral writes an integer constant: 12, or -3 as a negation.

@@ -75,6 +75,8 @@ var Passes = []*Pass{
 		Doc: "new(v) of a value (Go 1.26) points to a copy of v, which the interpreter would take for a type"},
 	{Name: "method-values", Kinds: anyChunk, Run: methodValues,
 		Doc: "a method value with a value receiver copies its receiver when it is evaluated, which the interpreter would bind"},
+	{Name: "fold-constants", Kinds: anyChunk, Run: foldConstants,
+		Doc: "a constant expression is the value the type checker computed, typed, which the interpreter may overflow or fail to compute"},
 	{Name: "rename-main", Kinds: decls, Run: renameMainPass,
 		Doc: "func main gets a name of its own, so that it runs once, when declared"},
 	{Name: "call-last-main", Kinds: anyChunk, Run: callLastMainPass,

@@ -122,6 +122,23 @@ func TestMethodValuesCopyTheirReceiver(t *testing.T) {
 	})
 }
 
+// Constants are what Go computes (passes const-values and fold-constants):
+// exactly, beyond int64, with their types, in iota groups, in functions.
+func TestConstantsAsGoComputesThem(t *testing.T) {
+	h := newHarness(t)
+	h.expectValues([]struct{ code, want string }{
+		{"const huge = 1 << 100\nhuge > huge-1", "true"},
+		{"huge >> 98", "4"},
+		{"var s [][30]int\nconst n = len(s[10])\nn", "30"},
+		{"const Ce = 10 + 6i\nfloat32(real(Ce))", "10"},
+		{"c := make(chan int32, 1)\nselect {\ncase c <- 123:\n\tfmt.Println(\"sent\")\ndefault:\n}\n<-c", "123"},
+		{"type ByteSize float64\nconst (\n\t_ = iota\n\tKB ByteSize = 1 << (10 * iota)\n\tMB\n\tYB ByteSize = 1 << 80\n)\n[]ByteSize{KB, MB, YB / MB}", "[1024 1.048576e+06 1.152921504606847e+18]"},
+		{"const r = 'x'\nfmt.Sprintf(\"%T %v\", r, r)", `"int32 120"`},
+		{"func kib(n int) int { const k = 1 << 10; return n * k }\nkib(3)", "3072"},
+		{"const big = 1 << 62\nbig * 2 / 4", "2305843009213693952"},
+	})
+}
+
 // waitErrors waits for n errors to reach rec.
 func waitErrors(rec *recorder, n int) {
 	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
