@@ -872,3 +872,59 @@ func TestOsExit(t *testing.T) {
 		t.Errorf("kept + 1 = %s", v)
 	}
 }
+
+// A call's named results start at their zero values and reach what they
+// are assigned to once it returns, as in Go: not the previous call's
+// results, not the assigned variable's value, which the callee still
+// reads as it was, and which a panic leaves alone. In a function, at a
+// cell's top level, a method, a closure, a goroutine, a recursive call.
+func TestCallResultsStartAtZero(t *testing.T) {
+	h := newHarness(t)
+	h.ok(`func st(s []int) (m int, ok bool) {
+	fmt.Print("enter ", m, ok, "; ")
+	if len(s) == 0 {
+		return
+	}
+	return s[0], true
+}
+type T struct{ n int }
+func (t T) m(k int) (r int, s string) {
+	fmt.Print("m ", r, s, "; ")
+	if k == 0 {
+		return
+	}
+	return t.n, "set"
+}
+var g int
+func setG() (r int) {
+	r = 5
+	fmt.Print("g in setG ", g, "; ")
+	return
+}`)
+	for _, tt := range []struct{ cell, want string }{
+		{"func main() {\n\tfor _, x := range [][]int{{1}, {}} {\n\t\tlo, ok := st(x)\n\t\tfmt.Println(lo, ok)\n\t}\n}",
+			"enter 0 false; 1 true\nenter 0 false; 0 false\n"},
+		{"var lo int\nvar ok bool\nfor _, x := range [][]int{{1}, {}} {\n\tlo, ok = st(x)\n\tfmt.Println(lo, ok)\n}",
+			"enter 0 false; 1 true\nenter 0 false; 0 false\n"},
+		{"for _, x := range [][]int{{2}, {}} {\n\tfmt.Println(st(x))\n}", "enter 0 false; 2 true\nenter 0 false; 0 false\n"},
+		{"t := T{4}\nvar a int\nvar b string\nfor _, k := range []int{1, 0} {\n\ta, b = t.m(k)\n\tfmt.Println(a, b)\n}",
+			"m 0; 4 set\nm 0; 0 \n"},
+		{"one := func(k int) (r int) {\n\tfmt.Print(\"one \", r, \"; \")\n\tif k > 0 {\n\t\tr = k\n\t}\n\treturn\n}\nfor _, k := range []int{2, 0} {\n\tfmt.Println(one(k) + 1)\n}\nx := 10\nx = one(x)\nfmt.Println(x)",
+			"one 0; 3\none 0; 1\none 0; 10\n"},
+		{"g = setG()\nfmt.Println(g)", "g in setG 0; 5\n"},
+		{"func inner() (r int) {\n\tfmt.Print(\"inner \", r, \"; \")\n\treturn 3\n}\nfunc outer() (r int) {\n\tr = 9\n\treturn inner()\n}\nfmt.Println(outer())",
+			"inner 0; 3\n"},
+		{"func boom() (r int) {\n\tr = 7\n\tpanic(\"boom\")\n}\nfunc keep() {\n\tx := 1\n\tdefer func() { recover(); fmt.Println(\"x:\", x) }()\n\tx = boom()\n}\nkeep()",
+			"x: 1\n"},
+		{"func count(n int) (c int) {\n\tfmt.Print(c, \" \")\n\tif n == 0 {\n\t\treturn\n\t}\n\tc = count(n-1) + 1\n\treturn\n}\nfmt.Println(count(3))",
+			"0 0 0 0 3\n"},
+		{"calls := 0\nodd := func() (r int) {\n\tcalls++\n\tif calls%2 == 0 {\n\t\treturn\n\t}\n\treturn calls\n}\nfor range 4 {\n\tif odd() > 0 {\n\t\tfmt.Print(\"positive \")\n\t}\n}\nfmt.Println()",
+			"positive positive \n"},
+		{"done := make(chan bool)\ngo func() {\n\tfor _, x := range [][]int{{1}, {}} {\n\t\tlo, ok := st(x)\n\t\tfmt.Println(lo, ok)\n\t}\n\tdone <- true\n}()\n<-done",
+			"enter 0 false; 1 true\nenter 0 false; 0 false\n"},
+	} {
+		if _, out := h.ok(tt.cell); out != tt.want {
+			t.Errorf("cell %q prints %q; want %q (what Go prints)", tt.cell, out, tt.want)
+		}
+	}
+}

@@ -1279,6 +1279,7 @@ func call(n *node) {
 	// Compute output argument value functions.
 	rtypes := c0.typ.ret
 	rvalues := make([]func(*frame) reflect.Value, len(rtypes))
+	rmodes := make([]resultMode, len(rtypes))
 	switch n.anc.kind {
 	case defineXStmt, assignXStmt:
 		l := n.level
@@ -1289,7 +1290,9 @@ func call(n *node) {
 				// Skip assigning return value to blank var.
 			case isInterfaceSrc(c.typ) && !isEmptyInterface(c.typ) && !isInterfaceSrc(rtypes[i]):
 				rvalues[i] = genValueInterfaceValue(c)
+				rmodes[i] = resultInPlace
 			default:
+				// The call's own location, which assignFromCall copies.
 				j := n.findex + i
 				rvalues[i] = func(f *frame) reflect.Value { return getFrame(f, l).data[j] }
 			}
@@ -1300,6 +1303,7 @@ func call(n *node) {
 			j := n.findex + i
 			// Set the return value location in return value of caller frame.
 			rvalues[i] = func(f *frame) reflect.Value { return f.data[j] }
+			rmodes[i] = resultCopied
 		}
 	default:
 		// Multiple return values frame index are indexed from the node frame index.
@@ -1307,6 +1311,11 @@ func call(n *node) {
 		for i := range rtypes {
 			j := n.findex + i
 			rvalues[i] = func(f *frame) reflect.Value { return getFrame(f, l).data[j] }
+			if n.anc.kind == assignStmt {
+				// The destination variable's own location, perhaps
+				// (see the optimisation of assignStmt in cfg).
+				rmodes[i] = resultCopied
+			}
 		}
 	}
 
@@ -1379,12 +1388,23 @@ func call(n *node) {
 		nf := newFrame(f, len(def.types), f.runid())
 		var vararg reflect.Value
 
-		// Init return values
+		// Init return values. The results of each call start at their zero
+		// values, and reach a variable once the call has returned (never
+		// if it panics); see resultMode.
 		for i, v := range rvalues {
-			if v != nil {
-				nf.data[i] = v(f)
-			} else {
+			if v == nil || goroutine {
 				nf.data[i] = reflect.New(def.types[i]).Elem()
+				continue
+			}
+			d := v(f)
+			switch {
+			case rmodes[i] == resultInPlace || !d.IsValid() || d.Type() != def.types[i]:
+				nf.data[i] = d // an interface value the result is converted to
+			case rmodes[i] == resultCopied:
+				nf.data[i] = reflect.New(def.types[i]).Elem()
+			default:
+				d.SetZero()
+				nf.data[i] = d
 			}
 		}
 
@@ -1437,6 +1457,15 @@ func call(n *node) {
 		}
 		runCfg(def.child[3].start, nf, def, n)
 
+		// Results to the variables they are assigned to.
+		for i, v := range rvalues {
+			if rmodes[i] == resultCopied && v != nil {
+				if d := v(f); d.IsValid() && d.Type() == def.types[i] {
+					d.Set(nf.data[i])
+				}
+			}
+		}
+
 		// Handle branching according to boolean result
 		if fnext != nil && !nf.data[0].Bool() {
 			return fnext
@@ -1444,6 +1473,28 @@ func call(n *node) {
 		return tnext
 	}
 }
+
+// A resultMode says where the callee of an interpreted call keeps a
+// result. Its results start at their zero values, as Go's do, even where
+// the caller's location for them already holds a value: the previous
+// execution's results, or a variable's value.
+type resultMode int
+
+const (
+	// resultInCall: the call's own location in the caller's frame, which
+	// only the call uses; it is zeroed, and the callee sets it.
+	resultInCall resultMode = iota
+	// resultCopied: a location that may be a variable's (the caller's
+	// results, for a return statement; an assigned variable, to which cfg
+	// may point the call). The callee gets a location of its own, copied
+	// to the variable once it has returned: a variable set while the
+	// callee runs could be read by the callee, and a panic would leave it
+	// half assigned.
+	resultCopied
+	// resultInPlace: the destination itself, a non-empty interface the
+	// result is converted to, which the callee sets.
+	resultInPlace
+)
 
 func getFrame(f *frame, l int) *frame {
 	switch l {
