@@ -928,3 +928,71 @@ func setG() (r int) {
 		}
 	}
 }
+
+// Labelled break and continue, and goto, as in Go: nested range loops in
+// a function with named results, a method, a closure, a goroutine and at
+// a cell's top level; a goto back for a retry, and gotos forward to a
+// label on a bare return, which two paths reach (the worker's stack
+// overflowed).
+func TestLabelsAndGoto(t *testing.T) {
+	h := newHarness(t)
+	h.ok(`func findSeat(hall [][]string, want string) (row, col int, found bool) {
+search:
+	for r, line := range hall {
+		for c, s := range line {
+			if s == "X" {
+				continue search
+			}
+			if s == want {
+				row, col, found = r, c, true
+				break search
+			}
+		}
+	}
+	return
+}
+func connect(failures int) (attempts int) {
+retry:
+	attempts++
+	if attempts <= failures {
+		goto retry
+	}
+	return
+}
+func sign(x int) (s string) {
+	if x > 0 {
+		goto pos
+	}
+	s = "nonpos"
+	goto end
+pos:
+	s = "pos"
+end:
+	return
+}
+func zeroOr(x int) (s string) {
+	if x > 0 {
+		goto end
+	}
+	s = "nonpos"
+end:
+	return
+}
+type hall [][]string
+func (h hall) seat(w string) string { r, c, ok := findSeat(h, w); return fmt.Sprint(r, c, ok) }`)
+	for _, tt := range []struct{ cell, want string }{
+		{"h := hall{{\"a\", \"X\", \"b\"}, {\"c\", \"d\", \"e\"}, {\"f\", \"b\", \"g\"}}\nfor _, w := range []string{\"b\", \"e\", \"z\"} {\n\tfmt.Println(h.seat(w))\n}",
+			"2 1 true\n1 2 true\n0 0 false\n"},
+		{"fmt.Println(connect(2), connect(0))", "3 1\n"},
+		{"fmt.Println(sign(1), sign(-1), zeroOr(1), zeroOr(-1))", "pos nonpos  nonpos\n"},
+		{"sum := func(xs [][]int) (s int) {\nrows:\n\tfor _, row := range xs {\n\t\tfor _, v := range row {\n\t\t\tif v < 0 {\n\t\t\t\tcontinue rows\n\t\t\t}\n\t\t\ts += v\n\t\t}\n\t}\n\treturn\n}\nfmt.Println(sum([][]int{{1, -1, 100}, {2}}))",
+			"3\n"},
+		{"done := make(chan string)\ngo func() { done <- fmt.Sprint(connect(1), sign(2)) }()\nfmt.Println(<-done)", "2pos\n"},
+		{"cnt := 0\ntop:\nfor i := 0; i < 3; i++ {\n\tfor j := 0; j < 3; j++ {\n\t\tif j == 1 {\n\t\t\tcontinue top\n\t\t}\n\t\tcnt += 10\n\t}\n}\nk := 0\nback:\nif k < 3 {\n\tk++\n\tgoto back\n}\nfmt.Println(cnt, k)",
+			"30 3\n"},
+	} {
+		if _, out := h.ok(tt.cell); out != tt.want {
+			t.Errorf("cell %q prints %q; want %q (what Go prints)", tt.cell, out, tt.want)
+		}
+	}
+}
