@@ -72,6 +72,8 @@ func TestRangeOverIntAndNewBuiltins(t *testing.T) {
 		{"func count(k int) int { t := 0; for range k { t++ }; return t }\ncount(7)", "7"},
 		{"xs := []int{5, 6}\nfor i := range len(xs) { xs[i]++ }\nxs", "[6 7]"},
 		{"var big int64 = 3\nvar last int64\nfor i := range big { last = i }\nlast", "2"},
+		// c is an integer in one function and a channel in the next.
+		{"func rc() (r, c int) { return }\nfunc drain() int {\n\tc := make(chan int, 2)\n\tc <- 1\n\tc <- 2\n\tclose(c)\n\tn := 0\n\tfor v := range c { n += v }\n\treturn n\n}\ndrain()", "3"},
 		{"min(3, 1, 2)", "1"},
 		{"max(2.5, 1.0)", "2.5"},
 		{`min("b", "a")`, `"a"`},
