@@ -998,3 +998,47 @@ func (h hall) seat(w string) string { r, c, ok := findSeat(h, w); return fmt.Spr
 		}
 	}
 }
+
+// Each execution of a select case that declares variables (case v := <-c,
+// case v, ok := <-c) has variables of its own, which closures and pointers
+// keep, as in Go: in a function, a method, a closure, a goroutine and at
+// a cell's top level.
+func TestSelectCaseVariablesPerExecution(t *testing.T) {
+	h := newHarness(t)
+	h.ok(`func collect(c chan int, n int) (ps []*int) {
+	for range n {
+		select {
+		case req := <-c:
+			ps = append(ps, &req)
+		}
+	}
+	return
+}
+type inbox struct{ c chan string }
+func (b inbox) handlers(n int) (hs []func() string) {
+	for range n {
+		select {
+		case msg, ok := <-b.c:
+			hs = append(hs, func() string { return fmt.Sprintf("%q %v", msg, ok) })
+		}
+	}
+	return
+}
+func deref(ps []*int) (out []int) {
+	for _, p := range ps {
+		out = append(out, *p)
+	}
+	return
+}`)
+	for _, tt := range []struct{ cell, want string }{
+		{"c := make(chan int, 2)\nc <- 10\nc <- 11\nfmt.Println(deref(collect(c, 2)))", "[10 11]\n"},
+		{"b := inbox{make(chan string, 2)}\nb.c <- \"door\"\nclose(b.c)\nfor _, h := range b.handlers(2) {\n\tfmt.Println(h())\n}", "\"door\" true\n\"\" false\n"},
+		{"c := make(chan int, 1)\nvar p [2]*int\nfor i := 0; i < 2; i++ {\n\tc <- 10 + i\n\tselect {\n\tcase req := <-c:\n\t\tp[i] = &req\n\t}\n}\nfmt.Println(*p[0], *p[1])", "10 11\n"},
+		{"res := make(chan []int)\ngo func() {\n\tc := make(chan int, 3)\n\tc <- 1\n\tc <- 2\n\tc <- 3\n\tres <- deref(collect(c, 3))\n}()\nfmt.Println(<-res)", "[1 2 3]\n"},
+		{"keep := func(c chan int) (fs []func() int) {\n\tfor range 2 {\n\t\tselect {\n\t\tcase v := <-c:\n\t\t\tfs = append(fs, func() int { return v })\n\t\tdefault:\n\t\t}\n\t}\n\treturn\n}\nc := make(chan int, 2)\nc <- 5\nc <- 6\nfs := keep(c)\nfmt.Println(fs[0](), fs[1]())", "5 6\n"},
+	} {
+		if _, out := h.ok(tt.cell); out != tt.want {
+			t.Errorf("cell %q prints %q; want %q (what Go prints)", tt.cell, out, tt.want)
+		}
+	}
+}

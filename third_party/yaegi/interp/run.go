@@ -3843,6 +3843,7 @@ func _select(n *node) {
 	chanValues := make([]func(*frame) reflect.Value, nbClause)
 	assignedValues := make([]func(*frame) reflect.Value, nbClause)
 	okValues := make([]func(*frame) reflect.Value, nbClause)
+	defines := make([]bool, nbClause)
 	cases := make([]reflect.SelectCase, nbClause+1)
 	next := getExec(n.tnext)
 
@@ -3863,6 +3864,7 @@ func _select(n *node) {
 			// The comm clause contains a channel operation and a clause body.
 			clause[i] = getExec(cl.child[1].start)
 			chans[i], assigned[i], ok[i], cases[i].Dir = clauseChanDir(c0)
+			defines[i] = c0.kind == defineStmt || c0.kind == defineXStmt
 			chanValues[i] = genValue(chans[i])
 			if assigned[i] != nil {
 				assignedValues[i] = genValue(assigned[i])
@@ -3905,12 +3907,31 @@ func _select(n *node) {
 			return nil
 		}
 		if cases[j].Dir == reflect.SelectRecv && assignedValues[j] != nil {
+			if defines[j] {
+				// Each execution of `case v, ok := <-c` declares its own
+				// variables, which closures and pointers of an earlier one
+				// keep (a closure's frame copies the slots, not the data).
+				renewVar(f, assigned[j])
+				renewVar(f, ok[j])
+			}
 			assignedValues[j](f).Set(v)
 			if ok[j] != nil {
 				okValues[j](f).SetBool(s)
 			}
 		}
 		return clause[j]
+	}
+}
+
+// renewVar gives the variable d declares a new location in its frame,
+// holding its zero value: a closure made before keeps the old one.
+func renewVar(f *frame, d *node) {
+	if d == nil || d.ident == "_" {
+		return
+	}
+	data := getFrame(f, d.level).data
+	if data[d.findex].IsValid() {
+		data[d.findex] = reflect.New(data[d.findex].Type()).Elem()
 	}
 }
 
