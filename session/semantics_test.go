@@ -809,16 +809,24 @@ func TestDeferArgumentsInFunctions(t *testing.T) {
 		{"func recv() {\n\tb := box{n: 5}\n\tdefer b.put()\n\tb = box{n: 6}\n}\ngot = nil\nrecv()\ngot", "[5]"},
 		{"done := make(chan bool)\ngot = nil\ngo func() {\n\tdefer func() { done <- true }()\n\tv := 3\n\tdefer show(v)\n\tv = 4\n}()\n<-done\ngot", "[3]"},
 		{"func safe() (r string) {\n\tdefer func() { r = fmt.Sprint(recover()) }()\n\tpanic(\"caught\")\n}\nsafe()", `"caught"`},
+		// In a loop, each iteration's values (yaegi patch 0013).
+		{"func closeAll(fs []func(int)) {\n\tfor i, f := range fs {\n\t\tdefer f(i)\n\t}\n}\ngot = nil\ncloseAll([]func(int){show, func(k int) { show(10 + k) }})\ngot", "[11 0]"},
+		{"func countdown() {\n\tfor i := 0; i < 3; i++ {\n\t\tdefer show(i)\n\t\tdefer func(k int) { show(k * 10) }(i)\n\t}\n}\ngot = nil\ncountdown()\ngot", "[20 2 10 1 0 0]"},
+		{"func (b box) each(bs []box) {\n\tfor _, x := range append(bs, b) {\n\t\tdefer x.put()\n\t}\n}\ngot = nil\nbox{3}.each([]box{{1}, {2}})\ngot", "[3 2 1]"},
+		{"done := make(chan bool)\ngot = nil\ngo func() {\n\tdefer func() { done <- true }()\n\tfor _, w := range []string{\"a\", \"bb\"} {\n\t\tdefer show(len(w))\n\t}\n}()\n<-done\ngot", "[2 1]"},
+		{"f := func() (out string) {\n\tdefer func() { out = fmt.Sprint(got) }()\n\tfor k := range 3 {\n\t\tdefer show(k)\n\t}\n\treturn\n}\ngot = nil\nf()", `"[2 1 0]"`},
+		{"func safeLoop() (r string) {\n\tfor i := range 2 {\n\t\tdefer show(i)\n\t}\n\tdefer func() { r = fmt.Sprint(recover(), got) }()\n\tpanic(\"caught\")\n}\ngot = nil\nsafeLoop()", `"caught []"`},
 	} {
 		if got, _ := h.ok(tt.cell); got != tt.want {
 			t.Errorf("cell %q shows %s; want %s (what Go prints)", tt.cell, got, tt.want)
 		}
 	}
-	// A deferred call with values to bind, in a loop, cannot be made right
-	// in the interpreter: refused, with what to write.
+	// A deferred func literal, or a receiver other than a variable, using
+	// what a loop declares cannot be made right in the interpreter:
+	// refused, with what to write.
 	for _, cell := range []string{
-		"func closeAll(fs []func(int)) {\n\tfor i, f := range fs {\n\t\tdefer f(i)\n\t}\n}",
 		"func later() {\n\tfor i := 0; i < 3; i++ {\n\t\tv := i\n\t\tdefer func() { show(v) }()\n\t}\n}",
+		"func puts(bs []box) {\n\tfor i := range bs {\n\t\tdefer bs[i].put()\n\t}\n}",
 	} {
 		if e := h.fails(cell); !strings.Contains(e.Value, "the interpreter gives every call that a defer statement in a loop defers") ||
 			!strings.Contains(e.Value, "%%run") {

@@ -977,7 +977,7 @@ func genBuiltinDeferWrapper(n *node, in, out []func(*frame) reflect.Value, fn fu
 			val := make([]reflect.Value, len(in)+1)
 			inTypes := make([]reflect.Type, len(in))
 			for i, v := range in {
-				val[i+1] = v(f)
+				val[i+1] = deferredValue(v(f))
 				inTypes[i] = val[i+1].Type()
 			}
 			outTypes := make([]reflect.Type, len(out))
@@ -1324,9 +1324,9 @@ func call(n *node) {
 		value = genFunctionWrapper(c0)
 		n.exec = func(f *frame) bltn {
 			val := make([]reflect.Value, len(values)+1)
-			val[0] = value(f)
+			val[0] = deferredValue(value(f))
 			for i, v := range values {
-				val[i+1] = v(f)
+				val[i+1] = deferredValue(v(f))
 			}
 			f.deferred = append([][]reflect.Value{val}, f.deferred...)
 			return tnext
@@ -1496,6 +1496,19 @@ const (
 	resultInPlace
 )
 
+// deferredValue returns the value a defer statement keeps for its call, a
+// copy of v: v may be a variable's location (the call's own location for
+// a function value a call returned, an argument's variable), which the
+// code after the statement, or its next execution in a loop, sets again.
+func deferredValue(v reflect.Value) reflect.Value {
+	if !v.IsValid() || !v.CanSet() {
+		return v
+	}
+	c := reflect.New(v.Type()).Elem()
+	c.Set(v)
+	return c
+}
+
 func getFrame(f *frame, l int) *frame {
 	switch l {
 	case globalFrame:
@@ -1636,9 +1649,9 @@ func callBin(n *node) {
 		// Store function call in frame for deferred execution.
 		n.exec = func(f *frame) bltn {
 			val := make([]reflect.Value, l+1)
-			val[0] = value(f)
+			val[0] = deferredValue(value(f))
 			for i, v := range values {
-				val[i+1] = getBinValue(getMapType, v, f)
+				val[i+1] = deferredValue(getBinValue(getMapType, v, f))
 			}
 			f.deferred = append([][]reflect.Value{val}, f.deferred...)
 			return tnext
