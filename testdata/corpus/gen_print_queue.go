@@ -1,5 +1,4 @@
 // A generic ring-buffer Queue[T] that grows, used to schedule print jobs in FIFO order.
-// corpus: wrong the cell fails: CompileError: the interpreter cannot compile this code (10047:7: CFG post-order panic: nil typ
 package main
 
 import "fmt"
