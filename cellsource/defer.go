@@ -155,6 +155,7 @@ type deferNames struct {
 	local    map[string]bool        // names the chunk declares as variables
 	consts   map[string]bool        // constants the chunk declares
 	assigned map[string][]token.Pos // where the chunk assigns to names
+	loop     map[string]bool        // what the loops around the defer statement declare
 }
 
 func (dn deferNames) isVar(name string) bool {
@@ -236,7 +237,7 @@ func (dn deferNames) deferCall(d *ast.DeferStmt, inFunc bool) ast.Stmt {
 		// later (copying one that does not could copy a WaitGroup).
 		switch x := fn.X.(type) {
 		case *ast.Ident:
-			if dn.isVar(x.Name) && dn.changesAfter(x.Name, d.Pos()) {
+			if dn.isVar(x.Name) && (dn.changesAfter(x.Name, d.Pos()) || dn.loop[x.Name]) {
 				later.Fun = &ast.SelectorExpr{X: hoist(x, "__dr"), Sel: fn.Sel}
 			}
 		case *ast.CallExpr:
@@ -332,15 +333,17 @@ func deferArgs(u *Unit) error {
 			if !ok || failed != nil {
 				return st
 			}
-			if names, ok := inLoop[d]; ok && mentions(d.Call, names) {
-				// The interpreter keeps one deferred call per defer
-				// statement's values: every call a loop defers would get
-				// its last iteration's.
+			if names, ok := inLoop[d]; ok && unbound(d.Call, names) {
+				// A deferred func literal reads the variables of its
+				// function's frame when it runs, where each iteration's
+				// have been replaced by the last one's.
 				failed = u.errorAt(d.Defer, "the interpreter gives every call that a defer statement in a loop defers "+
-					"the values of the loop's last iteration: collect the calls in a slice and make them, last first, "+
+					"the values of the loop's last iteration when the deferred function or its receiver uses what the loop declares: "+
+					"collect the calls in a slice and make them, last first, "+
 					"at the end of the function (todo = append(todo, func() { ... }))"+CompiledHint)
 				return st
 			}
+			dn.loop = inLoop[d]
 			return dn.deferCall(d, true)
 		}, false)
 		return failed == nil
@@ -382,6 +385,25 @@ func loopDefers(body *ast.BlockStmt) map[*ast.DeferStmt]map[string]bool {
 	}
 	walk(body, nil)
 	return in
+}
+
+// unbound reports whether a deferred call in a loop uses names the loop
+// declares where deferCall cannot bind them at the defer statement: in a
+// func literal deferred as it is (one that may recover), or in a method's
+// receiver other than a variable. Its arguments, a function value and a
+// receiver variable are bound in a closure made by each iteration, and
+// the interpreter keeps each iteration's closure.
+func unbound(call *ast.CallExpr, names map[string]bool) bool {
+	switch fn := call.Fun.(type) {
+	case *ast.FuncLit:
+		return len(call.Args) == 0 && mentions(fn.Body, names)
+	case *ast.SelectorExpr:
+		if _, ok := fn.X.(*ast.Ident); !ok {
+			_, isCall := fn.X.(*ast.CallExpr)
+			return !isCall && mentions(fn.X, names)
+		}
+	}
+	return false
 }
 
 // mentions reports whether n mentions one of names.

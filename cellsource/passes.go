@@ -245,7 +245,7 @@ func goCalls(u *Unit) error {
 func rangeInts(u *Unit) error {
 	ints := namesOf(u.Node, integers, u.Globals)
 	replaceStmts(u.Node, func(st ast.Stmt) ast.Stmt {
-		if r, ok := st.(*ast.RangeStmt); ok && (isIntExpr(r.X, ints) || isInteger(u.TypeOf(r.X))) {
+		if r, ok := st.(*ast.RangeStmt); ok && u.isInt(r.X, ints) {
 			u.counter++
 			return rangeInt(r, u.counter)
 		}
@@ -261,6 +261,17 @@ func isInteger(t types.Type) bool {
 	}
 	b, ok := t.Underlying().(*types.Basic)
 	return ok && b.Info()&types.IsInteger != 0
+}
+
+// isInt reports whether x is an integer: the type checker's word where it
+// has one, which knows a name in each of its scopes; else x's form and
+// ints, whose names are one per chunk (a named result `c int` in one
+// function is not the channel c of another).
+func (u *Unit) isInt(x ast.Expr, ints map[string]bool) bool {
+	if t := u.TypeOf(x); t != nil {
+		return isInteger(t)
+	}
+	return isIntExpr(x, ints)
 }
 
 func rangeChanSlices(u *Unit) error {

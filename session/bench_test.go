@@ -60,6 +60,28 @@ func BenchmarkClosureCalls(b *testing.B) {
 	}
 }
 
+// BenchmarkFuncCalls is a cell whose time goes into calls of functions
+// with results: fib(20) (21,891 calls, each result used in an expression)
+// and a function of two named results assigned 5,000 times.
+func BenchmarkFuncCalls(b *testing.B) {
+	s, err := New(nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	rec := newRecorder()
+	if res := s.Execute(context.Background(), evaluator.ExecuteRequest{Code: "func fib(n int) int {\n if n < 2 { return n }\n return fib(n-1) + fib(n-2)\n}\n" +
+		"func divmod(a, b int) (q, r int) { q = a / b; r = a % b; return }", Count: 1}, rec); res.Err != nil {
+		b.Fatal(res.Err)
+	}
+	code := "t := fib(20)\nfor i := 0; i < 5000; i++ { q, r := divmod(i, 7); t += q - r }\nt"
+	for i := 0; b.Loop(); i++ {
+		res := s.Execute(context.Background(), evaluator.ExecuteRequest{Code: code, Count: i + 2}, rec)
+		if res.Err != nil || res.Value == nil || res.Value.Data["text/plain"] != "1774985" {
+			b.Fatalf("result %+v", res)
+		}
+	}
+}
+
 // BenchmarkPrintBurst is a cell printing 10,000 lines, without the
 // protocol.
 func BenchmarkPrintBurst(b *testing.B) {

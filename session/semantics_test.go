@@ -72,6 +72,8 @@ func TestRangeOverIntAndNewBuiltins(t *testing.T) {
 		{"func count(k int) int { t := 0; for range k { t++ }; return t }\ncount(7)", "7"},
 		{"xs := []int{5, 6}\nfor i := range len(xs) { xs[i]++ }\nxs", "[6 7]"},
 		{"var big int64 = 3\nvar last int64\nfor i := range big { last = i }\nlast", "2"},
+		// c is an integer in one function and a channel in the next.
+		{"func rc() (r, c int) { return }\nfunc drain() int {\n\tc := make(chan int, 2)\n\tc <- 1\n\tc <- 2\n\tclose(c)\n\tn := 0\n\tfor v := range c { n += v }\n\treturn n\n}\ndrain()", "3"},
 		{"min(3, 1, 2)", "1"},
 		{"max(2.5, 1.0)", "2.5"},
 		{`min("b", "a")`, `"a"`},
@@ -858,16 +860,24 @@ func TestDeferArgumentsInFunctions(t *testing.T) {
 		{"func recv() {\n\tb := box{n: 5}\n\tdefer b.put()\n\tb = box{n: 6}\n}\ngot = nil\nrecv()\ngot", "[5]"},
 		{"done := make(chan bool)\ngot = nil\ngo func() {\n\tdefer func() { done <- true }()\n\tv := 3\n\tdefer show(v)\n\tv = 4\n}()\n<-done\ngot", "[3]"},
 		{"func safe() (r string) {\n\tdefer func() { r = fmt.Sprint(recover()) }()\n\tpanic(\"caught\")\n}\nsafe()", `"caught"`},
+		// In a loop, each iteration's values (yaegi patch 0013).
+		{"func closeAll(fs []func(int)) {\n\tfor i, f := range fs {\n\t\tdefer f(i)\n\t}\n}\ngot = nil\ncloseAll([]func(int){show, func(k int) { show(10 + k) }})\ngot", "[11 0]"},
+		{"func countdown() {\n\tfor i := 0; i < 3; i++ {\n\t\tdefer show(i)\n\t\tdefer func(k int) { show(k * 10) }(i)\n\t}\n}\ngot = nil\ncountdown()\ngot", "[20 2 10 1 0 0]"},
+		{"func (b box) each(bs []box) {\n\tfor _, x := range append(bs, b) {\n\t\tdefer x.put()\n\t}\n}\ngot = nil\nbox{3}.each([]box{{1}, {2}})\ngot", "[3 2 1]"},
+		{"done := make(chan bool)\ngot = nil\ngo func() {\n\tdefer func() { done <- true }()\n\tfor _, w := range []string{\"a\", \"bb\"} {\n\t\tdefer show(len(w))\n\t}\n}()\n<-done\ngot", "[2 1]"},
+		{"f := func() (out string) {\n\tdefer func() { out = fmt.Sprint(got) }()\n\tfor k := range 3 {\n\t\tdefer show(k)\n\t}\n\treturn\n}\ngot = nil\nf()", `"[2 1 0]"`},
+		{"func safeLoop() (r string) {\n\tfor i := range 2 {\n\t\tdefer show(i)\n\t}\n\tdefer func() { r = fmt.Sprint(recover(), got) }()\n\tpanic(\"caught\")\n}\ngot = nil\nsafeLoop()", `"caught[]"`},
 	} {
 		if got, _ := h.ok(tt.cell); got != tt.want {
 			t.Errorf("cell %q shows %s; want %s (what Go prints)", tt.cell, got, tt.want)
 		}
 	}
-	// A deferred call with values to bind, in a loop, cannot be made right
-	// in the interpreter: refused, with what to write.
+	// A deferred func literal, or a receiver other than a variable, using
+	// what a loop declares cannot be made right in the interpreter:
+	// refused, with what to write.
 	for _, cell := range []string{
-		"func closeAll(fs []func(int)) {\n\tfor i, f := range fs {\n\t\tdefer f(i)\n\t}\n}",
 		"func later() {\n\tfor i := 0; i < 3; i++ {\n\t\tv := i\n\t\tdefer func() { show(v) }()\n\t}\n}",
+		"func puts(bs []box) {\n\tfor i := range bs {\n\t\tdefer bs[i].put()\n\t}\n}",
 	} {
 		if e := h.fails(cell); !strings.Contains(e.Value, "the interpreter gives every call that a defer statement in a loop defers") ||
 			!strings.Contains(e.Value, "%%run") {
@@ -1074,4 +1084,172 @@ func TestGenericsByInstantiation(t *testing.T) {
 		{code: "done := make(chan []string)\ngo func() { done <- Map([]int{1, 2}, func(i int) string { return fmt.Sprint(i * 10) }) }()\nfmt.Println(<-done)", stdout: "[10 20]\n"},
 		{code: "q.Push(\"c\")\nfmt.Println(q.Len(), MakePair(\"x\", 2.5).Val)", stdout: "3 2.5\n"},
 	})
+}
+
+// A call's named results start at their zero values and reach what they
+// are assigned to once it returns, as in Go: not the previous call's
+// results, not the assigned variable's value, which the callee still
+// reads as it was, and which a panic leaves alone. In a function, at a
+// cell's top level, a method, a closure, a goroutine, a recursive call.
+func TestCallResultsStartAtZero(t *testing.T) {
+	h := newHarness(t)
+	h.ok(`func st(s []int) (m int, ok bool) {
+	fmt.Print("enter ", m, ok, "; ")
+	if len(s) == 0 {
+		return
+	}
+	return s[0], true
+}
+type T struct{ n int }
+func (t T) m(k int) (r int, s string) {
+	fmt.Print("m ", r, s, "; ")
+	if k == 0 {
+		return
+	}
+	return t.n, "set"
+}
+var g int
+func setG() (r int) {
+	r = 5
+	fmt.Print("g in setG ", g, "; ")
+	return
+}`)
+	for _, tt := range []struct{ cell, want string }{
+		{"func main() {\n\tfor _, x := range [][]int{{1}, {}} {\n\t\tlo, ok := st(x)\n\t\tfmt.Println(lo, ok)\n\t}\n}",
+			"enter 0 false; 1 true\nenter 0 false; 0 false\n"},
+		{"var lo int\nvar ok bool\nfor _, x := range [][]int{{1}, {}} {\n\tlo, ok = st(x)\n\tfmt.Println(lo, ok)\n}",
+			"enter 0 false; 1 true\nenter 0 false; 0 false\n"},
+		{"for _, x := range [][]int{{2}, {}} {\n\tfmt.Println(st(x))\n}", "enter 0 false; 2 true\nenter 0 false; 0 false\n"},
+		{"t := T{4}\nvar a int\nvar b string\nfor _, k := range []int{1, 0} {\n\ta, b = t.m(k)\n\tfmt.Println(a, b)\n}",
+			"m 0; 4 set\nm 0; 0 \n"},
+		{"one := func(k int) (r int) {\n\tfmt.Print(\"one \", r, \"; \")\n\tif k > 0 {\n\t\tr = k\n\t}\n\treturn\n}\nfor _, k := range []int{2, 0} {\n\tfmt.Println(one(k) + 1)\n}\nx := 10\nx = one(x)\nfmt.Println(x)",
+			"one 0; 3\none 0; 1\none 0; 10\n"},
+		{"g = setG()\nfmt.Println(g)", "g in setG 0; 5\n"},
+		{"func inner() (r int) {\n\tfmt.Print(\"inner \", r, \"; \")\n\treturn 3\n}\nfunc outer() (r int) {\n\tr = 9\n\treturn inner()\n}\nfmt.Println(outer())",
+			"inner 0; 3\n"},
+		{"func boom() (r int) {\n\tr = 7\n\tpanic(\"boom\")\n}\nfunc keep() {\n\tx := 1\n\tdefer func() { recover(); fmt.Println(\"x:\", x) }()\n\tx = boom()\n}\nkeep()",
+			"x: 1\n"},
+		{"func count(n int) (c int) {\n\tfmt.Print(c, \" \")\n\tif n == 0 {\n\t\treturn\n\t}\n\tc = count(n-1) + 1\n\treturn\n}\nfmt.Println(count(3))",
+			"0 0 0 0 3\n"},
+		{"calls := 0\nodd := func() (r int) {\n\tcalls++\n\tif calls%2 == 0 {\n\t\treturn\n\t}\n\treturn calls\n}\nfor range 4 {\n\tif odd() > 0 {\n\t\tfmt.Print(\"positive \")\n\t}\n}\nfmt.Println()",
+			"positive positive \n"},
+		{"done := make(chan bool)\ngo func() {\n\tfor _, x := range [][]int{{1}, {}} {\n\t\tlo, ok := st(x)\n\t\tfmt.Println(lo, ok)\n\t}\n\tdone <- true\n}()\n<-done",
+			"enter 0 false; 1 true\nenter 0 false; 0 false\n"},
+	} {
+		if _, out := h.ok(tt.cell); out != tt.want {
+			t.Errorf("cell %q prints %q; want %q (what Go prints)", tt.cell, out, tt.want)
+		}
+	}
+}
+
+// Labelled break and continue, and goto, as in Go: nested range loops in
+// a function with named results, a method, a closure, a goroutine and at
+// a cell's top level; a goto back for a retry, and gotos forward to a
+// label on a bare return, which two paths reach (the worker's stack
+// overflowed).
+func TestLabelsAndGoto(t *testing.T) {
+	h := newHarness(t)
+	h.ok(`func findSeat(hall [][]string, want string) (row, col int, found bool) {
+search:
+	for r, line := range hall {
+		for c, s := range line {
+			if s == "X" {
+				continue search
+			}
+			if s == want {
+				row, col, found = r, c, true
+				break search
+			}
+		}
+	}
+	return
+}
+func connect(failures int) (attempts int) {
+retry:
+	attempts++
+	if attempts <= failures {
+		goto retry
+	}
+	return
+}
+func sign(x int) (s string) {
+	if x > 0 {
+		goto pos
+	}
+	s = "nonpos"
+	goto end
+pos:
+	s = "pos"
+end:
+	return
+}
+func zeroOr(x int) (s string) {
+	if x > 0 {
+		goto end
+	}
+	s = "nonpos"
+end:
+	return
+}
+type hall [][]string
+func (h hall) seat(w string) string { r, c, ok := findSeat(h, w); return fmt.Sprint(r, c, ok) }`)
+	for _, tt := range []struct{ cell, want string }{
+		{"h := hall{{\"a\", \"X\", \"b\"}, {\"c\", \"d\", \"e\"}, {\"f\", \"b\", \"g\"}}\nfor _, w := range []string{\"b\", \"e\", \"z\"} {\n\tfmt.Println(h.seat(w))\n}",
+			"2 1 true\n1 2 true\n0 0 false\n"},
+		{"fmt.Println(connect(2), connect(0))", "3 1\n"},
+		{"fmt.Println(sign(1), sign(-1), zeroOr(1), zeroOr(-1))", "pos nonpos  nonpos\n"},
+		{"sum := func(xs [][]int) (s int) {\nrows:\n\tfor _, row := range xs {\n\t\tfor _, v := range row {\n\t\t\tif v < 0 {\n\t\t\t\tcontinue rows\n\t\t\t}\n\t\t\ts += v\n\t\t}\n\t}\n\treturn\n}\nfmt.Println(sum([][]int{{1, -1, 100}, {2}}))",
+			"3\n"},
+		{"done := make(chan string)\ngo func() { done <- fmt.Sprint(connect(1), sign(2)) }()\nfmt.Println(<-done)", "2pos\n"},
+		{"cnt := 0\ntop:\nfor i := 0; i < 3; i++ {\n\tfor j := 0; j < 3; j++ {\n\t\tif j == 1 {\n\t\t\tcontinue top\n\t\t}\n\t\tcnt += 10\n\t}\n}\nk := 0\nback:\nif k < 3 {\n\tk++\n\tgoto back\n}\nfmt.Println(cnt, k)",
+			"30 3\n"},
+	} {
+		if _, out := h.ok(tt.cell); out != tt.want {
+			t.Errorf("cell %q prints %q; want %q (what Go prints)", tt.cell, out, tt.want)
+		}
+	}
+}
+
+// Each execution of a select case that declares variables (case v := <-c,
+// case v, ok := <-c) has variables of its own, which closures and pointers
+// keep, as in Go: in a function, a method, a closure, a goroutine and at
+// a cell's top level.
+func TestSelectCaseVariablesPerExecution(t *testing.T) {
+	h := newHarness(t)
+	h.ok(`func collect(c chan int, n int) (ps []*int) {
+	for range n {
+		select {
+		case req := <-c:
+			ps = append(ps, &req)
+		}
+	}
+	return
+}
+type inbox struct{ c chan string }
+func (b inbox) handlers(n int) (hs []func() string) {
+	for range n {
+		select {
+		case msg, ok := <-b.c:
+			hs = append(hs, func() string { return fmt.Sprintf("%q %v", msg, ok) })
+		}
+	}
+	return
+}
+func deref(ps []*int) (out []int) {
+	for _, p := range ps {
+		out = append(out, *p)
+	}
+	return
+}`)
+	for _, tt := range []struct{ cell, want string }{
+		{"c := make(chan int, 2)\nc <- 10\nc <- 11\nfmt.Println(deref(collect(c, 2)))", "[10 11]\n"},
+		{"b := inbox{make(chan string, 2)}\nb.c <- \"door\"\nclose(b.c)\nfor _, h := range b.handlers(2) {\n\tfmt.Println(h())\n}", "\"door\" true\n\"\" false\n"},
+		{"c := make(chan int, 1)\nvar p [2]*int\nfor i := 0; i < 2; i++ {\n\tc <- 10 + i\n\tselect {\n\tcase req := <-c:\n\t\tp[i] = &req\n\t}\n}\nfmt.Println(*p[0], *p[1])", "10 11\n"},
+		{"res := make(chan []int)\ngo func() {\n\tc := make(chan int, 3)\n\tc <- 1\n\tc <- 2\n\tc <- 3\n\tres <- deref(collect(c, 3))\n}()\nfmt.Println(<-res)", "[1 2 3]\n"},
+		{"keep := func(c chan int) (fs []func() int) {\n\tfor range 2 {\n\t\tselect {\n\t\tcase v := <-c:\n\t\t\tfs = append(fs, func() int { return v })\n\t\tdefault:\n\t\t}\n\t}\n\treturn\n}\nc := make(chan int, 2)\nc <- 5\nc <- 6\nfs := keep(c)\nfmt.Println(fs[0](), fs[1]())", "5 6\n"},
+	} {
+		if _, out := h.ok(tt.cell); out != tt.want {
+			t.Errorf("cell %q prints %q; want %q (what Go prints)", tt.cell, out, tt.want)
+		}
+	}
 }

@@ -1,5 +1,4 @@
 // Select assignment forms (case v = <-c, case v, ok = <-c into existing variables) and case variables captured in a loop.
-// corpus: wrong stdout differs: line 5: compiled "0 alarm: door door", cell "0 alarm: garage garage"
 package main
 
 import "fmt"

@@ -1,5 +1,4 @@
 // Labelled break and continue over nested loops, goto for a retry loop, and switch with fallthrough.
-// corpus: wrong stdout differs: line 3: compiled "seat \"z\": row=0 col=0 found=false", cell "seat \"z\": row=1 col=2 found=tr
 package main
 
 import "fmt"

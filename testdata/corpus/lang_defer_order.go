@@ -1,5 +1,4 @@
 // Deferred calls run last-in first-out, with arguments fixed at the defer statement.
-// corpus: wrong the cell fails: CompileError: cell[1]:21:3: the interpreter gives every call that a defer statement in a loop
 package main
 
 import "fmt"

@@ -1,5 +1,4 @@
 // A grade book using variadic functions, multiple return values and named results with bare returns.
-// corpus: wrong stdout differs: line 7: compiled "dmitri no scores", cell "dmitri min= 55 max= 70 mean= 62.33 grade=D"
 package main
 
 import (

@@ -2857,16 +2857,25 @@ func setExec(n *node) {
 	if n.exec != nil {
 		return
 	}
-	seen := map[*node]bool{}
+	// A node is being set from the time set enters it to the time its
+	// builtin is made; then it is set, even if its builtin is nil (a bare
+	// return, which ends the run), and is not entered again. A node of the
+	// first kind met again is the head of a loop: the node before it gets
+	// a trampoline, which calls the builtin the head will have.
+	const (
+		being = 1 + iota
+		done
+	)
+	state := map[*node]int{}
 	var set func(n *node)
 
 	set = func(n *node) {
-		if n == nil || n.exec != nil {
+		if n == nil || n.exec != nil || state[n] == done {
 			return
 		}
-		seen[n] = true
+		state[n] = being
 		if n.tnext != nil && n.tnext.exec == nil {
-			if seen[n.tnext] {
+			if state[n.tnext] == being {
 				m := n.tnext
 				n.tnext.exec = func(f *frame) bltn { return m.exec(f) }
 				trampolines.Store(closureOf(n.tnext.exec), m)
@@ -2875,7 +2884,7 @@ func setExec(n *node) {
 			}
 		}
 		if n.fnext != nil && n.fnext.exec == nil {
-			if seen[n.fnext] {
+			if state[n.fnext] == being {
 				m := n.fnext
 				n.fnext.exec = func(f *frame) bltn { return m.exec(f) }
 				trampolines.Store(closureOf(n.fnext.exec), m)
@@ -2884,6 +2893,7 @@ func setExec(n *node) {
 			}
 		}
 		n.gen(n)
+		state[n] = done
 	}
 
 	set(n)

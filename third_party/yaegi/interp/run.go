@@ -993,7 +993,7 @@ func genBuiltinDeferWrapper(n *node, in, out []func(*frame) reflect.Value, fn fu
 			val := make([]reflect.Value, len(in)+1)
 			inTypes := make([]reflect.Type, len(in))
 			for i, v := range in {
-				val[i+1] = v(f)
+				val[i+1] = deferredValue(v(f))
 				inTypes[i] = val[i+1].Type()
 			}
 			outTypes := make([]reflect.Type, len(out))
@@ -1295,6 +1295,7 @@ func call(n *node) {
 	// Compute output argument value functions.
 	rtypes := c0.typ.ret
 	rvalues := make([]func(*frame) reflect.Value, len(rtypes))
+	rmodes := make([]resultMode, len(rtypes))
 	switch n.anc.kind {
 	case defineXStmt, assignXStmt:
 		l := n.level
@@ -1305,7 +1306,9 @@ func call(n *node) {
 				// Skip assigning return value to blank var.
 			case isInterfaceSrc(c.typ) && !isEmptyInterface(c.typ) && !isInterfaceSrc(rtypes[i]):
 				rvalues[i] = genValueInterfaceValue(c)
+				rmodes[i] = resultInPlace
 			default:
+				// The call's own location, which assignFromCall copies.
 				j := n.findex + i
 				rvalues[i] = func(f *frame) reflect.Value { return getFrame(f, l).data[j] }
 			}
@@ -1316,6 +1319,7 @@ func call(n *node) {
 			j := n.findex + i
 			// Set the return value location in return value of caller frame.
 			rvalues[i] = func(f *frame) reflect.Value { return f.data[j] }
+			rmodes[i] = resultCopied
 		}
 	default:
 		// Multiple return values frame index are indexed from the node frame index.
@@ -1323,6 +1327,11 @@ func call(n *node) {
 		for i := range rtypes {
 			j := n.findex + i
 			rvalues[i] = func(f *frame) reflect.Value { return getFrame(f, l).data[j] }
+			if n.anc.kind == assignStmt {
+				// The destination variable's own location, perhaps
+				// (see the optimisation of assignStmt in cfg).
+				rmodes[i] = resultCopied
+			}
 		}
 	}
 
@@ -1331,9 +1340,9 @@ func call(n *node) {
 		value = genFunctionWrapper(c0)
 		n.exec = func(f *frame) bltn {
 			val := make([]reflect.Value, len(values)+1)
-			val[0] = value(f)
+			val[0] = deferredValue(value(f))
 			for i, v := range values {
-				val[i+1] = v(f)
+				val[i+1] = deferredValue(v(f))
 			}
 			f.deferred = append([][]reflect.Value{val}, f.deferred...)
 			return tnext
@@ -1395,12 +1404,23 @@ func call(n *node) {
 		nf := newFrame(f, len(def.types), f.runid())
 		var vararg reflect.Value
 
-		// Init return values
+		// Init return values. The results of each call start at their zero
+		// values, and reach a variable once the call has returned (never
+		// if it panics); see resultMode.
 		for i, v := range rvalues {
-			if v != nil {
-				nf.data[i] = v(f)
-			} else {
+			if v == nil || goroutine {
 				nf.data[i] = reflect.New(def.types[i]).Elem()
+				continue
+			}
+			d := v(f)
+			switch {
+			case rmodes[i] == resultInPlace || !d.IsValid() || d.Type() != def.types[i]:
+				nf.data[i] = d // an interface value the result is converted to
+			case rmodes[i] == resultCopied:
+				nf.data[i] = reflect.New(def.types[i]).Elem()
+			default:
+				d.SetZero()
+				nf.data[i] = d
 			}
 		}
 
@@ -1453,12 +1473,56 @@ func call(n *node) {
 		}
 		runCfg(def.child[3].start, nf, def, n)
 
+		// Results to the variables they are assigned to.
+		for i, v := range rvalues {
+			if rmodes[i] == resultCopied && v != nil {
+				if d := v(f); d.IsValid() && d.Type() == def.types[i] {
+					d.Set(nf.data[i])
+				}
+			}
+		}
+
 		// Handle branching according to boolean result
 		if fnext != nil && !nf.data[0].Bool() {
 			return fnext
 		}
 		return tnext
 	}
+}
+
+// A resultMode says where the callee of an interpreted call keeps a
+// result. Its results start at their zero values, as Go's do, even where
+// the caller's location for them already holds a value: the previous
+// execution's results, or a variable's value.
+type resultMode int
+
+const (
+	// resultInCall: the call's own location in the caller's frame, which
+	// only the call uses; it is zeroed, and the callee sets it.
+	resultInCall resultMode = iota
+	// resultCopied: a location that may be a variable's (the caller's
+	// results, for a return statement; an assigned variable, to which cfg
+	// may point the call). The callee gets a location of its own, copied
+	// to the variable once it has returned: a variable set while the
+	// callee runs could be read by the callee, and a panic would leave it
+	// half assigned.
+	resultCopied
+	// resultInPlace: the destination itself, a non-empty interface the
+	// result is converted to, which the callee sets.
+	resultInPlace
+)
+
+// deferredValue returns the value a defer statement keeps for its call, a
+// copy of v: v may be a variable's location (the call's own location for
+// a function value a call returned, an argument's variable), which the
+// code after the statement, or its next execution in a loop, sets again.
+func deferredValue(v reflect.Value) reflect.Value {
+	if !v.IsValid() || !v.CanSet() {
+		return v
+	}
+	c := reflect.New(v.Type()).Elem()
+	c.Set(v)
+	return c
 }
 
 func getFrame(f *frame, l int) *frame {
@@ -1620,9 +1684,9 @@ func callBin(n *node) {
 		// Store function call in frame for deferred execution.
 		n.exec = func(f *frame) bltn {
 			val := make([]reflect.Value, l+1)
-			val[0] = value(f)
+			val[0] = deferredValue(value(f))
 			for i, v := range values {
-				val[i+1] = getBinValue(getMapType, v, f)
+				val[i+1] = deferredValue(getBinValue(getMapType, v, f))
 			}
 			f.deferred = append([][]reflect.Value{val}, f.deferred...)
 			return tnext
@@ -3849,6 +3913,7 @@ func _select(n *node) {
 	chanValues := make([]func(*frame) reflect.Value, nbClause)
 	assignedValues := make([]func(*frame) reflect.Value, nbClause)
 	okValues := make([]func(*frame) reflect.Value, nbClause)
+	defines := make([]bool, nbClause)
 	cases := make([]reflect.SelectCase, nbClause+1)
 	next := getExec(n.tnext)
 
@@ -3869,6 +3934,7 @@ func _select(n *node) {
 			// The comm clause contains a channel operation and a clause body.
 			clause[i] = getExec(cl.child[1].start)
 			chans[i], assigned[i], ok[i], cases[i].Dir = clauseChanDir(c0)
+			defines[i] = c0.kind == defineStmt || c0.kind == defineXStmt
 			chanValues[i] = genValue(chans[i])
 			if assigned[i] != nil {
 				assignedValues[i] = genValue(assigned[i])
@@ -3911,12 +3977,31 @@ func _select(n *node) {
 			return nil
 		}
 		if cases[j].Dir == reflect.SelectRecv && assignedValues[j] != nil {
+			if defines[j] {
+				// Each execution of `case v, ok := <-c` declares its own
+				// variables, which closures and pointers of an earlier one
+				// keep (a closure's frame copies the slots, not the data).
+				renewVar(f, assigned[j])
+				renewVar(f, ok[j])
+			}
 			assignedValues[j](f).Set(v)
 			if ok[j] != nil {
 				okValues[j](f).SetBool(s)
 			}
 		}
 		return clause[j]
+	}
+}
+
+// renewVar gives the variable d declares a new location in its frame,
+// holding its zero value: a closure made before keeps the old one.
+func renewVar(f *frame, d *node) {
+	if d == nil || d.ident == "_" {
+		return
+	}
+	data := getFrame(f, d.level).data
+	if data[d.findex].IsValid() {
+		data[d.findex] = reflect.New(data[d.findex].Type()).Elem()
 	}
 }
 
