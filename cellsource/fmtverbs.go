@@ -66,6 +66,19 @@ func printfArgs(u *Unit) error {
 				continue
 			}
 			t := u.TypeOf(c.Args[arg])
+			if t != nil && types.Identical(t, types.Universe.Lookup("error").Type()) {
+				// An error of a cell's type reaches fmt in the wrapper
+				// that gives it its methods: the runner names the type it
+				// holds.
+				b.WriteString(format[last:v.start])
+				b.WriteString("%s")
+				last = v.end
+				pos := c.Args[arg].Pos()
+				c.Args[arg] = &ast.CallExpr{Fun: &ast.SelectorExpr{X: &ast.Ident{NamePos: pos, Name: "__rt"},
+					Sel: &ast.Ident{NamePos: pos, Name: "TypeName"}}, Lparen: pos, Args: []ast.Expr{c.Args[arg]}}
+				changed = true
+				continue
+			}
 			if t == nil || types.IsInterface(t) || !namesCellType(t) {
 				continue
 			}

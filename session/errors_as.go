@@ -1,6 +1,22 @@
 package session
 
-import "reflect"
+import (
+	"fmt"
+	"reflect"
+
+	"github.com/traefik/yaegi/interp"
+)
+
+// typeName is %T of v, an error: the interpreter hands compiled code an
+// error of a cell's type in a wrapper, whose type fmt would print.
+func typeName(v any) string {
+	if err, ok := v.(error); ok {
+		if name, ok := interp.ErrorTypeName(err); ok {
+			return name
+		}
+	}
+	return fmt.Sprintf("%T", v)
+}
 
 // errorsAs replaces errors.As in cells. An error value of a type declared in
 // a cell reaches compiled code inside yaegi's wrapper (a struct whose first

@@ -212,6 +212,8 @@ func (s *Session) rtSymbols() interp.Exports {
 		"Go":      reflect.ValueOf(s.goStmt),
 		"GoSlice": reflect.ValueOf(s.goStmtSlice),
 		"Clear":   reflect.ValueOf(clearBuiltin),
+		// %T of an error (pass printf-args).
+		"TypeName": reflect.ValueOf(typeName),
 		// The defer statements at a cell's top level (defer.go).
 		"Defer":        reflect.ValueOf(s.deferred),
 		"CallDeferred": reflect.ValueOf(s.callDeferred),

@@ -1,5 +1,4 @@
 // Go 1.26 features in a signup validator: errors.AsType, new(expr), plus sync.OnceValue and clear.
-// corpus: wrong stdout differs: line 1: compiled "lee@mail.test    ok (age 30)", cell "lee@mail.test    other error: wrap 1: wrap 2: %!w(*struct { Field string; Pr
 package main
 
 import (

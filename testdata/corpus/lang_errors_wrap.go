@@ -1,5 +1,4 @@
 // Error handling in a config loader: sentinel errors, custom types, %w chains, errors.Is/As and Join.
-// corpus: wrong stdout differs: line 7: compiled "is ErrMissing: true is ErrSyntax: true", cell "is ErrMissing: false is ErrSy
 package main
 
 import (

@@ -1,5 +1,4 @@
 // Embedded interfaces, Stringer and error picked up by fmt, and comparisons of interface values.
-// corpus: wrong stdout differs: line 6: compiled "email same: true different: false", cell "email same: false different: false"
 package main
 
 import "fmt"

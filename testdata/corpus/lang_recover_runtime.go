@@ -1,5 +1,4 @@
 // Runtime errors (index, nil map, divide by zero, nil pointer, bad assertion) recovered and printed.
-// corpus: wrong stdout differs: line 1: compiled "index: recovered error: runtime error: index out of range [5] with length 3"
 package main
 
 import (

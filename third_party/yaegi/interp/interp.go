@@ -203,6 +203,7 @@ type Interpreter struct {
 	binPkg     Exports                          // binary packages used in interpreter, indexed by path
 	rdir       map[string]bool                  // for src import cycle detection
 	mapTypes   map[reflect.Value][]reflect.Type // special interfaces mapping for wrappers
+	errors     errorKinds                       // the wrappers of interpreted types as errors
 
 	mutex    sync.RWMutex
 	frame    *frame            // program data storage during execution

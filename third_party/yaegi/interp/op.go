@@ -2619,6 +2619,9 @@ func posConst(n *node) {
 }
 
 func equal(n *node) {
+	if genInterfaceEqual(n, true) {
+		return // compare.go
+	}
 	tnext := getExec(n.tnext)
 	dest := genValueOutput(n, reflect.TypeOf(true))
 	typ := n.typ.concrete().TypeOf()
@@ -4531,6 +4534,9 @@ func lowerEqual(n *node) {
 }
 
 func notEqual(n *node) {
+	if genInterfaceEqual(n, false) {
+		return // compare.go
+	}
 	tnext := getExec(n.tnext)
 	dest := genValueOutput(n, reflect.TypeOf(true))
 	typ := n.typ.concrete().TypeOf()

@@ -12,6 +12,8 @@ import (
 func init() {
 	mt := []reflect.Type{
 		reflect.TypeOf((*fmt.Formatter)(nil)).Elem(),
+		// fmt calls Error before String, and Errorf's %w needs an error.
+		reflect.TypeOf((*error)(nil)).Elem(),
 		reflect.TypeOf((*fmt.Stringer)(nil)).Elem(),
 	}
 
