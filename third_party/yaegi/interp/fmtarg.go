@@ -56,7 +56,8 @@ type FmtArg struct {
 	Value reflect.Value
 	Type  *FmtType
 
-	frame *frame
+	frame  *frame
+	interp *Interpreter
 }
 
 // SetFmtArg sets the function that print calls of fmt and log (the
@@ -266,10 +267,10 @@ func (a *FmtArg) Method(v reflect.Value, t *FmtType, name string) reflect.Value 
 // interpreter holds it, holds, with its type; an invalid Value for a nil
 // interface.
 func (a *FmtArg) Dynamic(v reflect.Value) (reflect.Value, *FmtType) {
-	return fmtDynamic(v)
+	return fmtDynamic(a.interp, v)
 }
 
-func fmtDynamic(v reflect.Value) (reflect.Value, *FmtType) {
+func fmtDynamic(in *Interpreter, v reflect.Value) (reflect.Value, *FmtType) {
 	var typ *itype
 	for v.IsValid() {
 		if v.Kind() == reflect.Interface {
@@ -301,17 +302,25 @@ func fmtDynamic(v reflect.Value) (reflect.Value, *FmtType) {
 		return reflect.Value{}, nil
 	}
 	if typ == nil {
-		return v, runtimeType(v.Type())
+		return v, runtimeType(in, v.Type())
 	}
 	return v, fmtTypeOf(typ)
 }
 
-// structTypes are the interpreted struct types by their run-time types.
-// Several types have one run-time type when their fields are alike
-// (type A struct{ X int } and type B struct{ X int }).
+// structTypes are the interpreted struct types by their run-time types,
+// for each interpreter. Several types have one run-time type when their
+// fields are alike (type A struct{ X int } and type B struct{ X int }).
 var structTypes struct {
 	sync.Mutex
-	m map[reflect.Type]map[string]*itype // by fmtName
+	m map[*Interpreter]map[reflect.Type]map[string]*itype // by fmtName
+}
+
+// interpOfType returns the interpreter that declared t, or nil.
+func interpOfType(t *itype) *Interpreter {
+	if t.node != nil {
+		return t.node.interp
+	}
+	return nil
 }
 
 // registerStruct records t, a struct type or a defined type, whose
@@ -320,12 +329,16 @@ func registerStruct(t *itype) {
 	structTypes.Lock()
 	defer structTypes.Unlock()
 	if structTypes.m == nil {
-		structTypes.m = map[reflect.Type]map[string]*itype{}
+		structTypes.m = map[*Interpreter]map[reflect.Type]map[string]*itype{}
 	}
-	ts := structTypes.m[t.rtype]
+	in := interpOfType(t)
+	if structTypes.m[in] == nil {
+		structTypes.m[in] = map[reflect.Type]map[string]*itype{}
+	}
+	ts := structTypes.m[in][t.rtype]
 	if ts == nil {
 		ts = map[string]*itype{}
-		structTypes.m[t.rtype] = ts
+		structTypes.m[in][t.rtype] = ts
 	}
 	ts[fmtName(t, map[*itype]bool{})] = t
 }
@@ -334,12 +347,19 @@ func registerStruct(t *itype) {
 // holds without the interpreter's type: the interpreted struct type that
 // has it, or what it is made of; a compiled type with Shared set when
 // interpreted types have it too.
-func runtimeType(rt reflect.Type) *FmtType {
+func runtimeType(in *Interpreter, rt reflect.Type) *FmtType {
 	bin := &FmtType{Name: rt.String(), Kind: rt.Kind(), Binary: rt}
 	switch rt.Kind() {
 	case reflect.Struct:
 		structTypes.Lock()
-		ts := structTypes.m[rt]
+		// Types without a declaring node are anonymous ones, alike in
+		// every interpreter that has them.
+		ts := map[string]*itype{}
+		for _, m := range []map[string]*itype{structTypes.m[nil][rt], structTypes.m[in][rt]} {
+			for n, t := range m {
+				ts[n] = t
+			}
+		}
 		structTypes.Unlock()
 		if len(ts) == 1 {
 			for _, t := range ts {
@@ -348,12 +368,12 @@ func runtimeType(rt reflect.Type) *FmtType {
 		}
 		bin.Shared, bin.needs = sortedNames(ts), len(ts) > 0
 	case reflect.Pointer, reflect.Slice, reflect.Array, reflect.Map:
-		e := runtimeType(rt.Elem())
+		e := runtimeType(in, rt.Elem())
 		if rt.Kind() == reflect.Pointer && e.typ != nil {
 			// A pointer to an interpreted type: its methods too.
 			return fmtTypeOf(ptrOf(e.typ))
 		}
-		if e.Binary != nil && (rt.Kind() != reflect.Map || runtimeType(rt.Key()).Binary != nil) {
+		if e.Binary != nil && (rt.Kind() != reflect.Map || runtimeType(in, rt.Key()).Binary != nil) {
 			return bin
 		}
 		ft := &FmtType{Kind: rt.Kind(), Elem: e, Len: -1, needs: true}
@@ -366,7 +386,7 @@ func runtimeType(rt reflect.Type) *FmtType {
 			ft.Len = rt.Len()
 			ft.Name = "[" + strconv.Itoa(rt.Len()) + "]" + e.Name
 		case reflect.Map:
-			ft.Key = runtimeType(rt.Key())
+			ft.Key = runtimeType(in, rt.Key())
 			ft.Name = "map[" + ft.Key.Name + "]" + e.Name
 		}
 		return ft
@@ -401,11 +421,11 @@ func (interp *Interpreter) fmtArgValue(fn reflect.Value, typ *itype, raw, orig f
 		}
 		v, t := raw(f), ft
 		if dynamic {
-			if v, t = fmtDynamic(v); t == nil || !t.needs {
+			if v, t = fmtDynamic(interp, v); t == nil || !t.needs {
 				return orig(f)
 			}
 		}
-		if r := hook(&FmtArg{Func: fn, Value: v, Type: t, frame: f}); r.IsValid() {
+		if r := hook(&FmtArg{Func: fn, Value: v, Type: t, frame: f, interp: interp}); r.IsValid() {
 			return r
 		}
 		return orig(f)
