@@ -13,8 +13,13 @@ import (
 // The interpreter's values of the types cells declare carry run-time
 // types without their names (a `type Cents int` is an int to package
 // reflect, a struct type a struct literal's type), so fmt's %T, which
-// prints the run-time type, names the wrong type. Where the type checker
-// knows an argument's type, %T is written out in the format instead.
+// prints the run-time type, names the wrong type; and the interpreter,
+// which gives fmt a value of a cell's type wrapped so that it prints as
+// the compiled program's would (see the session's fmtValue), cannot give
+// %T its name, which fmt reads off the wrapper's type. Where the type
+// checker knows an argument's type, %T is written out in the format
+// instead; an interface's, as %s of __rt.TypeOf, which the interpreter
+// gives the value's type.
 
 // printfFormat gives the functions whose format the pass reads, by
 // package and name, with the index of the format argument.
@@ -62,16 +67,24 @@ func printfArgs(u *Unit) error {
 				numberArg(u, c, arg)
 				continue
 			}
+			if v.verb == 'p' {
+				// The interpreter's wrapper has an address of its own.
+				c.Args[arg] = &ast.CallExpr{Fun: &ast.SelectorExpr{X: &ast.Ident{NamePos: c.Args[arg].Pos(), Name: "__rt"}, Sel: ast.NewIdent("Pointer")}, Args: []ast.Expr{c.Args[arg]}}
+				continue
+			}
 			if v.verb != 'T' {
 				continue
 			}
 			t := u.TypeOf(c.Args[arg])
-			if t != nil && types.Identical(t, types.Universe.Lookup("error").Type()) {
+			if t == nil {
+				continue
+			}
+			if types.Identical(t, types.Universe.Lookup("error").Type()) {
 				// An error of a cell's type reaches fmt in the wrapper
 				// that gives it its methods: the runner names the type it
 				// holds.
-				b.WriteString(format[last:v.start])
-				b.WriteString("%s")
+				b.WriteString(format[last : v.end-1])
+				b.WriteString("s")
 				last = v.end
 				pos := c.Args[arg].Pos()
 				c.Args[arg] = &ast.CallExpr{Fun: &ast.SelectorExpr{X: &ast.Ident{NamePos: pos, Name: "__rt"},
@@ -79,17 +92,16 @@ func printfArgs(u *Unit) error {
 				changed = true
 				continue
 			}
-			if t == nil || types.IsInterface(t) || !namesCellType(t) {
-				continue
+			if name, ok := reflectName(types.Default(t), u.copyDisplay); ok && !types.IsInterface(t) {
+				c.Args[arg] = &ast.BasicLit{ValuePos: c.Args[arg].Pos(), Kind: token.STRING, Value: strconv.Quote(name)}
+			} else {
+				// The type of an interface's value is known when it runs.
+				c.Args[arg] = &ast.CallExpr{Fun: &ast.SelectorExpr{X: &ast.Ident{NamePos: c.Args[arg].Pos(), Name: "__rt"}, Sel: ast.NewIdent("TypeOf")}, Args: []ast.Expr{c.Args[arg]}}
 			}
-			name, ok := reflectName(types.Default(t), u.copyDisplay)
-			if !ok {
-				continue
-			}
-			b.WriteString(format[last:v.start])
-			b.WriteString("%s")
+			// The verb's flags and width stay: %-12T becomes %-12s.
+			b.WriteString(format[last : v.end-1])
+			b.WriteString("s")
 			last = v.end
-			c.Args[arg] = &ast.BasicLit{ValuePos: c.Args[arg].Pos(), Kind: token.STRING, Value: strconv.Quote(name)}
 			changed = true
 		}
 		if changed {
@@ -228,7 +240,7 @@ func writeReflect(t types.Type, erase bool, copies func(name string) (string, bo
 			} else if t.Info()&types.IsUntyped != 0 {
 				ok = false
 			} else {
-				b.WriteString(t.Name())
+				b.WriteString(types.Typ[t.Kind()].Name()) // byte is uint8, rune int32
 			}
 		case *types.Named:
 			if name, ok := copyNamed(copies, t); ok {

@@ -98,6 +98,28 @@ func BenchmarkPrintBurst(b *testing.B) {
 	}
 }
 
+// BenchmarkPrintCellTypes is a cell printing 2,000 lines of values of its
+// own types (a struct with an unexported field and a part with a String
+// method, one in an interface), which the interpreter hands to the
+// session's printer (fmtshim.go).
+func BenchmarkPrintCellTypes(b *testing.B) {
+	s, err := New(nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if res := s.Execute(context.Background(), evaluator.ExecuteRequest{Code: "type money int\nfunc (m money) String() string { return \"$\" + strconv.Itoa(int(m)) }\n" +
+		"type line struct{ name string; Price money; N int }", Count: 1}, newRecorder()); res.Err != nil {
+		b.Fatalf("result %+v", res.Err)
+	}
+	for i := 0; b.Loop(); i++ {
+		rec := newRecorder()
+		res := s.Execute(context.Background(), evaluator.ExecuteRequest{Code: "for i := 0; i < 2000; i++ { l := line{\"tea\", 5, i}; var a any = l; fmt.Println(l, a, i) }", Count: i + 2}, rec)
+		if res.Err != nil {
+			b.Fatalf("result %+v", res.Err)
+		}
+	}
+}
+
 // BenchmarkChannelCell passes 100,000 ints from a goroutine to the cell
 // through a buffered channel of 10, as tests/bench_kernel.py does.
 func BenchmarkChannelCell(b *testing.B) {

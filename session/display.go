@@ -66,6 +66,9 @@ func format(v any) string {
 // names can be shown. yaegi exports an interpreted type's unexported field
 // b as Xb; printing that name would confuse, so such structs print as %v.
 func isStruct(v any) bool {
+	if fv, ok := v.(*fmtValue); ok {
+		return fv.exportedStruct()
+	}
 	t := reflect.TypeOf(v)
 	for t != nil && t.Kind() == reflect.Pointer {
 		t = t.Elem()

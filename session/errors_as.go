@@ -7,9 +7,9 @@ import (
 	"github.com/traefik/yaegi/interp"
 )
 
-// typeName is %T of v, an error: the interpreter hands compiled code an
+// errorTypeName is %T of v, an error: the interpreter hands compiled code an
 // error of a cell's type in a wrapper, whose type fmt would print.
-func typeName(v any) string {
+func errorTypeName(v any) string {
 	if err, ok := v.(error); ok {
 		if name, ok := interp.ErrorTypeName(err); ok {
 			return name

@@ -181,6 +181,8 @@ func (s *Session) init() error {
 	s.interp.SetStaleCaller(callerStopped)
 	// Frames of a panic that a recover stopped belong to no error.
 	s.interp.SetRecoverHook(recovered)
+	// fmt prints values of cells' types as the compiled program would.
+	s.interp.SetFmtArg(printArg)
 	for _, syms := range []interp.Exports{stdlib.Symbols, symbols.Symbols, s.rtSymbols(), s.overrides()} {
 		if err := s.interp.Use(syms); err != nil {
 			return fmt.Errorf("loading symbols: %w", err)
@@ -201,6 +203,9 @@ func (s *Session) init() error {
 	return nil
 }
 
+// typeOfFunc is __rt.TypeOf, the %T of print calls.
+var typeOfFunc = reflect.ValueOf(typeOf)
+
 // rtSymbols are the helpers rewritten cells call.
 func (s *Session) rtSymbols() interp.Exports {
 	stderr := s.router.writer("stderr")
@@ -209,11 +214,13 @@ func (s *Session) rtSymbols() interp.Exports {
 		"Print":   reflect.ValueOf(func(args ...any) { builtinPrint(stderr, false, args) }),
 		"Println": reflect.ValueOf(func(args ...any) { builtinPrint(stderr, true, args) }),
 		"Display": display,
+		"TypeOf":  typeOfFunc,
+		"Pointer": reflect.ValueOf(pointer),
 		"Go":      reflect.ValueOf(s.goStmt),
 		"GoSlice": reflect.ValueOf(s.goStmtSlice),
 		"Clear":   reflect.ValueOf(clearBuiltin),
 		// %T of an error (pass printf-args).
-		"TypeName": reflect.ValueOf(typeName),
+		"TypeName": reflect.ValueOf(errorTypeName),
 		// The defer statements at a cell's top level (defer.go).
 		"Defer":        reflect.ValueOf(s.deferred),
 		"CallDeferred": reflect.ValueOf(s.callDeferred),
@@ -227,6 +234,9 @@ func (s *Session) rtSymbols() interp.Exports {
 			// error first: fmt prefers Error to String, and yaegi wraps
 			// a value as the first of these it implements.
 			display: {reflect.TypeFor[error](), reflect.TypeFor[fmt.Stringer]()},
+			// The %T of a print call (see typeOf): fmt.Stringer makes the
+			// interpreter describe its argument's type.
+			typeOfFunc: {reflect.TypeFor[fmt.Stringer]()},
 		}),
 	}}
 }

@@ -1,5 +1,4 @@
 // A generic Pair[K, V] with Zip, Unzip and Swap, plus an iter.Seq2 over pairs for exam results.
-// corpus: wrong the cell fails: CompileError: the interpreter cannot compile this code (10049:13: CFG post-order panic: nil type); or put %%run at the top of the c
 package main
 
 import (

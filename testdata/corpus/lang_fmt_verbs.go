@@ -1,5 +1,4 @@
 // fmt verbs on a shop receipt: %v %+v %#v %T %q %x %08.3f, padding with %-10s| and widths from *.
-// corpus: refused fmt would call the String method of the Money inside this Line
 package main
 
 import (

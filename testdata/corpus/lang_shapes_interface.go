@@ -1,5 +1,4 @@
 // Interface satisfaction by several shape types, sorting by area, and comma-ok type assertions.
-// corpus: wrong stdout differs: line 3: compiled "main.Triangle area= 6.000 perimeter= 12.000", cell "struct { A float64; B fl
 package main
 
 import (

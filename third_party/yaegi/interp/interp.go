@@ -213,8 +213,9 @@ type Interpreter struct {
 	pkgNames map[string]string // package names, indexed by import path
 	done     chan struct{}     // for cancellation of channel operations
 
-	staleCaller func() bool // see SetStaleCaller
-	onRecover   func()      // see SetRecoverHook
+	staleCaller func() bool                 // see SetStaleCaller
+	onRecover   func()                      // see SetRecoverHook
+	fmtArg      func(*FmtArg) reflect.Value // see SetFmtArg
 	roots       []*node
 	generic     map[string]*node
 

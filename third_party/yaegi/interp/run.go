@@ -1592,7 +1592,9 @@ func callBin(n *node) {
 	// getMapType returns a reflect type suitable for interface wrapper for functions
 	// with some special processing in case of interface{} argument, i.e. fmt.Printf.
 	var getMapType func(*itype) reflect.Type
+	fmtArgs := false // whether the host prints the arguments (see SetFmtArg)
 	if lr, ok := n.interp.mapTypes[c0.rval]; ok {
+		fmtArgs = printsWithFmt(lr) && n.action != aCallSlice
 		getMapType = func(typ *itype) reflect.Type {
 			for _, rt := range lr {
 				if typ.implements(&itype{cat: valueT, rtype: rt}) {
@@ -1609,6 +1611,7 @@ func callBin(n *node) {
 		callFn = func(v reflect.Value, in []reflect.Value) []reflect.Value { return v.CallSlice(in) }
 	}
 
+	var fixes []func() // the host's print of arguments, once their generators are made
 	for i, c := range child {
 		switch {
 		case isBinCall(c, c.scope):
@@ -1622,6 +1625,11 @@ func callBin(n *node) {
 			// Handle nested function calls: pass returned values as arguments
 			for j, rt := range c.child[0].typ.ret {
 				ind := c.findex + j
+				if fmtArgs && (variadic < 0 || len(values)+rcvrOffset >= variadic) {
+					raw := func(f *frame) reflect.Value { return f.data[ind] }
+					at, rt := len(values), rt
+					fixes = append(fixes, func() { values[at] = n.interp.fmtArgValue(c0.rval, rt, raw, values[at]) })
+				}
 				if getMapType != nil {
 					// A result goes to fmt as a variable would: with the
 					// wrapper that gives it its String or Format method, or
@@ -1640,6 +1648,10 @@ func callBin(n *node) {
 				values = append(values, func(f *frame) reflect.Value { return valueInterfaceValue(f.data[ind]) })
 			}
 		default:
+			if fmtArgs && (variadic < 0 || i+rcvrOffset >= variadic) {
+				at, c := len(values), c
+				fixes = append(fixes, func() { values[at] = n.interp.fmtArgValue(c0.rval, c.typ, genValue(c), values[at]) })
+			}
 			if c.kind == basicLit || c.rval.IsValid() {
 				// Convert literal value (untyped) to function argument type (if not an interface{})
 				var argType reflect.Type
@@ -1707,6 +1719,9 @@ func callBin(n *node) {
 				values = append(values, genInterfaceWrapper(c, defType))
 			}
 		}
+	}
+	for _, fix := range fixes {
+		fix()
 	}
 	l := len(values)
 

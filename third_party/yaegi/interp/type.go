@@ -2100,6 +2100,9 @@ func (t *itype) refType(ctx *refTypeContext) reflect.Type {
 	switch t.cat {
 	case linkedT:
 		t.rtype = t.val.refType(ctx)
+		if t.name != "" && t.path != "" && t.rtype != nil && t.rtype.Kind() != reflect.Interface {
+			registerStruct(t)
+		}
 	case arrayT:
 		t.rtype = reflect.ArrayOf(t.length, t.val.refType(ctx))
 	case sliceT, variadicT:
@@ -2154,6 +2157,11 @@ func (t *itype) refType(ctx *refTypeContext) reflect.Type {
 				Type: f.typ.refType(ctx),
 				Tag:  reflect.StructTag(f.tag),
 			}
+			if field.Name != f.name && !f.embed {
+				// Go's encoders leave out an unexported field, which
+				// the run-time type must export.
+				field.Tag = `json:"-" xml:"-" ` + field.Tag
+			}
 			if len(t.field) == 1 && f.embed {
 				// Mark the field as embedded (anonymous) only if it is the
 				// only one, to avoid a panic due to golang/go#15924 issue.
@@ -2176,6 +2184,7 @@ func (t *itype) refType(ctx *refTypeContext) reflect.Type {
 		}
 		fieldFix := []fixStructField{} // Slice of field indices to fix for recursivity.
 		t.rtype = reflect.StructOf(fields)
+		registerStruct(t)
 		if ctx.isComplete() {
 			for _, s := range ctx.defined {
 				for i := 0; i < s.rtype.NumField(); i++ {
@@ -2213,6 +2222,9 @@ func (t *itype) refType(ctx *refTypeContext) reflect.Type {
 	default:
 		if z, _ := t.zero(); z.IsValid() {
 			t.rtype = z.Type()
+			if t.name != "" && t.path != "" && t.cat != valueT {
+				registerStruct(t)
+			}
 		}
 	}
 	return t.rtype
