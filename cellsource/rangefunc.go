@@ -20,11 +20,13 @@ import (
 // a method's or a package function's result, a type parameter's T), or
 // without its facts from the iterator's declaration: a func declared in a
 // cell, a variable of a func type written out or named, or a call of a
-// function that returns one. A body that returns from the enclosing function, jumps
-// out of the loop to a label, or (inside a function: a cell's own defers
-// are rewritten first, see defer.go) defers a call cannot be written that
-// way; it is refused with an error that says so, as is an iterator whose
-// types cannot be told.
+// function that returns one. A return in the body returns from the
+// enclosing function by way of a flag and variables set in the yield
+// function (loopReturns). A body that returns from inside another loop
+// over a function, jumps out of the loop to a label, or (inside a
+// function: a cell's own defers are rewritten first, see defer.go) defers
+// a call cannot be written that way; it is refused with an error that
+// says so, as is an iterator whose types cannot be told.
 
 // rewriteRangeFunc rewrites the ranges over functions in n, a cell's file
 // or statements.
@@ -33,7 +35,7 @@ func rewriteRangeFunc(u *Unit) error {
 	if !hasRange(n) {
 		return nil
 	}
-	r := &rangeFuncRewrite{u: u, funcs: namesOf(n, funcValues, u.Globals)}
+	r := &rangeFuncRewrite{u: u, funcs: namesOf(n, funcValues, u.Globals), sigs: enclosingSignatures(u)}
 	r.collect(n)
 	var err error
 	replaceStmts(n, func(st ast.Stmt) ast.Stmt {
@@ -240,10 +242,48 @@ func (r *rangeFuncRewrite) funcType(t ast.Expr, depth int) *ast.FuncType {
 // rangeFuncRewrite is the state of rewriteRangeFunc in one chunk.
 type rangeFuncRewrite struct {
 	u          *Unit
-	funcs      map[string]bool                // names holding functions
-	localTypes map[string]ast.Expr            // types the chunk declares
-	localFuncs map[string]*ast.FuncType       // functions the chunk declares
-	scopes     map[*ast.RangeStmt][]funcScope // the scopes of each range, outermost first
+	funcs      map[string]bool                     // names holding functions
+	localTypes map[string]ast.Expr                 // types the chunk declares
+	localFuncs map[string]*ast.FuncType            // functions the chunk declares
+	scopes     map[*ast.RangeStmt][]funcScope      // the scopes of each range, outermost first
+	sigs       map[*ast.RangeStmt]*types.Signature // the function each range is in, by the checker
+}
+
+// enclosingSignatures maps each range statement of u to the signature of
+// the function it is in, where the checker knows it.
+func enclosingSignatures(u *Unit) map[*ast.RangeStmt]*types.Signature {
+	sigs := map[*ast.RangeStmt]*types.Signature{}
+	if u.Info == nil {
+		return sigs
+	}
+	var stack []*types.Signature
+	var nodes []ast.Node
+	ast.Inspect(u.Node, func(n ast.Node) bool {
+		if n == nil {
+			if _, ok := nodes[len(nodes)-1].(*ast.FuncDecl); ok {
+				stack = stack[:len(stack)-1]
+			} else if _, ok := nodes[len(nodes)-1].(*ast.FuncLit); ok {
+				stack = stack[:len(stack)-1]
+			}
+			nodes = nodes[:len(nodes)-1]
+			return true
+		}
+		nodes = append(nodes, n)
+		switch n := n.(type) {
+		case *ast.FuncDecl:
+			sig, _ := u.Info.Defs[n.Name].Type().(*types.Signature)
+			stack = append(stack, sig)
+		case *ast.FuncLit:
+			sig, _ := u.TypeOf(n).(*types.Signature)
+			stack = append(stack, sig)
+		case *ast.RangeStmt:
+			if len(stack) > 0 && stack[len(stack)-1] != nil {
+				sigs[n] = stack[len(stack)-1]
+			}
+		}
+		return true
+	})
+	return sigs
 }
 
 // rewrite returns rs as a call if it ranges over a function, and rs
@@ -273,7 +313,8 @@ func (r *rangeFuncRewrite) rewrite(rs *ast.RangeStmt, label string) (ast.Stmt, e
 	if len(params) > 2 || rs.Value != nil && len(params) < 2 || rs.Key != nil && len(params) < 1 {
 		return nil, fail(fmt.Sprintf("range over %s: its yield function takes %d values", name, len(params)))
 	}
-	if msg := r.unsupported(rs.Body, label); msg != "" {
+	sig := r.sigs[rs]
+	if msg := r.unsupported(rs.Body, label, sig != nil); msg != "" {
 		return nil, fail(fmt.Sprintf("the notebook's Go interpreter runs a range over a function as a call of it "+
 			"with the loop body as the yield function, and %s in the body cannot be written that way: set a "+
 			"variable and break, then act on it after the loop", msg) + CompiledHint)
@@ -299,6 +340,12 @@ func (r *rangeFuncRewrite) rewrite(rs *ast.RangeStmt, label string) (ast.Stmt, e
 			assign.Rhs = append(assign.Rhs, ident(p.Name))
 		}
 	}
+	var ret *loopReturns
+	if sig != nil && hasReturn(rs.Body) {
+		r.u.counter++
+		ret = &loopReturns{sig: sig, n: r.u.counter, pos: pos}
+		ret.rewrite(rs.Body)
+	}
 	body := branchesAsReturns(rs.Body, label)
 	if assign != nil {
 		body.List = append([]ast.Stmt{assign}, body.List...)
@@ -309,7 +356,123 @@ func (r *rangeFuncRewrite) rewrite(rs *ast.RangeStmt, label string) (ast.Stmt, e
 			Results: &ast.FieldList{List: []*ast.Field{{Type: ident("bool")}}}},
 		Body: body,
 	}
-	return &ast.ExprStmt{X: &ast.CallExpr{Fun: rs.X, Lparen: pos, Args: []ast.Expr{lit}, Rparen: rs.Body.Rbrace}}, nil
+	call := &ast.ExprStmt{X: &ast.CallExpr{Fun: rs.X, Lparen: pos, Args: []ast.Expr{lit}, Rparen: rs.Body.Rbrace}}
+	if ret == nil {
+		return call, nil
+	}
+	return ret.around(r.u, call)
+}
+
+// loopReturns rewrites the returns of a range-over-function body, which
+// become returns of the yield function: each sets a flag (and the
+// results, into variables of their own: a named result may be shadowed
+// in the body) and stops the loop; after the call, the enclosing function
+// returns as the body said:
+//
+//	for x := range seq { if x > 2 { return x, nil } }
+//	=>
+//	{
+//		var __ret1 int; var __r1_0 int; var __r1_1 error
+//		seq(func(x int) bool { if x > 2 { __r1_0 = x; __r1_1 = nil; __ret1 = 1; return false }; return true })
+//		if __ret1 == 1 { return __r1_0, __r1_1 }
+//	}
+//
+// A bare return (flag 2) returns the named results as they are.
+type loopReturns struct {
+	sig          *types.Signature
+	n            int
+	pos          token.Pos
+	values, bare bool // the kinds of return the body has
+}
+
+func (l *loopReturns) ident(name string) *ast.Ident { return &ast.Ident{NamePos: l.pos, Name: name} }
+func (l *loopReturns) flag() *ast.Ident             { return l.ident(fmt.Sprintf("__ret%d", l.n)) }
+func (l *loopReturns) result(i int) *ast.Ident      { return l.ident(fmt.Sprintf("__r%d_%d", l.n, i)) }
+
+// rewrite replaces the returns of body, outside func literals.
+func (l *loopReturns) rewrite(body *ast.BlockStmt) {
+	made := map[ast.Stmt]bool{} // the yield function's own returns, walked next
+	replaceStmtsIn(body, func(st ast.Stmt) ast.Stmt {
+		rs, ok := st.(*ast.ReturnStmt)
+		if !ok || made[st] {
+			return st
+		}
+		set := func(v string) ast.Stmt {
+			return &ast.AssignStmt{Lhs: []ast.Expr{l.flag()}, TokPos: rs.Return, Tok: token.ASSIGN,
+				Rhs: []ast.Expr{&ast.BasicLit{ValuePos: rs.Return, Kind: token.INT, Value: v}}}
+		}
+		stop := &ast.ReturnStmt{Return: rs.Return, Results: []ast.Expr{l.ident("false")}}
+		made[stop] = true
+		if len(rs.Results) == 0 {
+			l.bare = true
+			return &ast.BlockStmt{Lbrace: rs.Return, List: []ast.Stmt{set("2"), stop}, Rbrace: rs.End()}
+		}
+		l.values = true
+		var lhs []ast.Expr
+		for i := range l.sig.Results().Len() {
+			lhs = append(lhs, l.result(i))
+		}
+		var list []ast.Stmt
+		if len(rs.Results) == len(lhs) {
+			// One assignment each: the interpreter's x, err = v, nil
+			// panics (reflect.New of nil's type).
+			for i, r := range rs.Results {
+				list = append(list, &ast.AssignStmt{Lhs: lhs[i : i+1], TokPos: rs.Return, Tok: token.ASSIGN, Rhs: []ast.Expr{r}})
+			}
+		} else { // return f(), f giving all the results
+			list = append(list, &ast.AssignStmt{Lhs: lhs, TokPos: rs.Return, Tok: token.ASSIGN, Rhs: rs.Results})
+		}
+		list = append(list, set("1"), stop)
+		return &ast.BlockStmt{Lbrace: rs.Return, List: list, Rbrace: rs.End()}
+	}, false)
+}
+
+// around puts the declarations of the flag and results before the call,
+// and the returns after it.
+func (l *loopReturns) around(u *Unit, call ast.Stmt) (ast.Stmt, error) {
+	decl := func(id *ast.Ident, typ ast.Expr) ast.Stmt {
+		return &ast.DeclStmt{Decl: &ast.GenDecl{TokPos: l.pos, Tok: token.VAR, Specs: []ast.Spec{&ast.ValueSpec{Names: []*ast.Ident{id}, Type: typ}}}}
+	}
+	list := []ast.Stmt{decl(l.flag(), l.ident("int"))}
+	var results []ast.Expr
+	if l.values {
+		for i := range l.sig.Results().Len() {
+			typ, ok := u.typeSyntax(l.sig.Results().At(i).Type(), l.pos)
+			if !ok {
+				return nil, u.errorAt(l.pos, "a return in the body of a range over a function: its results' types cannot be written here"+CompiledHint)
+			}
+			list = append(list, decl(l.result(i), typ))
+			results = append(results, l.result(i))
+		}
+	}
+	list = append(list, call)
+	when := func(v string, results []ast.Expr) ast.Stmt {
+		return &ast.IfStmt{If: l.pos, Cond: &ast.BinaryExpr{X: l.flag(), OpPos: l.pos, Op: token.EQL, Y: &ast.BasicLit{ValuePos: l.pos, Kind: token.INT, Value: v}},
+			Body: &ast.BlockStmt{Lbrace: l.pos, List: []ast.Stmt{&ast.ReturnStmt{Return: l.pos, Results: results}}, Rbrace: l.pos}}
+	}
+	if l.values {
+		list = append(list, when("1", results))
+	}
+	if l.bare {
+		list = append(list, when("2", nil))
+	}
+	return &ast.BlockStmt{Lbrace: l.pos, List: list, Rbrace: l.pos}, nil
+}
+
+// hasReturn reports whether body has a return statement outside func
+// literals.
+func hasReturn(body *ast.BlockStmt) bool {
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.ReturnStmt:
+			found = true
+		}
+		return !found
+	})
+	return found
 }
 
 // iterType returns the type of the function that rs ranges over, if it
@@ -416,10 +579,11 @@ func yieldOf(iter *ast.FuncType) *ast.FuncType {
 }
 
 // unsupported names what in body cannot move into a yield function: a
-// return, a defer, a goto, a break or continue to a label outside the loop
+// return (unless returns, when the enclosing function's results are
+// known), a return from inside another loop over a function, a defer, a goto, a break or continue to a label outside the loop
 // (label is the loop's own), or to the loop's label from inside another
 // loop over a function, whose own yield function it would return from.
-func (r *rangeFuncRewrite) unsupported(body *ast.BlockStmt, label string) string {
+func (r *rangeFuncRewrite) unsupported(body *ast.BlockStmt, label string, returns bool) string {
 	inside := map[string]bool{label: true}
 	ast.Inspect(body, func(n ast.Node) bool {
 		if ls, ok := n.(*ast.LabeledStmt); ok {
@@ -444,7 +608,12 @@ func (r *rangeFuncRewrite) unsupported(body *ast.BlockStmt, label string) string
 					return false
 				}
 			case *ast.ReturnStmt:
-				msg = "a return"
+				switch {
+				case inFuncRange:
+					msg = "a return from inside another loop over a function"
+				case !returns:
+					msg = "a return"
+				}
 			case *ast.DeferStmt:
 				msg = "a defer"
 			case *ast.BranchStmt:

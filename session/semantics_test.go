@@ -141,6 +141,25 @@ func TestConstantsAsGoComputesThem(t *testing.T) {
 	})
 }
 
+// A return in the body of a range over a function returns from the
+// enclosing function, with its values, bare with named results, from a
+// method, a closure and a goroutine; the iterator stops.
+func TestReturnFromRangeOverFunc(t *testing.T) {
+	h := newHarness(t)
+	h.ok("func upTo(n int) func(func(int) bool) { return func(yield func(int) bool) { for i := range n { if !yield(i) { fmt.Println(\"stopped at\", i); return } } } }")
+	h.expectSteps([]step{
+		{code: "func first(n, over int) (int, error) {\n\tfor i := range upTo(n) {\n\t\tif i*i > over {\n\t\t\treturn i, nil\n\t\t}\n\t}\n\treturn -1, errors.New(\"none\")\n}\nfmt.Println(first(10, 20))\nfmt.Println(first(3, 20))",
+			stdout: "stopped at 5\n5 <nil>\n-1 none\n"},
+		{code: "func named(n int) (found int, ok bool) {\n\tfound = -1\n\tfor i := range upTo(n) {\n\t\tfor j := range 2 {\n\t\t\tif i == 2 && j == 1 {\n\t\t\t\tfound, ok = i, true\n\t\t\t\treturn\n\t\t\t}\n\t\t}\n\t}\n\treturn\n}\nfmt.Println(named(5))\nfmt.Println(named(2))",
+			stdout: "stopped at 2\n2 true\n-1 false\n"},
+		{code: "type shelf struct{ books []string }\nfunc (s shelf) each(yield func(string) bool) { for _, b := range s.books { if !yield(b) { return } } }\n" +
+			"func (s shelf) has(title string) bool { for b := range s.each { if b == title { return true } }; return false }\nfmt.Println(shelf{[]string{\"a\", \"b\"}}.has(\"a\"), shelf{[]string{\"a\"}}.has(\"z\"))",
+			stdout: "true false\n"},
+		{code: "done := make(chan int)\ngo func() { done <- func() int { for i := range upTo(9) { if i == 3 { return i * 10 } }; return 0 }() }()\nfmt.Println(<-done)",
+			stdout: "stopped at 3\n30\n"},
+	})
+}
+
 // waitErrors waits for n errors to reach rec.
 func waitErrors(rec *recorder, n int) {
 	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {

@@ -196,9 +196,9 @@ func TestCompileErrors(t *testing.T) {
 		{"undefinedC()", "cell[9]:1:1: undefined: undefinedC", ""},
 		{"undefinedD()", "cell[10]:1:1: undefined: undefinedD", ""},
 		{"rand.Intn(6)", "cell[11]:1:1: undefined: rand (if you meant the package, add import \"crypto/rand\" or \"math/rand\" or \"math/rand/v2\")", ""},
-		{"func count(yield func(int) bool) { yield(1) }\nfunc first() int { for i := range count { return i }; return -1 }",
+		{"func count(yield func(int) bool) { yield(1) }\nfunc first() int { for i := range count { for j := range count { return i + j } }; return -1 }",
 			"cell[12]:2:20: the notebook's Go interpreter runs a range over a function as a call of it with the loop body as " +
-				"the yield function, and a return in the body cannot be written that way: set a variable and break, then act on it after the loop; or put %%run at the top of the cell, which runs it with the Go compiler", ""},
+				"the yield function, and a return from inside another loop over a function in the body cannot be written that way: set a variable and break, then act on it after the loop; or put %%run at the top of the cell, which runs it with the Go compiler", ""},
 		// A misspelt member is not blamed on the interpreter.
 		{"strings.Contain(\"abc\", \"b\")", "cell[13]:1:1: undefined: strings.Contain (did you mean strings.Contains?)", ""},
 		{"import \"math/rand/v2\"\nrand.N(5)", "cell[14]:2:1: rand.N is not available in the notebook's Go interpreter (yaegi, whose standard library is " +
