@@ -1,5 +1,5 @@
 // Instantiated generic functions used as values: stored in variables, maps and passed as arguments.
-// corpus: wrong the cell fails: CompileError: cell[1]:40:23: slices.Sorted is not available in the notebook's Go interpreter (yaegi,
+// corpus: wrong the cell failed, the compiled program did not: CompileError: the interpreter cannot compile this code (10054:2: CFG post-order panic: runtime error: invalid mem
 package main
 
 import (

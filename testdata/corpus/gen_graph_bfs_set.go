@@ -1,5 +1,5 @@
 // A Set[T comparable] built on a map, used for BFS over a subway graph and for set algebra.
-// corpus: wrong the cell fails: CompileError: cell[1]:39:51: slices.Sorted is not available in the notebook's Go interpreter (yaegi,
+// corpus: wrong the cell failed, the compiled program did not: panic: assignment to entry in nil map
 package main
 
 import (

@@ -1,5 +1,5 @@
 // The maps package on service configs: Clone, Equal, EqualFunc, DeleteFunc, Copy, Collect and sorted Keys/Values.
-// corpus: wrong the cell fails: CompileError: cell[1]:46:20: slices.Sorted is not available in the notebook's Go interpreter (yaegi,
+// corpus: wrong the cell failed, the compiled program did not: fatal error: fatal error: stack overflow
 package main
 
 import (

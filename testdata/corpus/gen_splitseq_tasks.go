@@ -1,5 +1,4 @@
 // strings.SplitSeq and strings.FieldsSeq feeding a lazy generic Filter, then a multi-key sort with cmp.Or and cmp.Compare.
-// corpus: wrong the cell fails: CompileError: cell[1]:21:3: the notebook's Go interpreter runs a range over a function as a call of it with the loop body as the yield function, and a return in the body cannot be written that way
 package main
 
 import (
