@@ -160,6 +160,20 @@ func TestReturnFromRangeOverFunc(t *testing.T) {
 	})
 }
 
+// Values assigned at once, a call and a composite literal among them
+// (pass multi-value-composites): the call's value is kept, in a :=, an =,
+// a var declaration, a function and a goroutine.
+func TestMultiValueWithComposite(t *testing.T) {
+	h := newHarness(t)
+	h.ok("type Set map[string]bool\nfunc NewSet(items ...string) Set { s := Set{}; for _, it := range items { s[it] = true }; return s }")
+	h.expectValues([]struct{ code, want string }{
+		{"seen, order := NewSet(\"x\"), []string{\"x\"}\n[]any{len(seen), order}", "[1 [x]]"},
+		{"var p, q = []int{2}, NewSet(\"a\", \"b\")\n[]any{p, len(q)}", "[[2] 2]"},
+		{"func walk(start string) int { var s Set; var o []string; s, o = NewSet(start), []string{start}; return len(s) + len(o) }\nwalk(\"z\")", "2"},
+		{"got := make(chan int)\ngo func() { s, o := NewSet(\"a\"), []int{1, 2}; got <- len(s) + len(o) }()\n<-got", "3"},
+	})
+}
+
 // waitErrors waits for n errors to reach rec.
 func waitErrors(rec *recorder, n int) {
 	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
