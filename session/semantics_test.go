@@ -174,6 +174,17 @@ func TestMultiValueWithComposite(t *testing.T) {
 	})
 }
 
+// maps.Clone copies (yaegi patch 0080): a change to the clone leaves the
+// original as it was, for a map of a named type too, and nil stays nil.
+func TestMapsCloneCopies(t *testing.T) {
+	h := newHarness(t)
+	h.expectValues([]struct{ code, want string }{
+		{"import \"maps\"\ntype Config map[string]string\nfunc edited(base Config) []string { c := maps.Clone(base); c[\"port\"] = \"9090\"; return []string{base[\"port\"], c[\"port\"]} }\nedited(Config{\"port\": \"8080\"})", "[8080 9090]"},
+		{"func dropped(m map[int]bool) []int { n := maps.Clone(m); delete(n, 1); return []int{len(m), len(n)} }\ndropped(map[int]bool{1: true})", "[1 0]"},
+		{"maps.Clone(Config(nil)) == nil", "true"},
+	})
+}
+
 // waitErrors waits for n errors to reach rec.
 func waitErrors(rec *recorder, n int) {
 	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
