@@ -8,9 +8,10 @@ import (
 
 // Compile errors, as the Go compiler gives them. The type checker has
 // seen the chunk before any pass (TypeChecker); what it found wrong is
-// wrong in Go too, with two exceptions that belong to notebooks: a
+// wrong in Go too, with three exceptions that belong to notebooks: a
 // variable declared at a cell's top level is the session's, for later
-// cells to use, and an import is the session's too. The interpreter
+// cells to use, an import is the session's too, and a value on a line of
+// its own at a cell's top level is shown. The interpreter
 // would find some of the rest later, in words of its own, and some not
 // at all: a variable declared and not used inside a function, a missing
 // return, a label never used.
@@ -35,8 +36,8 @@ func compileErrors(u *Unit) []Diagnostic {
 		if strings.HasPrefix(e.Msg, "declared and not used: ") && top != nil && u.declaredIn(e, top) {
 			continue
 		}
-		if strings.Contains(e.Msg, "imported and not used") {
-			continue
+		if strings.Contains(e.Msg, "imported and not used") || strings.HasSuffix(e.Msg, " is not used") && u.atTopLevel(e) {
+			continue // a value on a line of its own at a cell's top level is shown
 		}
 		ds = append(ds, Diagnostic{Pos: e.Pos, Message: e.Msg})
 	}
@@ -60,6 +61,24 @@ func (u *Unit) topScope() *types.Scope {
 		return nil
 	}
 	return u.Info.Scopes[fd.Type]
+}
+
+// atTopLevel reports whether e is in an expression statement at a
+// statement chunk's top level.
+func (u *Unit) atTopLevel(e types.Error) bool {
+	if u.Chunk.Kind != Stmt {
+		return false
+	}
+	fd, ok := u.File.Decls[len(u.File.Decls)-1].(*ast.FuncDecl)
+	if !ok {
+		return false
+	}
+	for _, st := range fd.Body.List {
+		if es, ok := st.(*ast.ExprStmt); ok && es.Pos() <= e.Pos && e.Pos < es.End() {
+			return true
+		}
+	}
+	return false
 }
 
 // declaredIn reports whether the variable e is about was declared in

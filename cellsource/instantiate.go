@@ -117,6 +117,8 @@ type instantiator struct {
 	seen     map[string]bool                  // the copies named so far
 	used     bool                             // the chunk names a copy or an instance
 	err      error
+	// composites holds the identifiers in composite literals' elements.
+	composites map[*ast.Ident]bool
 }
 
 // instantiate is the pass.
@@ -395,6 +397,12 @@ func (in *instantiator) instance(x ast.Expr, id *ast.Ident, inst types.Instance,
 		return &ast.Ident{NamePos: id.Pos(), Name: name}
 	}
 	if w := in.u.compiler.TypeArgsWritable; w != nil && !w(obj.Pkg().Path(), obj.Name()) {
+		return nil
+	}
+	if in.inComposite(id) {
+		// Written out in a composite literal's element, the interpreter
+		// takes the instance for a type ([]any{slices.Contains[[]int,
+		// int](xs, 7)}: "not a generic type"); left to its inference.
 		return nil
 	}
 	indices := make([]ast.Expr, len(args))
@@ -790,4 +798,26 @@ func substTuple(tup *types.Tuple, e env) *types.Tuple {
 		vars[i] = types.NewParam(v.Pos(), v.Pkg(), v.Name(), subst(v.Type(), e))
 	}
 	return types.NewTuple(vars...)
+}
+
+// inComposite reports whether id is inside an element of a composite
+// literal of the chunk.
+func (in *instantiator) inComposite(id *ast.Ident) bool {
+	if in.composites == nil {
+		in.composites = map[*ast.Ident]bool{}
+		ast.Inspect(in.u.Node, func(n ast.Node) bool {
+			if cl, ok := n.(*ast.CompositeLit); ok {
+				for _, e := range cl.Elts {
+					ast.Inspect(e, func(n ast.Node) bool {
+						if id, ok := n.(*ast.Ident); ok {
+							in.composites[id] = true
+						}
+						return true
+					})
+				}
+			}
+			return true
+		})
+	}
+	return in.composites[id]
 }

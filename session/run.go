@@ -159,8 +159,21 @@ func (s *Session) importPaths() map[string]string {
 			paths[name] = path
 		}
 	}
+	// A package whose generic source the session compiled is known to
+	// the interpreter by its name, imported or not: so to the checker.
+	for file, done := range s.generics {
+		if pkg, ok := sourcePackages[file]; ok && done {
+			if _, taken := paths[pkg]; !taken {
+				paths[pkg] = pkg
+			}
+		}
+	}
 	return paths
 }
+
+// sourcePackages are the packages of the generic sources (generic.go)
+// that a cell can name without importing them, by file.
+var sourcePackages = map[string]string{"iter.go.txt": "iter", "slices.go.txt": "slices", "slices_iter.go.txt": "slices", "maps.go.txt": "maps"}
 
 // runProgram runs a compiled cell's binary, its output to the cell as it
 // comes, and its display calls (display.Message lines on a pipe it gets as

@@ -185,6 +185,19 @@ func TestMapsCloneCopies(t *testing.T) {
 	})
 }
 
+// slices, maps and iter, which a cell may name without importing them as
+// the interpreter knows them from their source, are known to the type
+// checker too: generic calls at a cell's top level and in functions run.
+func TestGenericPackagesWithoutImport(t *testing.T) {
+	h := newHarness(t)
+	h.expectValues([]struct{ code, want string }{
+		{"base := []int{3, 1}\nc := slices.Clone(base)\nc[0] = 9\n[][]int{base, c}", "[[3 1] [9 1]]"},
+		{"func sorted(xs []int) []int { ys := slices.Clone(xs); slices.Sort(ys); return ys }\nsorted([]int{3, 1, 2})", "[1 2 3]"},
+		{"m := map[string]int{\"a\": 1}\nn := maps.Clone(m)\nn[\"a\"] = 2\n[]int{m[\"a\"], n[\"a\"]}", "[1 2]"},
+		{"slices.Max([]float64{1.5, 2.5})", "2.5"},
+	})
+}
+
 // waitErrors waits for n errors to reach rec.
 func waitErrors(rec *recorder, n int) {
 	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
