@@ -1273,3 +1273,64 @@ func deref(ps []*int) (out []int) {
 		}
 	}
 }
+
+// A multiple assignment assigns every pair (yaegi patch 0070): a
+// composite literal, a receive or a call among its sources wrote its
+// destination directly and dropped the other pairs, which kept their zero
+// values; evaluated first, as in Go, a swap of literals is a swap.
+func TestMultipleAssignment(t *testing.T) {
+	h := newHarness(t)
+	h.ok(`type T struct{ n int }
+func (t T) String() string { return fmt.Sprint("T", t.n) }
+type Shower interface{ String() string }
+func show(s fmt.Stringer, done chan bool) { fmt.Println(s, done == nil) }
+func two() int { return 2 }
+var ga, gb = T{1}, 7`)
+	h.expectSteps([]step{
+		// At a cell's top level, a package's, in a function, a method, a closure.
+		{"done := make(chan bool, 1)\na, b := T{3}, done\nshow(a, b)\nf := func() { show(a, b) }\nf()", "", "T3 false\nT3 false\n"},
+		{"fmt.Println(ga, gb)", "", "T1 7\n"},
+		{`func inFunc() {
+	x, y := 7, T{3}
+	k, l := []int{1}, "l"
+	var m, n = T{4}, 8.5
+	fmt.Println(x, y, k, l, m, n)
+}
+inFunc()`, "", "7 T3 [1] l T4 8.5\n"},
+		{`type R struct{ tag string }
+func (r R) m() {
+	t, tag := T{5}, r.tag
+	fmt.Println(t, tag)
+}
+R{"r"}.m()`, "", "T5 r\n"},
+		{`var o, p int
+var q T
+q, o, p = T{5}, 8, 9
+fmt.Println(q, o, p)
+o, p = two(), 5
+fmt.Println(o, p)
+ch := make(chan int, 1)
+ch <- 4
+o, p = <-ch, 6
+fmt.Println(o, p)`, "", "T5 8 9\n2 5\n4 6\n"},
+		{"x, y := T{1}, T{2}\nx, y = T{y.n}, T{x.n}\nfmt.Println(x, y)", "", "T2 T1\n"},
+		// Into interfaces, compiled and of the cell.
+		{`var st fmt.Stringer
+var si Shower
+var e error
+var an any
+n := 0
+st, n = T{1}, 11
+fmt.Println(st, n)
+si, n = T{2}, 12
+fmt.Println(si, n)
+e, an, n = fmt.Errorf("e"), T{3}, 13
+fmt.Println(e, an, n)`, "", "T1 11\nT2 12\ne T3 13\n"},
+		{`res := make(chan string)
+go func() {
+	a, n := T{6}, 6
+	res <- fmt.Sprint(a, n)
+}()
+<-res`, `"T6 6"`, ""},
+	})
+}

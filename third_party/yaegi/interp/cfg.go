@@ -727,6 +727,14 @@ func (interp *Interpreter) cfg(root *node, sc *scope, importPath, pkgName string
 					dest.gen = nop
 				case isFuncField(dest):
 					// Setting a struct field of function type requires an extra step. Do not optimize.
+				case n.nleft > 1 && (isCall(src) || src.action == aRecv || src.action == aCompositeLit):
+					// The optimizations below make the source write its
+					// destination and remove the statement's own action
+					// (n.gen = nop), which in a multiple assignment also
+					// assigns the other pairs. And Go evaluates every
+					// operand on the right before assigning any, which
+					// writing a destination early would break (x, y =
+					// T{y.n}, T{x.n}). Do not optimize.
 				case isCall(src) && !isInterfaceSrc(dest.typ) && n.kind != defineStmt:
 					// Call action may perform the assignment directly.
 					if dest.typ.id() != src.typ.id() {

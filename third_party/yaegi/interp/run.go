@@ -777,7 +777,12 @@ func assign(n *node) {
 
 	for i := range types {
 		var t reflect.Type
-		switch typ := n.child[sbase+i].typ; {
+		switch dest, typ := n.child[i], n.child[sbase+i].typ; {
+		case dest.ident != "_" && isInterface(dest.typ):
+			// The temporary holds the value as svalue converts it for
+			// its destination (a wrapper of a compiled interface, a
+			// valueInterface), not the source's concrete type.
+			t = dest.typ.frameType()
 		case isInterfaceSrc(typ):
 			t = valueInterfaceType
 		default:
@@ -2884,14 +2889,22 @@ func doCompositeBinStruct(n *node, hasType bool) {
 func compositeBinStruct(n *node)       { doCompositeBinStruct(n, true) }
 func compositeBinStructNotype(n *node) { doCompositeBinStruct(n, false) }
 
+// destType returns the type of the location the composite literal n
+// writes: the variable's it is assigned to, if the assignment lets n write
+// the variable (see the assignStmt case in cfg: a single assignment whose
+// source has the destination's location), else n's own. The variable of
+// another assignment (the first of several, or one n is converted for)
+// would have n write a valueInterface where its own location holds n's type.
 func destType(n *node) *itype {
-	switch n.anc.kind {
+	switch a := n.anc; a.kind {
 	case assignStmt, defineStmt:
-		return n.anc.child[0].typ
-	default:
-		return n.typ
+		if a.nleft == 1 && n.findex == a.findex && n.level == a.level {
+			return a.child[0].typ
+		}
 	}
+	return n.typ
 }
+
 
 func doComposite(n *node, hasType bool, keyed bool) {
 	value := valueGenerator(n, n.findex)
