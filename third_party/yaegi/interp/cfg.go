@@ -1233,6 +1233,17 @@ func (interp *Interpreter) cfg(root *node, sc *scope, importPath, pkgName string
 					if !c1.typ.implements(c0.typ) {
 						err = n.cfgErrorf("type %v does not implement interface %v", c1.typ.id(), c0.typ.id())
 					}
+					if isInterfaceBin(c0.typ) && c1.typ.cat != valueT {
+						// An interpreted value has the methods of a compiled
+						// interface (fmt.Stringer(t)) in the wrapper that
+						// assigning it would give it: the conversion makes it.
+						// Kept as itself, typed as the interface, it went
+						// unwrapped wherever the interface was expected.
+						n.gen = convert
+						n.typ = c0.typ
+						n.findex = sc.add(n.typ)
+						break
+					}
 					// Convert type to interface while keeping a reference to the original concrete type.
 					// besides type, the node value remains preserved.
 					n.gen = nop
