@@ -348,6 +348,11 @@ func clearPositions(v reflect.Value) {
 		for i := range v.NumField() {
 			f := v.Field(i)
 			switch {
+			case f.Type() == posType && v.Type() == reflect.TypeFor[ast.CallExpr]() && v.Type().Field(i).Name == "Ellipsis":
+				// f(xs...) has its ellipsis where Ellipsis is valid.
+				if f.Int() != 0 {
+					f.SetInt(1)
+				}
 			case f.Type() == posType:
 				f.SetInt(0)
 			case f.Type() == reflect.TypeFor[*ast.CommentGroup]():

@@ -39,31 +39,39 @@ func methodValues(u *Unit) error {
 		if !ok || err != nil || called[se] {
 			return err == nil
 		}
-		sel := u.Info.Selections[se]
-		if sel == nil || sel.Kind() != types.MethodVal || types.IsInterface(sel.Recv()) {
-			return true
-		}
-		recv := sel.Obj().(*types.Func).Type().(*types.Signature).Recv()
-		if recv == nil || isPointer(recv.Type()) || types.IsInterface(recv.Type()) {
-			return true
-		}
-		x, t := u.receiver(se.X, sel)
-		pos := se.Pos()
-		w := typeWriter{pos: pos, imports: u.sessionImports(), ok: true}
-		typ := w.expr(t)
-		if !w.ok {
-			err = u.errorAt(pos, "the interpreter binds the receiver of the method value "+source(u.Fset, se)+" without copying it, "+
-				"and its type cannot be written here to make the copy: call a func literal instead, func() { "+source(u.Fset, se)+"() }"+CompiledHint)
-			return false
-		}
-		// x.M => func() T { return x }().M
-		se.X = &ast.CallExpr{Fun: &ast.FuncLit{
-			Type: &ast.FuncType{Func: pos, Params: &ast.FieldList{}, Results: &ast.FieldList{List: []*ast.Field{{Type: typ}}}},
-			Body: &ast.BlockStmt{Lbrace: pos, List: []ast.Stmt{&ast.ReturnStmt{Return: pos, Results: []ast.Expr{x}}}, Rbrace: pos},
-		}, Lparen: pos, Rparen: pos}
-		return false
+		var copied bool
+		copied, err = u.copyReceiver(se)
+		return !copied && err == nil
 	})
 	return err
+}
+
+// copyReceiver rewrites the method value se, if its method has a value
+// receiver, to take a copy of the receiver when it is evaluated, and
+// reports whether it did.
+func (u *Unit) copyReceiver(se *ast.SelectorExpr) (bool, error) {
+	sel := u.Info.Selections[se]
+	if sel == nil || sel.Kind() != types.MethodVal || types.IsInterface(sel.Recv()) {
+		return false, nil
+	}
+	recv := sel.Obj().(*types.Func).Type().(*types.Signature).Recv()
+	if recv == nil || isPointer(recv.Type()) || types.IsInterface(recv.Type()) {
+		return false, nil
+	}
+	x, t := u.receiver(se.X, sel)
+	pos := se.Pos()
+	w := typeWriter{pos: pos, imports: u.sessionImports(), ok: true}
+	typ := w.expr(t)
+	if !w.ok {
+		return false, u.errorAt(pos, "the interpreter binds the receiver of the method value "+source(u.Fset, se)+" without copying it, "+
+			"and its type cannot be written here to make the copy: call a func literal instead, func() { "+source(u.Fset, se)+"() }"+CompiledHint)
+	}
+	// x.M => func() T { return x }().M
+	se.X = &ast.CallExpr{Fun: &ast.FuncLit{
+		Type: &ast.FuncType{Func: pos, Params: &ast.FieldList{}, Results: &ast.FieldList{List: []*ast.Field{{Type: typ}}}},
+		Body: &ast.BlockStmt{Lbrace: pos, List: []ast.Stmt{&ast.ReturnStmt{Return: pos, Results: []ast.Expr{x}}}, Rbrace: pos},
+	}, Lparen: pos, Rparen: pos}
+	return true, nil
 }
 
 // receiver returns the expression of the value a method value's method

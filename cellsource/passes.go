@@ -112,7 +112,7 @@ var Passes = []*Pass{
 	{Name: "select-comma-ok", Kinds: anyChunk, Run: selectCommaOK,
 		Doc: "case v, ok := <-x.ch: the channel is evaluated into a variable first"},
 	{Name: "go-call", Kinds: anyChunk, Run: goCalls,
-		Doc: "go f(x) starts through __rt.Go, which recovers and reports the goroutine's panic"},
+		Doc: "go f(x) starts through __rt.Go, which recovers and reports the goroutine's panic; from a func literal, its arguments evaluated first, if f is generic or has a parameter of an interface type with methods"},
 	{Name: "range-int", Kinds: anyChunk, Run: rangeInts,
 		Doc: "for i := range n becomes a three-clause loop"},
 	{Name: "range-chan-slice", Kinds: anyChunk, Run: rangeChanSlices,
@@ -239,7 +239,7 @@ func goCalls(u *Unit) error {
 	}
 	replaceStmts(u.Node, func(st ast.Stmt) ast.Stmt {
 		if g, ok := st.(*ast.GoStmt); ok {
-			return goCall(g, u.Fset.Position(g.Go), generic)
+			return goCall(g, u.Fset.Position(g.Go), u.goRouteOf(g.Call, generic))
 		}
 		return st
 	})

@@ -1330,3 +1330,165 @@ func deref(ps []*int) (out []int) {
 		}
 	}
 }
+
+// A multiple assignment assigns every pair (yaegi patch 0070): a
+// composite literal, a receive or a call among its sources wrote its
+// destination directly and dropped the other pairs, which kept their zero
+// values; evaluated first, as in Go, a swap of literals is a swap.
+func TestMultipleAssignment(t *testing.T) {
+	h := newHarness(t)
+	h.ok(`type T struct{ n int }
+func (t T) String() string { return fmt.Sprint("T", t.n) }
+type Shower interface{ String() string }
+func show(s fmt.Stringer, done chan bool) { fmt.Println(s, done == nil) }
+func two() int { return 2 }
+var ga, gb = T{1}, 7`)
+	h.expectSteps([]step{
+		// At a cell's top level, a package's, in a function, a method, a closure.
+		{"done := make(chan bool, 1)\na, b := T{3}, done\nshow(a, b)\nf := func() { show(a, b) }\nf()", "", "T3 false\nT3 false\n"},
+		{"fmt.Println(ga, gb)", "", "T1 7\n"},
+		{`func inFunc() {
+	x, y := 7, T{3}
+	k, l := []int{1}, "l"
+	var m, n = T{4}, 8.5
+	fmt.Println(x, y, k, l, m, n)
+}
+inFunc()`, "", "7 T3 [1] l T4 8.5\n"},
+		{`type R struct{ tag string }
+func (r R) m() {
+	t, tag := T{5}, r.tag
+	fmt.Println(t, tag)
+}
+R{"r"}.m()`, "", "T5 r\n"},
+		{`var o, p int
+var q T
+q, o, p = T{5}, 8, 9
+fmt.Println(q, o, p)
+o, p = two(), 5
+fmt.Println(o, p)
+ch := make(chan int, 1)
+ch <- 4
+o, p = <-ch, 6
+fmt.Println(o, p)`, "", "T5 8 9\n2 5\n4 6\n"},
+		{"x, y := T{1}, T{2}\nx, y = T{y.n}, T{x.n}\nfmt.Println(x, y)", "", "T2 T1\n"},
+		// Into interfaces, compiled and of the cell.
+		{`var st fmt.Stringer
+var si Shower
+var e error
+var an any
+n := 0
+st, n = T{1}, 11
+fmt.Println(st, n)
+si, n = T{2}, 12
+fmt.Println(si, n)
+e, an, n = fmt.Errorf("e"), T{3}, 13
+fmt.Println(e, an, n)`, "", "T1 11\nT2 12\ne T3 13\n"},
+		{`func viaGoroutine() string {
+	res := make(chan string)
+	go func() {
+		a, n := T{6}, 6
+		res <- fmt.Sprint(a, n)
+	}()
+	return <-res
+}
+viaGoroutine()`, `"T6 6"`, ""},
+	})
+}
+
+// Values of the cell's types passed as interfaces with methods reach the
+// callee whole, with the arguments after them (yaegi patch 0071): fmt
+// read an interface parameter's value by the caller's node in the
+// callee's frame, a wrapper saw later changes of the variable it was made
+// from, f(t, xs...) and fmt.Stringer(t) did not convert t. A go statement
+// whose function has such a parameter starts from a func literal, with its
+// arguments evaluated at the statement (__rt.Go could not pass them).
+func TestInterfaceArguments(t *testing.T) {
+	h := newHarness(t)
+	h.ok(`type T struct{ n int }
+func (t T) String() string { return fmt.Sprint("T", t.n) }
+type P struct{ n int }
+func (p *P) String() string { return fmt.Sprint("P", p.n) }
+type Shower interface{ String() string }
+type Pt struct{ x, y int }
+func first(s fmt.Stringer, c chan bool, i int, str string, pt Pt, pp *Pt, sl []int) {
+	fmt.Println(s, c == nil, i, str, pt, pp == nil, sl)
+}
+func middle(i int, s Shower, str string) { fmt.Println(i, s, str) }
+func last(i int, c chan bool, s fmt.Stringer) { fmt.Println(i, c == nil, s) }
+func vari(s fmt.Stringer, xs ...int) { fmt.Println(s, xs) }
+func varS(i int, ss ...Shower) { fmt.Println(i, ss) }
+type R struct{ tag string }
+func (r R) m(s Shower, c chan bool, k int) { fmt.Println(r.tag, s, c == nil, k) }
+func (r *R) pm(k int, s fmt.Stringer, str string) { fmt.Println(r.tag, k, s, str) }
+func (r R) gm(s Shower, k int, wg *sync.WaitGroup) { fmt.Println(r.tag, s, k); wg.Done() }`)
+	h.ok(`c := make(chan bool, 1)
+a := T{3}
+i, str, pt, pp, sl := 4, "s", Pt{1, 2}, &Pt{3, 4}, []int{5}
+p := &P{9}
+r := R{"r"}`)
+	all := "T3 false 4 s {1 2} false [5]\n"
+	h.expectSteps([]step{
+		{"first(a, c, i, str, pt, pp, sl)\nfirst(p, c, i, str, pt, pp, sl)", "", all + "P9 false 4 s {1 2} false [5]\n"},
+		{"middle(i, a, str)\nlast(i, c, a)", "", "4 T3 s\n4 false T3\n"},
+		{"vari(a, i, 2)\nvari(a, sl...)\nvarS(i, a, p)", "", "T3 [4 2]\nT3 [5]\n4 [T3 P9]\n"},
+		{"r.m(a, c, i)\nr.pm(i, a, str)", "", "r T3 false 4\nr 4 T3 s\n"},
+		{"f := func() { first(a, c, i, str, pt, pp, sl) }\nf()\nfunc() { middle(i, a, str) }()", "", all + "4 T3 s\n"},
+		{`func inFunc(s Shower, k int) {
+	fmt.Println(s, k)
+	var st fmt.Stringer = s.(fmt.Stringer)
+	fmt.Println(st, k)
+}
+inFunc(a, 7)`, "", "T3 7\nT3 7\n"},
+		{`func deferred() {
+	b := a
+	defer first(b, c, i, str, pt, pp, sl)
+	defer r.m(b, c, i)
+	b = T{100}
+}
+deferred()`, "", "r T3 false 4\n" + all},
+		// An interface value holds a copy.
+		{"var s fmt.Stringer = a\nb := a\na.n = 40\nfmt.Println(s, s.String())\na = b", "", "T3 T3\n"},
+		{"s2, n2 := fmt.Stringer(a), 7\nvar s3 = fmt.Stringer(a)\nfmt.Println(s2, n2, s3)", "", "T3 7 T3\n"},
+		// Composite literals and results of interface types.
+		{`type Box struct {
+	s  fmt.Stringer
+	n  int
+	si Shower
+}
+func two(t T, k int) (fmt.Stringer, int) { return t, k }
+bx := Box{a, i, p}
+bs := []Box{{s: p, n: 2}}
+r1, r2 := two(a, 15)
+fmt.Println(bx.s, bx.n, bx.si, bs[0].s, bs[0].n, bs[0].si == nil, r1, r2)`, "", "T3 4 P9 P9 2 true T3 15\n"},
+		// Goroutines: the go statement's arguments are its own.
+		{`func goroutines() {
+	var wg sync.WaitGroup
+	res := make(chan string, 8)
+	wg.Add(1)
+	go func() { defer wg.Done(); last(i, c, a) }()
+	wg.Wait()
+	record := func(s fmt.Stringer, done chan bool, k int64) { res <- fmt.Sprint(s, done == nil, k); wg.Done() }
+	wg.Add(1)
+	go record(a, c, 5)
+	wg.Wait()
+	r := R{"r"}
+	wg.Add(1)
+	go r.gm(a, 1, &wg)
+	r = R{"later"}
+	wg.Wait()
+	for k := 0; k < 3; k++ {
+		wg.Add(1)
+		go record(T{k}, nil, int64(k))
+	}
+	wg.Wait()
+	close(res)
+	var got []string
+	for s := range res {
+		got = append(got, s)
+	}
+	sort.Strings(got)
+	fmt.Println(got)
+}
+goroutines()`, "", "4 false T3\nr T3 1\n[T0 true 0 T1 true 1 T2 true 2 T3 false 5]\n"},
+	})
+}

@@ -727,6 +727,14 @@ func (interp *Interpreter) cfg(root *node, sc *scope, importPath, pkgName string
 					dest.gen = nop
 				case isFuncField(dest):
 					// Setting a struct field of function type requires an extra step. Do not optimize.
+				case n.nleft > 1 && (isCall(src) || src.action == aRecv || src.action == aCompositeLit):
+					// The optimizations below make the source write its
+					// destination and remove the statement's own action
+					// (n.gen = nop), which in a multiple assignment also
+					// assigns the other pairs. And Go evaluates every
+					// operand on the right before assigning any, which
+					// writing a destination early would break (x, y =
+					// T{y.n}, T{x.n}). Do not optimize.
 				case isCall(src) && !isInterfaceSrc(dest.typ) && n.kind != defineStmt:
 					// Call action may perform the assignment directly.
 					if dest.typ.id() != src.typ.id() {
@@ -1224,6 +1232,17 @@ func (interp *Interpreter) cfg(root *node, sc *scope, importPath, pkgName string
 					// Convert to interface: just check that all required methods are defined by concrete type.
 					if !c1.typ.implements(c0.typ) {
 						err = n.cfgErrorf("type %v does not implement interface %v", c1.typ.id(), c0.typ.id())
+					}
+					if isInterfaceBin(c0.typ) && c1.typ.cat != valueT {
+						// An interpreted value has the methods of a compiled
+						// interface (fmt.Stringer(t)) in the wrapper that
+						// assigning it would give it: the conversion makes it.
+						// Kept as itself, typed as the interface, it went
+						// unwrapped wherever the interface was expected.
+						n.gen = convert
+						n.typ = c0.typ
+						n.findex = sc.add(n.typ)
+						break
 					}
 					// Convert type to interface while keeping a reference to the original concrete type.
 					// besides type, the node value remains preserved.

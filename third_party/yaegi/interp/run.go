@@ -452,7 +452,7 @@ func typeAssert(n *node, withResult, withOk bool) {
 				}
 
 				if withResult {
-					value0(f).Set(genInterfaceWrapper(val.node, rtype)(f))
+					value0(f).Set(heldWrapper(val, rtype, f))
 				}
 				ok = true
 				return next
@@ -644,6 +644,10 @@ func convert(n *node) {
 	switch {
 	case isFuncSrc(c.typ):
 		value = genFunctionWrapper(c)
+	case isInterfaceBin(n.child[0].typ):
+		// An interpreted value has the methods of a compiled interface
+		// (fmt.Stringer(t)) in the wrapper that assigning it would give it.
+		value = genInterfaceWrapper(c, typ)
 	default:
 		value = genValue(c)
 	}
@@ -777,7 +781,12 @@ func assign(n *node) {
 
 	for i := range types {
 		var t reflect.Type
-		switch typ := n.child[sbase+i].typ; {
+		switch dest, typ := n.child[i], n.child[sbase+i].typ; {
+		case dest.ident != "_" && isInterface(dest.typ):
+			// The temporary holds the value as svalue converts it for
+			// its destination (a wrapper of a compiled interface, a
+			// valueInterface), not the source's concrete type.
+			t = dest.typ.frameType()
 		case isInterfaceSrc(typ):
 			t = valueInterfaceType
 		default:
@@ -1100,7 +1109,23 @@ func genFunctionWrapper(n *node) func(*frame) reflect.Value {
 }
 
 func genInterfaceWrapper(n *node, typ reflect.Type) func(*frame) reflect.Value {
-	value := genValue(n)
+	return genInterfaceWrapperOf(n, typ, genValue(n))
+}
+
+// heldWrapper returns the value that an interpreter's interface value v
+// holds, wrapped for the compiled interface typ. Its node is where the value
+// came from, in the frame of the code that made v: evaluating the node in
+// another frame (that of a callee v was passed to) reads whatever that frame
+// has at the node's index, and in the same frame the variable's value now,
+// not the copy v holds.
+func heldWrapper(v valueInterface, typ reflect.Type, f *frame) reflect.Value {
+	held := func(*frame) reflect.Value { return v.value }
+	return genInterfaceWrapperOf(v.node, typ, held)(f)
+}
+
+// genInterfaceWrapperOf is genInterfaceWrapper for the values that value
+// gives, of n's type.
+func genInterfaceWrapperOf(n *node, typ reflect.Type, value func(*frame) reflect.Value) func(*frame) reflect.Value {
 	if typ == nil || typ.Kind() != reflect.Interface || typ.NumMethod() == 0 || n.typ.cat == valueT {
 		return value
 	}
@@ -1168,6 +1193,17 @@ func genWrapper(n *node, typ reflect.Type, value func(*frame) reflect.Value) fun
 		if vi, ok := v.Interface().(valueInterface); ok {
 			n2 = vi.node
 		}
+		// The receiver of the methods is a copy of the value, as a Go
+		// interface value holds one: not the location v was read from,
+		// which the code that made the wrapper may change later, nor n,
+		// which would be read in whatever frame a method is called with
+		// (a callee's, where n's index holds something else).
+		recv := valueInterfaceValue(v)
+		if recv.IsValid() && recv.CanInterface() {
+			c := reflect.New(recv.Type()).Elem()
+			c.Set(recv)
+			recv = c
+		}
 		v = getConcreteValue(v)
 		w := reflect.New(wrap).Elem()
 		w.Field(0).Set(v)
@@ -1185,14 +1221,14 @@ func genWrapper(n *node, typ reflect.Type, value func(*frame) reflect.Value) fun
 				m2, i2 := n2.typ.lookupMethod(names[i])
 				if m2 != nil {
 					nod := *m2
-					nod.recv = &receiver{n, v, i2}
+					nod.recv = &receiver{val: recv, index: i2}
 					w.Field(i + 1).Set(genFunctionWrapper(&nod)(f))
 					continue
 				}
 				panic(n.cfgErrorf("method not found: %s", names[i]))
 			}
 			nod := *m
-			nod.recv = &receiver{n, v, indexes[i]}
+			nod.recv = &receiver{val: recv, index: indexes[i]}
 			w.Field(i + 1).Set(genFunctionWrapper(&nod)(f))
 		}
 		return w
@@ -1266,13 +1302,16 @@ func call(n *node) {
 		} else {
 			arg = c0.typ.arg[i]
 		}
+		// The slice of f(a, s...) goes as it is; the arguments before it
+		// are converted to their parameters' types as in any call.
+		spread := hasVariadicArgs && i == len(child)-1
 		switch {
 		case isBinCall(c, c.scope):
 			// Handle nested function calls: pass returned values as arguments.
 			numOut := c.child[0].typ.rtype.NumOut()
 			for j := 0; j < numOut; j++ {
 				ind := c.findex + j
-				if hasVariadicArgs || !isInterfaceSrc(arg) || isEmptyInterface(arg) {
+				if spread || !isInterfaceSrc(arg) || isEmptyInterface(arg) {
 					values = append(values, func(f *frame) reflect.Value { return f.data[ind] })
 					continue
 				}
@@ -1285,7 +1324,7 @@ func call(n *node) {
 			cc0 := c.child[0]
 			for j := range cc0.typ.ret {
 				ind := c.findex + j
-				if hasVariadicArgs || !isInterfaceSrc(arg) || isEmptyInterface(arg) {
+				if spread || !isInterfaceSrc(arg) || isEmptyInterface(arg) {
 					values = append(values, func(f *frame) reflect.Value { return f.data[ind] })
 					continue
 				}
@@ -1299,7 +1338,7 @@ func call(n *node) {
 				convertLiteralValue(c, argType)
 			}
 			switch {
-			case hasVariadicArgs:
+			case spread:
 				values = append(values, genValue(c))
 			case isInterfaceSrc(arg) && (!isEmptyInterface(arg) || len(c.typ.method) > 0):
 				values = append(values, genValueInterface(c))
@@ -2884,13 +2923,20 @@ func doCompositeBinStruct(n *node, hasType bool) {
 func compositeBinStruct(n *node)       { doCompositeBinStruct(n, true) }
 func compositeBinStructNotype(n *node) { doCompositeBinStruct(n, false) }
 
+// destType returns the type of the location the composite literal n
+// writes: the variable's it is assigned to, if the assignment lets n write
+// the variable (see the assignStmt case in cfg: a single assignment whose
+// source has the destination's location), else n's own. The variable of
+// another assignment (the first of several, or one n is converted for)
+// would have n write a valueInterface where its own location holds n's type.
 func destType(n *node) *itype {
-	switch n.anc.kind {
+	switch a := n.anc; a.kind {
 	case assignStmt, defineStmt:
-		return n.anc.child[0].typ
-	default:
-		return n.typ
+		if a.nleft == 1 && n.findex == a.findex && n.level == a.level {
+			return a.child[0].typ
+		}
 	}
+	return n.typ
 }
 
 func doComposite(n *node, hasType bool, keyed bool) {

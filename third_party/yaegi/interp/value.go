@@ -336,7 +336,7 @@ func getBinValue(getMapType func(*itype) reflect.Type, value func(*frame) reflec
 	}
 	if val.node != nil {
 		if rt := getMapType(val.node.typ); rt != nil {
-			return genInterfaceWrapper(val.node, rt)(f)
+			return heldWrapper(val, rt, f)
 		}
 	}
 	// Not the interpreter's value, but the one it holds: fmt would print
