@@ -97,8 +97,6 @@ var Passes = []*Pass{
 		Doc: "for k, v = range x (assignment form) assigns k and v, by way of declared variables"},
 	{Name: "select-assign", Kinds: anyChunk, Run: selectAssign,
 		Doc: "case v = <-c (assignment form) assigns v, by way of a declared variable"},
-	{Name: "multi-value-composites", Kinds: anyChunk, Run: multiValueComposites,
-		Doc: "values assigned at once, a composite literal and a call among them, come from one call of a func literal: the interpreter zeroed the call's"},
 	{Name: "parallel-assign", Kinds: anyChunk, Run: parallelAssign,
 		Doc: "w, g = a+1, f(a) (several values, a call among them) assigns through declared variables"},
 	{Name: "top-level-compound", Kinds: stmts, Run: func(u *Unit) error { rewriteStmts(u.body()); return nil },

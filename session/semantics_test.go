@@ -161,8 +161,8 @@ func TestReturnFromRangeOverFunc(t *testing.T) {
 }
 
 // Values assigned at once, a call and a composite literal among them
-// (pass multi-value-composites): the call's value is kept, in a :=, an =,
-// a var declaration, a function and a goroutine.
+// (yaegi patch 0070): the call's value is kept, in a :=, an =, a var
+// declaration, a function and a goroutine.
 func TestMultiValueWithComposite(t *testing.T) {
 	h := newHarness(t)
 	h.ok("type Set map[string]bool\nfunc NewSet(items ...string) Set { s := Set{}; for _, it := range items { s[it] = true }; return s }")
