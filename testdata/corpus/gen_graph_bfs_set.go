@@ -1,5 +1,4 @@
 // A Set[T comparable] built on a map, used for BFS over a subway graph and for set algebra.
-// corpus: wrong the cell failed, the compiled program did not: panic: assignment to entry in nil map
 package main
 
 import (

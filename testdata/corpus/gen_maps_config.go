@@ -1,5 +1,4 @@
 // The maps package on service configs: Clone, Equal, EqualFunc, DeleteFunc, Copy, Collect and sorted Keys/Values.
-// corpus: wrong the cell failed, the compiled program did not: fatal error: fatal error: stack overflow
 package main
 
 import (
