@@ -198,6 +198,21 @@ func TestGenericPackagesWithoutImport(t *testing.T) {
 	})
 }
 
+// An interface value holds a copy of what was assigned to it (yaegi
+// patches 0071 and 0072): at the top level, in a function, in a slice of
+// interfaces, in a goroutine; a pointer still points where it did.
+func TestInterfaceValuesHoldACopy(t *testing.T) {
+	h := newHarness(t)
+	h.ok("type T struct{ n string }\nfunc (t T) Name() string { return t.n }\ntype S interface{ Name() string }")
+	h.expectValues([]struct{ code, want string }{
+		{"x := T{\"a\"}\nvar s S = x\nx.n = \"c\"\ns.Name()", `"a"`},
+		{"func kept() string { y := T{\"b\"}; var s S = y; y.n = \"z\"; return s.Name() }\nkept()", `"b"`},
+		{"z := T{\"q\"}\nss := []S{z}\nz.n = \"r\"\nss[0].Name()", `"q"`},
+		{"got := make(chan string)\ngo func() { w := T{\"g\"}; var s S = w; w.n = \"h\"; got <- s.Name() }()\n<-got", `"g"`},
+		{"type box struct{ n int }\nfunc (b *box) Name() string { return fmt.Sprint(b.n) }\nb := &box{1}\nvar bs S = b\nb.n = 2\nbs.Name()", `"2"`},
+	})
+}
+
 // waitErrors waits for n errors to reach rec.
 func waitErrors(rec *recorder, n int) {
 	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
