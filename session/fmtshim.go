@@ -375,6 +375,17 @@ func (p *printer) printValue(v reflect.Value, t *interp.FmtType, depth int, ro b
 
 // printInterface prints what an interface value holds.
 func (p *printer) printInterface(v reflect.Value, t *interp.FmtType, depth int, ro bool) {
+	if !p.sharpV && !ro && isStringVerb(p.verb) && v.Kind() == reflect.Interface && !v.IsNil() && v.Elem().CanInterface() {
+		// The interpreter's wrapper of a value in a compiled interface
+		// (fmt.Stringer, error) has its String or Error method, which the
+		// value unwrapped has lost: fmt calls it.
+		switch x := v.Elem().Interface().(type) {
+		case *fmtValue:
+		case error, fmt.Stringer:
+			p.fmtSpec(x)
+			return
+		}
+	}
 	dv, dt := p.arg.Dynamic(v)
 	if dt == nil {
 		switch {

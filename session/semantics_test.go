@@ -213,6 +213,19 @@ func TestInterfaceValuesHoldACopy(t *testing.T) {
 	})
 }
 
+// Values in compiled interfaces inside a printed value (a []fmt.Stringer,
+// a map of errors) print with their String and Error methods, as fmt
+// calls them.
+func TestPrintStringersInsideValues(t *testing.T) {
+	h := newHarness(t)
+	h.ok("type P struct{ v int }\nfunc (p P) String() string { return fmt.Sprint(\"P\", p.v) }\ntype E struct{ code int }\nfunc (e E) Error() string { return fmt.Sprint(\"E\", e.code) }")
+	h.expectSteps([]step{
+		{code: "a, b := P{3}, P{9}\nfmt.Println([]fmt.Stringer{a, b})", stdout: "[P3 P9]\n"},
+		{code: "fmt.Printf(\"%v|%s\\n\", map[string]error{\"x\": E{1}}, []error{E{2}, errors.New(\"plain\")})", stdout: "map[x:E1]|[E2 plain]\n"},
+		{code: "func show(ss []fmt.Stringer) string { return fmt.Sprint(ss) }\nfmt.Println(show([]fmt.Stringer{P{1}}))", stdout: "[P1]\n"},
+	})
+}
+
 // waitErrors waits for n errors to reach rec.
 func waitErrors(rec *recorder, n int) {
 	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
