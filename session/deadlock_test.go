@@ -122,10 +122,19 @@ func TestDeadlockHintAtScale(t *testing.T) {
 	h := newHarness(t)
 	h.s.deadlockCheck, h.s.deadlockAfter = 50*time.Millisecond, 300*time.Millisecond
 	// The first cell waits for the type checker to have read the
-	// preloaded packages; the next is interrupted once it is running.
+	// preloaded packages; the next is interrupted once it is running (a
+	// timer could end it before it starts, on a loaded machine).
 	h.ok("0")
-	go func() { time.Sleep(200 * time.Millisecond); h.s.Interrupt() }()
-	h.run("r, w, _ := os.Pipe()\ngo func() { b := make([]byte, 1); r.Read(b) }()\n_ = w\nselect {}")
+	started := newRecorder()
+	go func() {
+		for i := 0; i < 6000 && !strings.Contains(started.stream("stdout"), "reading"); i++ {
+			time.Sleep(10 * time.Millisecond)
+		}
+		h.s.Interrupt()
+	}()
+	h.count++
+	h.s.Execute(context.Background(), evaluator.ExecuteRequest{Count: h.count,
+		Code: "r, w, _ := os.Pipe()\ngo func() { b := make([]byte, 1); r.Read(b) }()\n_ = w\nfmt.Println(\"reading\")\nselect {}"}, started)
 	// Stopped once the note has come (or after a minute, failing).
 	rec := newRecorder()
 	go func() {
