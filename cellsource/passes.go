@@ -46,6 +46,8 @@ var Checks = []*Check{
 		Doc: "what the Go compiler would refuse (a mismatched type, a variable declared and not used in a function), in its words"},
 	{Name: "method-expression", Kinds: code, Refuses: true, After: "method-expr-func", Run: methodExpressions,
 		Doc: "T.m or (*T).m on a type of the session, which the interpreter compiles but cannot call"},
+	{Name: "func-type-assertions", Kinds: anyChunk, Refuses: true, Run: funcTypeAssertions,
+		Doc: "a type assertion or type switch case of a func type, which the interpreter's function values never match"},
 	{Name: "type-switch-types", Kinds: code, Refuses: true, Run: typeSwitchTypes,
 		Doc: "a type switch with cases for two types that the interpreter runs as one (type Duration int, and int)"},
 	{Name: "errors-as-target", Kinds: anyChunk, Refuses: true, Run: errorsAsTargets,

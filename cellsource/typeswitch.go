@@ -57,3 +57,42 @@ func runtimeShape(t types.Type) string {
 	}
 	return types.TypeString(t, nil)
 }
+
+// A function value of the interpreter does not carry its func type at run
+// time: a type assertion or a type switch case of a func type matches
+// none (x.(func(int) int) is false, with no error). Such assertions and
+// cases are refused.
+
+// funcTypeAssertions finds type assertions and type switch cases of func
+// types.
+func funcTypeAssertions(u *Unit) []Diagnostic {
+	if u.Info == nil {
+		return nil
+	}
+	var found []Diagnostic
+	refuse := func(e ast.Expr, what string) {
+		if t := u.TypeOf(e); t != nil && len(found) == 0 {
+			if _, ok := t.Underlying().(*types.Signature); ok {
+				found = append(found, Diagnostic{Pos: e.Pos(), Message: fmt.Sprintf(
+					"the interpreter's function values do not carry their type at run time, so %s of the func type %s "+
+						"would match none: keep the function in a variable or field of its func type, or in an interface with a method",
+					what, types.ExprString(e)) + CompiledHint})
+			}
+		}
+	}
+	inspect(u.Node, func(n ast.Node) {
+		switch n := n.(type) {
+		case *ast.TypeAssertExpr:
+			if n.Type != nil {
+				refuse(n.Type, "a type assertion")
+			}
+		case *ast.TypeSwitchStmt:
+			for _, st := range n.Body.List {
+				for _, e := range st.(*ast.CaseClause).List {
+					refuse(e, "a type switch case")
+				}
+			}
+		}
+	})
+	return found
+}

@@ -226,6 +226,21 @@ func TestPrintStringersInsideValues(t *testing.T) {
 	})
 }
 
+// A type assertion or type switch case of a func type is refused, with
+// %%run named: the interpreter's function values would match none.
+func TestFuncTypeAssertionsRefused(t *testing.T) {
+	h := newHarness(t)
+	for _, cell := range []string{
+		"func f(i int) interface{} { return f }\nswitch f(0).(type) {\ncase func(int) interface{}:\n\tfmt.Println(\"func\")\n}",
+		"func kind(v any) bool { _, ok := v.(func()); return ok }",
+		"go func() { var v any = 1; _, _ = v.(func(string) int) }()",
+	} {
+		if e := h.fails(cell); !strings.Contains(e.Value, "function values do not carry their type at run time") || !strings.Contains(e.Value, "%%run") {
+			t.Errorf("cell %q: %s: %s", cell, e.Name, e.Value)
+		}
+	}
+}
+
 // waitErrors waits for n errors to reach rec.
 func waitErrors(rec *recorder, n int) {
 	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
