@@ -81,6 +81,8 @@ var Passes = []*Pass{
 		Doc: "a constant expression is the value the type checker computed, typed, which the interpreter may overflow or fail to compute"},
 	{Name: "error-keys", Kinds: anyChunk, Run: errorKeys,
 		Doc: "a key of a map keyed by error, of a cell's type, is converted to error, so that it gets the wrapper the map's keys have"},
+	{Name: "array-pointers", Kinds: anyChunk, Run: arrayPointers,
+		Doc: "an index, slice or range of a pointer to an array goes through the array, which the interpreter fails to reach"},
 	{Name: "rename-main", Kinds: decls, Run: renameMainPass,
 		Doc: "func main gets a name of its own, so that it runs once, when declared"},
 	{Name: "call-last-main", Kinds: anyChunk, Run: callLastMainPass,

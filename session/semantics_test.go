@@ -241,6 +241,19 @@ func TestFuncTypeAssertionsRefused(t *testing.T) {
 	}
 }
 
+// A pointer to an array is indexed, sliced and ranged over as the array
+// (pass array-pointers): the address of an element, a range through a nil
+// pointer that reads no element, values read as the loop goes.
+func TestPointersToArrays(t *testing.T) {
+	h := newHarness(t)
+	h.expectValues([]struct{ code, want string }{
+		{"func second() int { p := new([3]int); q := &p[1]; *q = 7; return p[1] }\nsecond()", "7"},
+		{"var np *[3]int\ns := 0\nfor i := range np { s += i }\ns", "3"},
+		{"func seen(p *[3]int) []int { var out []int; for i, v := range p { if i == 0 { p[2] = 30 }; out = append(out, v) }; return out }\nseen(&[3]int{1, 2, 3})", "[1 2 30]"},
+		{"r := &[4]string{\"a\", \"b\", \"c\", \"d\"}\nr[1:3]", `[b c]`},
+	})
+}
+
 // waitErrors waits for n errors to reach rec.
 func waitErrors(rec *recorder, n int) {
 	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
