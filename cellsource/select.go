@@ -196,6 +196,14 @@ func hoistCommaOk(sel *ast.SelectStmt, counter *int) ast.Stmt {
 // ("reflect.Value.Set using unaddressable value"); a parenthesised receive
 // is copied first. Comma-ok receives (`v, ok := <-c`) and select cases
 // work as they are and are left alone.
+// unparenReceive returns (<-c) as <-c, and anything else as it is.
+func unparenReceive(e ast.Expr) ast.Expr {
+	if u, ok := unparen(e).(*ast.UnaryExpr); ok && u.Op == token.ARROW {
+		return u
+	}
+	return e
+}
+
 func parenReceives(n ast.Node) {
 	wrap := func(es []ast.Expr) {
 		for i, e := range es {
@@ -207,6 +215,16 @@ func parenReceives(n ast.Node) {
 	ast.Inspect(n, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.CommClause: // case v := <-c: is a receive statement
+			// ...which the interpreter knows only without parentheses:
+			// case x, ok := (<-c): was "unsupported assign expression".
+			switch c := n.Comm.(type) {
+			case *ast.AssignStmt:
+				if len(c.Rhs) == 1 {
+					c.Rhs[0] = unparenReceive(c.Rhs[0])
+				}
+			case *ast.ExprStmt:
+				c.X = unparenReceive(c.X)
+			}
 			for _, st := range n.Body {
 				parenReceives(st)
 			}

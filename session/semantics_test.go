@@ -254,6 +254,14 @@ func TestPointersToArrays(t *testing.T) {
 	})
 }
 
+// A select case may receive in parentheses, as Go allows.
+func TestSelectParenthesisedReceive(t *testing.T) {
+	h := newHarness(t)
+	h.expectSteps([]step{
+		{code: "c := make(chan int, 1)\nc <- 4\nselect {\ncase x, ok := (<-c):\n\tfmt.Println(x, ok)\n}\nclose(c)\nselect {\ncase (<-c):\n\tfmt.Println(\"closed\")\n}", stdout: "4 true\nclosed\n"},
+	})
+}
+
 // waitErrors waits for n errors to reach rec.
 func waitErrors(rec *recorder, n int) {
 	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
