@@ -262,6 +262,27 @@ func TestSelectParenthesisedReceive(t *testing.T) {
 	})
 }
 
+// A switch on an interface value with cases of other types compares the
+// cases with the value (pass interface-switch): at the top level, in a
+// function with an init statement and a label, with fallthrough.
+func TestSwitchOnInterfaceValue(t *testing.T) {
+	h := newHarness(t)
+	h.expectSteps([]step{
+		{code: "var a any = \"y\"\nswitch a {\ncase \"x\", \"y\":\n\tfmt.Println(\"letter\")\n\tfallthrough\ncase 1:\n\tfmt.Println(\"one\")\n}", stdout: "letter\none\n"},
+		{code: "func kind(v any) string {\nouter:\n\tswitch n := 2; v {\n\tcase n:\n\t\tbreak outer\n\tcase 2.5:\n\t\treturn \"float\"\n\tcase int(1):\n\t\treturn \"one\"\n\t}\n\treturn \"?\"\n}\nfmt.Println(kind(2), kind(2.5), kind(1), kind(float64(1)), kind(\"s\"))", stdout: "? float one ? ?\n"},
+	})
+}
+
+// A case of several conditions in a switch without a tag runs when one
+// holds (pass case-lists), at the top level and in a function.
+func TestTaglessCaseLists(t *testing.T) {
+	h := newHarness(t)
+	h.expectSteps([]step{
+		{code: "x := 2\nswitch {\ncase x == 1, x == 2:\n\tfmt.Println(\"small\")\ncase x > 10:\n\tfmt.Println(\"big\")\n}", stdout: "small\n"},
+		{code: "func size(n int) string {\n\tswitch {\n\tcase n < 0, n > 100:\n\t\treturn \"out\"\n\tcase n == 0:\n\t\treturn \"zero\"\n\t}\n\treturn \"in\"\n}\nfmt.Println(size(-1), size(200), size(0), size(5))", stdout: "out out zero in\n"},
+	})
+}
+
 // waitErrors waits for n errors to reach rec.
 func waitErrors(rec *recorder, n int) {
 	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
