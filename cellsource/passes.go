@@ -116,7 +116,7 @@ var Passes = []*Pass{
 	{Name: "select-branches", Kinds: anyChunk, Run: func(u *Unit) error { selectBranches(u.Node, u.Fset); return nil },
 		Doc: "break and continue in select cases are taken after the select"},
 	{Name: "select-comma-ok", Kinds: anyChunk, Run: selectCommaOK,
-		Doc: "case v, ok := <-x.ch: the channel is evaluated into a variable first"},
+		Doc: "a select's receive from a channel that is not a plain name (case v, ok := <-x.ch:) evaluates the channel into a variable first, as Go does on entry"},
 	{Name: "go-call", Kinds: anyChunk, Run: goCalls,
 		Doc: "go f(x) starts through __rt.Go, which recovers and reports the goroutine's panic; from a func literal, its arguments evaluated first, if f is generic or has a parameter of an interface type with methods"},
 	{Name: "range-int", Kinds: anyChunk, Run: rangeInts,

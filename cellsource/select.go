@@ -154,9 +154,19 @@ func (e *escaper) code(b *ast.BranchStmt) int {
 	return len(e.taken)
 }
 
-// hoistCommaOk evaluates, before the select, the channel of each
-// `case v, ok := <-x.ch` whose channel is not a plain name: yaegi never
-// fires such a case (the select hangs) unless the channel is a variable.
+// unparenReceive returns (<-c) as <-c, and anything else as it is.
+func unparenReceive(e ast.Expr) ast.Expr {
+	if u, ok := unparen(e).(*ast.UnaryExpr); ok && u.Op == token.ARROW {
+		return u
+	}
+	return e
+}
+
+// hoistCommaOk evaluates, before the select, the channel of each receive
+// case whose channel is not a plain name, as Go evaluates the channels
+// when the select is entered: yaegi never fires a comma-ok case on such a
+// channel (the select hangs), and fails to compile a receive from an
+// element of a pointer to an array.
 //
 //	select { case v, ok := <-s.ch: ... }
 //	{ __ch1 := s.ch; select { case v, ok := <-__ch1: ... } }
@@ -167,12 +177,16 @@ func hoistCommaOk(sel *ast.SelectStmt, counter *int) ast.Stmt {
 		if !ok {
 			continue
 		}
-		as, ok := cc.Comm.(*ast.AssignStmt)
-		if !ok || len(as.Lhs) != 2 || len(as.Rhs) != 1 {
-			continue
+		var recv *ast.UnaryExpr
+		switch c := cc.Comm.(type) {
+		case *ast.AssignStmt: // v, ok := <-x.ch, and v = <-(*p)[0]
+			if len(c.Rhs) == 1 {
+				recv, _ = c.Rhs[0].(*ast.UnaryExpr)
+			}
+		case *ast.ExprStmt:
+			recv, _ = c.X.(*ast.UnaryExpr)
 		}
-		recv, ok := as.Rhs[0].(*ast.UnaryExpr)
-		if !ok || recv.Op != token.ARROW {
+		if recv == nil || recv.Op != token.ARROW {
 			continue
 		}
 		if _, plain := recv.X.(*ast.Ident); plain {
@@ -196,14 +210,6 @@ func hoistCommaOk(sel *ast.SelectStmt, counter *int) ast.Stmt {
 // ("reflect.Value.Set using unaddressable value"); a parenthesised receive
 // is copied first. Comma-ok receives (`v, ok := <-c`) and select cases
 // work as they are and are left alone.
-// unparenReceive returns (<-c) as <-c, and anything else as it is.
-func unparenReceive(e ast.Expr) ast.Expr {
-	if u, ok := unparen(e).(*ast.UnaryExpr); ok && u.Op == token.ARROW {
-		return u
-	}
-	return e
-}
-
 func parenReceives(n ast.Node) {
 	wrap := func(es []ast.Expr) {
 		for i, e := range es {

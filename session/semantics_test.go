@@ -254,10 +254,12 @@ func TestPointersToArrays(t *testing.T) {
 	})
 }
 
-// A select case may receive in parentheses, as Go allows.
+// A select case may receive in parentheses, as Go allows, and from an
+// element of a pointer to an array.
 func TestSelectParenthesisedReceive(t *testing.T) {
 	h := newHarness(t)
 	h.expectSteps([]step{
+		{code: "func first() int {\n\tdat := new([1]chan int)\n\tdat[0] = make(chan int, 1)\n\tdat[0] <- 3\n\tvar it int\n\tselect {\n\tcase it = <-dat[0]:\n\t}\n\treturn it\n}\nfmt.Println(first())", stdout: "3\n"},
 		{code: "c := make(chan int, 1)\nc <- 4\nselect {\ncase x, ok := (<-c):\n\tfmt.Println(x, ok)\n}\nclose(c)\nselect {\ncase (<-c):\n\tfmt.Println(\"closed\")\n}", stdout: "4 true\nclosed\n"},
 	})
 }
