@@ -126,23 +126,13 @@ func TestDeadlockHintAtScale(t *testing.T) {
 	// timer could end it before it starts, on a loaded machine).
 	h.ok("0")
 	started := newRecorder()
-	go func() {
-		for i := 0; i < 6000 && !strings.Contains(started.stream("stdout"), "reading"); i++ {
-			time.Sleep(10 * time.Millisecond)
-		}
-		h.s.Interrupt()
-	}()
+	go h.interruptOn(started, "stdout", "reading")
 	h.count++
 	h.s.Execute(context.Background(), evaluator.ExecuteRequest{Count: h.count,
 		Code: "r, w, _ := os.Pipe()\ngo func() { b := make([]byte, 1); r.Read(b) }()\n_ = w\nfmt.Println(\"reading\")\nselect {}"}, started)
 	// Stopped once the note has come (or after a minute, failing).
 	rec := newRecorder()
-	go func() {
-		for i := 0; i < 6000 && !strings.Contains(rec.stream("stderr"), "this is a deadlock"); i++ {
-			time.Sleep(10 * time.Millisecond)
-		}
-		h.s.Interrupt()
-	}()
+	go h.interruptOn(rec, "stderr", "this is a deadlock")
 	h.count++
 	h.s.Execute(context.Background(), evaluator.ExecuteRequest{Count: h.count,
 		Code: "ch := make(chan int)\nfor i := 0; i < 3000; i++ {\n\tgo func() { ch <- i }()\n}\nvar mu sync.Mutex\nmu.Lock()\nmu.Lock()"}, rec)
@@ -158,6 +148,15 @@ func TestDeadlockHintAtScale(t *testing.T) {
 		strings.Count(got, "\n") > 20 {
 		t.Errorf("the note's list of goroutines:\n%s", got)
 	}
+}
+
+// interruptOn interrupts the running cell once its stream holds text (or
+// after a minute, when the test fails on what it lacks).
+func (h *harness) interruptOn(rec *recorder, stream, text string) {
+	for i := 0; i < 6000 && !strings.Contains(rec.stream(stream), text); i++ {
+		time.Sleep(10 * time.Millisecond)
+	}
+	h.s.Interrupt()
 }
 
 // slowInput is a frontend whose user takes their time to type.
