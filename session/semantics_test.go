@@ -285,6 +285,14 @@ func TestTaglessCaseLists(t *testing.T) {
 	})
 }
 
+// A logger from log.New has SetPrefix (yaegi patch 0081).
+func TestLoggerSetPrefix(t *testing.T) {
+	h := newHarness(t)
+	h.expectSteps([]step{
+		{code: "import \"log\"\nl := log.New(os.Stdout, \"my:\", 0)\nl.Println(\"hi\")\nl.SetPrefix(\"x:\")\nl.Println(\"ho\", l.Prefix())", stdout: "my:hi\nx:ho x:\n"},
+	})
+}
+
 // waitErrors waits for n errors to reach rec.
 func waitErrors(rec *recorder, n int) {
 	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
