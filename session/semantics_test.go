@@ -293,6 +293,22 @@ func TestLoggerSetPrefix(t *testing.T) {
 	})
 }
 
+// log.Fatal prints its line and ends the cell as os.Exit(1) does, without
+// running deferred calls.
+func TestLogFatalExits(t *testing.T) {
+	h := newHarness(t)
+	res, rec := h.run("import \"log\"\nlog.SetFlags(0)\nfunc check(ok bool) {\n\tdefer fmt.Println(\"deferred\")\n\tif !ok {\n\t\tlog.Fatalf(\"check failed: %d\", 7)\n\t}\n}\ncheck(false)")
+	if res.Err == nil || res.Err.Name != "Exit" || !strings.HasPrefix(res.Err.Value, "os.Exit(1):") {
+		t.Fatalf("log.Fatalf ended the cell with %+v", res.Err)
+	}
+	if got := rec.stream("stderr"); got != "check failed: 7\n" {
+		t.Errorf("stderr %q", got)
+	}
+	if got := rec.stream("stdout"); got != "" {
+		t.Errorf("a deferred call ran: stdout %q", got)
+	}
+}
+
 // waitErrors waits for n errors to reach rec.
 func waitErrors(rec *recorder, n int) {
 	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {

@@ -254,6 +254,13 @@ func (s *Session) overrides() interp.Exports {
 			"Exit":   reflect.ValueOf(s.exit),
 			"Args":   reflect.ValueOf(&cellArgs).Elem(),
 		},
+		// log.Fatal prints and exits as os.Exit(1) does: no deferred call
+		// runs (the interpreter's own panicked, and ran them).
+		"log/log": {
+			"Fatal":   reflect.ValueOf(func(v ...any) { s.logFatal(fmt.Sprint(v...)) }),
+			"Fatalf":  reflect.ValueOf(func(format string, v ...any) { s.logFatal(fmt.Sprintf(format, v...)) }),
+			"Fatalln": reflect.ValueOf(func(v ...any) { s.logFatal(fmt.Sprintln(v...)) }),
+		},
 		"errors/errors":   {"As": reflect.ValueOf(errorsAs)},
 		"time/time":       {"AfterFunc": reflect.ValueOf(s.afterFunc), "Sleep": reflect.ValueOf(sleep)},
 		"context/context": {"AfterFunc": reflect.ValueOf(s.contextAfterFunc)},
@@ -265,6 +272,18 @@ func (s *Session) overrides() interp.Exports {
 			"NewCond":   reflect.ValueOf(NewCond),
 		},
 	}
+}
+
+// logFatal is log.Fatal in cells: the message through the interpreter's
+// standard logger (the one cells' log.Print, SetFlags and SetPrefix
+// use), then os.Exit(1).
+func (s *Session) logFatal(msg string) {
+	out, ok := s.interp.Symbols("log")["log"]["Output"].Interface().(func(int, string) error)
+	if !ok {
+		out = log.New(s.router.writer("stderr"), "", log.LstdFlags).Output
+	}
+	out(2, msg)
+	s.exit(1)
 }
 
 // display records the value of a cell's final expression.
