@@ -65,7 +65,8 @@ func TestTracebackNamesTheRunningLine(t *testing.T) {
 			false, []string{"3:7 in two", "6:1 in the cell"}},
 		{"the second of two calls", "func pick(xs []int, i int) int {\n\treturn xs[i]\n}\nfunc both() int {\n\ta := pick([]int{1}, 0)\n\tb := pick([]int{1}, 5)\n\treturn a + b\n}\nboth()",
 			false, []string{"2:9 in pick", "6:7 in both", "9:1 in the cell"}},
-		{"log.Fatalf in a function", "import \"log\"\nfunc lf() {\n\tx := 1\n\tlog.Fatalf(\"bad %d\", x)\n}\nlf()",
+		// (log.Fatalf exits, as os.Exit does: TestLogFatalExits.)
+		{"log.Panicf in a function", "import \"log\"\nfunc lf() {\n\tx := 1\n\tlog.Panicf(\"bad %d\", x)\n}\nlf()",
 			false, []string{"4:2 in lf", "6:1 in the cell"}},
 		// The panicking statement is its function's first, and a statement
 		// of its kind comes first elsewhere in the cell, in a function that
