@@ -373,7 +373,7 @@ func (r *rangeFuncRewrite) rewrite(rs *ast.RangeStmt, label string) (ast.Stmt, e
 //	=>
 //	{
 //		var __ret1 int; var __r1_0 int; var __r1_1 error
-//		seq(func(x int) bool { if x > 2 { __r1_0 = x; __r1_1 = nil; __ret1 = 1; return false }; return true })
+//		seq(func(x int) bool { if x > 2 { __r1_0, __r1_1 = x, nil; __ret1 = 1; return false }; return true })
 //		if __ret1 == 1 { return __r1_0, __r1_1 }
 //	}
 //
@@ -412,18 +412,8 @@ func (l *loopReturns) rewrite(body *ast.BlockStmt) {
 		for i := range l.sig.Results().Len() {
 			lhs = append(lhs, l.result(i))
 		}
-		var list []ast.Stmt
-		if len(rs.Results) == len(lhs) {
-			// One assignment each: the interpreter's x, err = v, nil
-			// panics (reflect.New of nil's type).
-			for i, r := range rs.Results {
-				list = append(list, &ast.AssignStmt{Lhs: lhs[i : i+1], TokPos: rs.Return, Tok: token.ASSIGN, Rhs: []ast.Expr{r}})
-			}
-		} else { // return f(), f giving all the results
-			list = append(list, &ast.AssignStmt{Lhs: lhs, TokPos: rs.Return, Tok: token.ASSIGN, Rhs: rs.Results})
-		}
-		list = append(list, set("1"), stop)
-		return &ast.BlockStmt{Lbrace: rs.Return, List: list, Rbrace: rs.End()}
+		assign := &ast.AssignStmt{Lhs: lhs, TokPos: rs.Return, Tok: token.ASSIGN, Rhs: rs.Results}
+		return &ast.BlockStmt{Lbrace: rs.Return, List: []ast.Stmt{assign, set("1"), stop}, Rbrace: rs.End()}
 	}, false)
 }
 
