@@ -141,11 +141,19 @@ func TestRunAllStopsAtAnError(t *testing.T) {
 	t.Parallel()
 	f := startKernel(t)
 	for round := range 10 {
-		failing := f.Send(f.Shell, "execute_request", map[string]any{"code": `panic("stop here")`, "stop_on_error": true})
-		behind := []string{
-			f.Send(f.Shell, "execute_request", map[string]any{"code": `fmt.Println("must not run")`, "stop_on_error": true}),
-			f.Send(f.Shell, "execute_request", map[string]any{"code": `1 + 1`, "stop_on_error": true}),
+		// Signed before any is sent, so that they leave back to back as a
+		// front end's run all sends them: a test process slowed by the
+		// machine's other tests between two sends is not a front end.
+		var frames [][][]byte
+		var ids []string
+		for _, code := range []string{`panic("stop here")`, `fmt.Println("must not run")`, `1 + 1`} {
+			fr, id := f.Message("execute_request", map[string]any{"code": code, "stop_on_error": true})
+			frames, ids = append(frames, fr), append(ids, id)
 		}
+		for _, fr := range frames {
+			f.SendFrames(f.Shell, fr)
+		}
+		failing, behind := ids[0], ids[1:]
 		if r := f.Reply(f.Shell, failing); r.Content["status"] != "error" {
 			t.Fatalf("round %d: failing cell: %v", round, r.Content)
 		}
