@@ -204,21 +204,21 @@ func (k *Kernel) execute(r *request) error {
 
 	if res.Err != nil {
 		content := errorContent(res.Err)
-		if !c.Silent {
-			k.publish(r.Message, "error", content)
-		}
-		content["status"] = "error"
-		content["execution_count"] = count
 		// A silent request (a front end's own probe) aborts nothing, as in
 		// ipykernel; nor does one that came on the control channel, whose
 		// goroutine must not take the shell queue's requests.
 		if !c.Silent && r.ch == k.shell && (c.StopOnError == nil || *c.StopOnError) {
-			// Before the reply goes out, nothing a client sends can be an
+			// Before the error is shown, nothing a client sends can be an
 			// answer to it: what is queued now, or arrives within the
 			// grace period, was sent behind the failed cell (run all) and
 			// is aborted, once this request's idle is out (runShell).
 			k.aborts = k.takeQueued(stopOnErrorGrace)
 		}
+		if !c.Silent {
+			k.publish(r.Message, "error", content)
+		}
+		content["status"] = "error"
+		content["execution_count"] = count
 		k.reply(r, "execute_reply", content)
 		return nil
 	}
@@ -238,14 +238,14 @@ func (k *Kernel) execute(r *request) error {
 	return nil
 }
 
-// stopOnErrorGrace is how long a failed cell's reply waits for requests
-// still on their way behind it. A front end's "run all" sends every cell at
+// stopOnErrorGrace is how long a failed cell waits, before its error and
+// reply go out, for requests still on their way behind it. A front end's "run all" sends every cell at
 // once, but the ZeroMQ socket may deliver the next one a moment after a
 // cell that fails at once has ended, later still on a busy machine (20 ms
 // proved too short beside other tests on two cores). ipykernel's
 // stop_on_error_timeout plays this part, but after its reply, so that it
-// can abort a cell sent in answer to the error; waiting before the reply
-// cannot.
+// can abort a cell sent in answer to the error; waiting before the error
+// is shown cannot (a cell run as soon as the error appears runs).
 const stopOnErrorGrace = 50 * time.Millisecond
 
 // takeQueued removes from the shell queue what waits there now, and what
