@@ -1965,6 +1965,36 @@ func lookupFieldOrMethod(t *itype, name string) *itype {
 	}
 }
 
+// embeddedStruct reports whether an embedded field of type rt may be marked
+// anonymous in a struct of many fields: reflect.StructOf promotes no
+// methods, and panics on an embedded type that has some.
+func embeddedStruct(rt reflect.Type) bool {
+	if rt.Kind() == reflect.Ptr {
+		if rt.NumMethod() > 0 {
+			return false
+		}
+		rt = rt.Elem()
+	}
+	return rt.Kind() == reflect.Struct && rt.NumMethod() == 0
+}
+
+// reflectStructOf is reflect.StructOf, retried without the anonymous marks
+// (beyond a lone field's) where a type's unexported methods made it panic.
+func reflectStructOf(fields []reflect.StructField) (rt reflect.Type) {
+	if len(fields) < 2 {
+		return reflect.StructOf(fields)
+	}
+	defer func() {
+		if recover() != nil {
+			for i := range fields {
+				fields[i].Anonymous = false
+			}
+			rt = reflect.StructOf(fields)
+		}
+	}()
+	return reflect.StructOf(fields)
+}
+
 func exportName(s string) string {
 	if canExport(s) {
 		return s
@@ -2157,14 +2187,17 @@ func (t *itype) refType(ctx *refTypeContext) reflect.Type {
 				Type: f.typ.refType(ctx),
 				Tag:  reflect.StructTag(f.tag),
 			}
-			if field.Name != f.name && !f.embed {
+			if field.Name != f.name && (!f.embed || !embeddedStruct(field.Type)) {
 				// Go's encoders leave out an unexported field, which
-				// the run-time type must export.
+				// the run-time type must export (an embedded struct's
+				// fields are promoted, exported or not).
 				field.Tag = `json:"-" xml:"-" ` + field.Tag
 			}
-			if len(t.field) == 1 && f.embed {
-				// Mark the field as embedded (anonymous) only if it is the
-				// only one, to avoid a panic due to golang/go#15924 issue.
+			if f.embed && (len(t.field) == 1 || embeddedStruct(field.Type)) {
+				// Mark the field as embedded (anonymous) if it is the only
+				// one, or a struct without methods (or a pointer to one),
+				// whose fields Go's encoders promote: others would panic
+				// due to golang/go#15924 issue.
 				field.Anonymous = true
 			}
 			fields = append(fields, field)
@@ -2183,7 +2216,7 @@ func (t *itype) refType(ctx *refTypeContext) reflect.Type {
 			index int
 		}
 		fieldFix := []fixStructField{} // Slice of field indices to fix for recursivity.
-		t.rtype = reflect.StructOf(fields)
+		t.rtype = reflectStructOf(fields)
 		registerStruct(t)
 		if ctx.isComplete() {
 			for _, s := range ctx.defined {
