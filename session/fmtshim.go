@@ -3,15 +3,20 @@ package session
 import (
 	"cmp"
 	"fmt"
+	"log"
 	"reflect"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"unsafe"
 
 	"github.com/traefik/yaegi/interp"
+	"github.com/traefik/yaegi/stdlib"
 
 	"github.com/gothreads/gothreads/cellsource"
+	"github.com/gothreads/gothreads/runtime/logging"
 )
 
 // fmt, given a value of a cell's type, prints it as the interpreter made
@@ -38,7 +43,91 @@ func printArg(a *interp.FmtArg) reflect.Value {
 	if a.Type.Kind == reflect.Struct {
 		refuseShared(a.Type)
 	}
-	return reflect.ValueOf(&fmtValue{arg: a})
+	fv := &fmtValue{arg: a}
+	if a.Type.Kind == reflect.String && spacesOperands(a) {
+		// Print puts no space beside a string operand, which a value of
+		// a string type with a String method is, and its wrapper is not:
+		// printed first, it is a string.
+		return reflect.ValueOf(fmt.Sprint(fv))
+	}
+	return reflect.ValueOf(fv)
+}
+
+// spacesOperands reports whether the print function f puts spaces between
+// operands that are not strings, as Print, Sprint, Fprint, Append and
+// log's Print, Panic and Fatal (functions and methods) do; the f and ln
+// forms do not. The interpreter's fmt.Print is a function of its own
+// (writing to the cell's output), found by its code in spacing.
+func spacesOperands(a *interp.FmtArg) bool {
+	switch a.Printer {
+	case "Print", "Panic", "Fatal":
+		return true
+	case "":
+	default:
+		return false
+	}
+	f := a.Func
+	if f.Kind() != reflect.Func {
+		return false
+	}
+	if _, ok := spacing.Load(f.Pointer()); ok {
+		return true
+	}
+	fn := runtime.FuncForPC(f.Pointer())
+	if fn == nil {
+		return false
+	}
+	name := strings.TrimSuffix(fn.Name(), "-fm")
+	switch name[strings.LastIndexByte(name, '.')+1:] {
+	case "Print", "Sprint", "Fprint", "Append", "Panic", "Fatal":
+		return true
+	}
+	return false
+}
+
+// fmtArgs are the interfaces that fmt's print functions look for in their
+// arguments, which the interpreter gives them (see interp.SetFmtArg).
+var fmtArgs = stdlib.MapTypes[reflect.ValueOf(fmt.Printf)]
+
+// printsAsFmt reports whether the method of a compiled type prints its
+// arguments as fmt does: the interpreter gives them to printArg, as it
+// gives fmt.Printf's (see interp.SetFmtMethods).
+func printsAsFmt(recv reflect.Type, method string) bool {
+	switch recv {
+	case logLogger, restrictedLogger:
+		switch method {
+		case "Print", "Printf", "Println", "Panic", "Panicf", "Panicln", "Fatal", "Fatalf", "Fatalln":
+			return true
+		}
+	case reflect.TypeFor[*logging.Logger]():
+		switch method {
+		case "Log", "Debug", "Info", "Warning", "Error", "Critical", "Exception":
+			return true
+		}
+	}
+	return false
+}
+
+var (
+	logLogger = reflect.TypeFor[*log.Logger]()
+	// log.New's logger in cells: yaegi's wrapper, whose Fatal panics.
+	restrictedLogger = stdlib.Symbols["log/log"]["New"].Type().Out(0)
+)
+
+// spacing holds the code addresses of an interpreter's print functions
+// that are its own closures (uintptr -> struct{}), which recordSpacing adds.
+var spacing sync.Map
+
+// recordSpacing adds the interpreter's own Print functions to spacing.
+func recordSpacing(i *interp.Interpreter) {
+	for _, path := range []string{"fmt", "log"} {
+		syms := i.Symbols(path)[path]
+		for _, name := range []string{"Print", "Panic", "Fatal"} {
+			if v, ok := syms[name]; ok && v.Kind() == reflect.Func {
+				spacing.Store(v.Pointer(), struct{}{})
+			}
+		}
+	}
 }
 
 // refuseShared panics, refusing to print, if t is the run-time type of

@@ -1253,6 +1253,31 @@ func TestPrintCellTypes(t *testing.T) {
 	}
 }
 
+// Every function and method that prints as fmt does gives a cell's
+// values their String methods, log's and the runtime's logging too; and
+// Print and Sprint put no space beside an operand of a string type, which
+// is a string even with a String method.
+func TestPrintersUseStringMethods(t *testing.T) {
+	h := newHarness(t)
+	h.ok("import \"log\"\ntype Name string\nfunc (n Name) String() string { return \"<\" + string(n) + \">\" }\n" +
+		"type Temp float64\nfunc (t Temp) String() string { return fmt.Sprintf(\"%.1fC\", float64(t)) }\n" +
+		"type Job struct{ id int }\nfunc (j Job) String() string { return fmt.Sprint(\"job-\", j.id) }")
+	h.expectSteps([]step{
+		{code: `fmt.Sprint(Name("a"), Name("b"), 1, Temp(2), Temp(3), "s", Name("c"))`, value: `"<a><b>1 2.0C 3.0Cs<c>"`},
+		{code: "a, b := Name(\"x\"), Name(\"y\")\nfmt.Print(a, b, Job{1}, Job{2}, \"\\n\")\nfmt.Println(a, b)", stdout: "<x><y>job-1 job-2\n<x> <y>\n"},
+		{code: "func both(n Name) string { return fmt.Sprint(n, n) }\nboth(\"z\")", value: `"<z><z>"`},
+		{code: "fmt.Println(string(fmt.Append(nil, a, b)), string(fmt.Appendf(nil, \"%v\", Job{3})))", stdout: "<x><y> job-3\n"},
+		{code: "l := log.New(os.Stdout, \"l: \", 0)\nl.Print(a, b, Job{4})\nl.Printf(\"%v %s %d\", Job{5}, a, 6)\nl.Println(Job{7}, Temp(8))",
+			stdout: "l: <x><y>job-4\nl: job-5 <x> 6\nl: job-7 8.0C\n"},
+		{code: "log.SetOutput(os.Stdout)\nlog.SetFlags(0)\nlog.Print(a, Job{1})\nlog.Printf(\"%v|%v\", Job{2}, Temp(1))\nlog.Println(a, Job{3})",
+			stdout: "<x>job-1\njob-2|1.0C\n<x> job-3\n"},
+		{code: "logging.BasicConfig(logging.Config{Stream: os.Stdout, Format: \"%(levelname)s %(message)s\", Level: logging.INFO})\n" +
+			"logging.Info(\"ran %v at %s\", Job{8}, Temp(9))\nlogging.GetLogger(\"w\").Warning(\"late: %v\", Job{9})",
+			stdout: "INFO ran job-8 at 9.0C\nWARNING late: job-9\n"},
+		{code: "go func() { log.Printf(\"in a goroutine: %v\", Job{10}) }()\ntime.Sleep(50 * time.Millisecond)", stdout: "in a goroutine: job-10\n"},
+	})
+}
+
 // Generics run as copies for each list of type arguments (cellsource's
 // pass instantiate): declared in one cell, instantiated in later ones, at
 // the top level, in a function, a method, a closure and a goroutine, with

@@ -37,6 +37,7 @@ import (
 	"github.com/gothreads/gothreads/evaluator"
 	"github.com/gothreads/gothreads/runtime/display"
 	"github.com/gothreads/gothreads/runtime/hook"
+	"github.com/gothreads/gothreads/runtime/logging"
 	"github.com/gothreads/gothreads/session/symbols"
 )
 
@@ -183,11 +184,13 @@ func (s *Session) init() error {
 	s.interp.SetRecoverHook(recovered)
 	// fmt prints values of cells' types as the compiled program would.
 	s.interp.SetFmtArg(printArg)
+	s.interp.SetFmtMethods(printsAsFmt)
 	for _, syms := range []interp.Exports{stdlib.Symbols, symbols.Symbols, s.rtSymbols(), s.overrides()} {
 		if err := s.interp.Use(syms); err != nil {
 			return fmt.Errorf("loading symbols: %w", err)
 		}
 	}
+	recordSpacing(s.interp)
 	var src strings.Builder
 	src.WriteString("package main\nimport (\n\t__rt \"" + rtPath + "\"\n")
 	for _, p := range preloaded {
@@ -237,6 +240,13 @@ func (s *Session) rtSymbols() interp.Exports {
 			// The %T of a print call (see typeOf): fmt.Stringer makes the
 			// interpreter describe its argument's type.
 			typeOfFunc: {reflect.TypeFor[fmt.Stringer]()},
+			// The runtime's logging formats its arguments with fmt.
+			reflect.ValueOf(logging.Debug):     fmtArgs,
+			reflect.ValueOf(logging.Info):      fmtArgs,
+			reflect.ValueOf(logging.Warning):   fmtArgs,
+			reflect.ValueOf(logging.Error):     fmtArgs,
+			reflect.ValueOf(logging.Critical):  fmtArgs,
+			reflect.ValueOf(logging.Exception): fmtArgs,
 		}),
 	}}
 }
@@ -247,6 +257,9 @@ func (s *Session) overrides() interp.Exports {
 	stdout := &StdStream{name: "/dev/stdout", w: s.router.writer("stdout")}
 	stderr := &StdStream{name: "/dev/stderr", w: s.router.writer("stderr")}
 	s.stdStreams = []stdVar{{"os.Stdout", &stdout, stdout}, {"os.Stderr", &stderr, stderr}}
+	fatal := reflect.ValueOf(func(v ...any) { s.logFatal(fmt.Sprint(v...)) })
+	fatalf := reflect.ValueOf(func(format string, v ...any) { s.logFatal(fmt.Sprintf(format, v...)) })
+	fatalln := reflect.ValueOf(func(v ...any) { s.logFatal(fmt.Sprintln(v...)) })
 	return interp.Exports{
 		"os/os": {
 			"Stdout": reflect.ValueOf(&stdout).Elem(),
@@ -256,11 +269,9 @@ func (s *Session) overrides() interp.Exports {
 		},
 		// log.Fatal prints and exits as os.Exit(1) does: no deferred call
 		// runs (the interpreter's own panicked, and ran them).
-		"log/log": {
-			"Fatal":   reflect.ValueOf(func(v ...any) { s.logFatal(fmt.Sprint(v...)) }),
-			"Fatalf":  reflect.ValueOf(func(format string, v ...any) { s.logFatal(fmt.Sprintf(format, v...)) }),
-			"Fatalln": reflect.ValueOf(func(v ...any) { s.logFatal(fmt.Sprintln(v...)) }),
-		},
+		"log/log": {"Fatal": fatal, "Fatalf": fatalf, "Fatalln": fatalln},
+		// log.Fatal's arguments print as fmt.Print's do, methods and all.
+		".":               {"MapTypes": reflect.ValueOf(map[reflect.Value][]reflect.Type{fatal: fmtArgs, fatalf: fmtArgs, fatalln: fmtArgs})},
 		"errors/errors":   {"As": reflect.ValueOf(errorsAs)},
 		"time/time":       {"AfterFunc": reflect.ValueOf(s.afterFunc), "Sleep": reflect.ValueOf(sleep)},
 		"context/context": {"AfterFunc": reflect.ValueOf(s.contextAfterFunc)},

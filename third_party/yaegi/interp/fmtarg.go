@@ -52,9 +52,10 @@ type FmtField struct {
 // A FmtArg is an argument of a print call, its value as the interpreter
 // holds it.
 type FmtArg struct {
-	Func  reflect.Value // the function called: fmt.Printf, log.Println...
-	Value reflect.Value
-	Type  *FmtType
+	Func    reflect.Value // the function called: fmt.Printf, log.Println...
+	Printer string        // or the name of the method, which SetFmtMethods chose
+	Value   reflect.Value
+	Type    *FmtType
 
 	frame  *frame
 	interp *Interpreter
@@ -66,6 +67,14 @@ type FmtArg struct {
 // it returns is passed to the function instead; an invalid Value leaves
 // the argument as it was. Set it before the first execution.
 func (interp *Interpreter) SetFmtArg(f func(*FmtArg) reflect.Value) { interp.fmtArg = f }
+
+// SetFmtMethods sets the function that tells which methods of compiled
+// types print their arguments as fmt.Printf does (a *log.Logger's Printf):
+// their arguments go to the SetFmtArg function, as fmt.Printf's do. Set it
+// before the first execution.
+func (interp *Interpreter) SetFmtMethods(f func(recv reflect.Type, method string) bool) {
+	interp.fmtMethod = f
+}
 
 var fmtTypes sync.Map // *itype -> *FmtType
 
@@ -406,7 +415,7 @@ func sortedNames(ts map[string]*itype) []string {
 // fmtArgValue returns the generator of an argument of type typ of a call
 // of fn, a print function of fmt, whose value raw gives as the
 // interpreter holds it and orig as it is passed without the host's help.
-func (interp *Interpreter) fmtArgValue(fn reflect.Value, typ *itype, raw, orig func(*frame) reflect.Value) func(*frame) reflect.Value {
+func (interp *Interpreter) fmtArgValue(fn reflect.Value, method string, typ *itype, raw, orig func(*frame) reflect.Value) func(*frame) reflect.Value {
 	hook := interp.fmtArg
 	if hook == nil || typ == nil || typ.cat == nilT || typ.untyped {
 		return orig
@@ -425,7 +434,7 @@ func (interp *Interpreter) fmtArgValue(fn reflect.Value, typ *itype, raw, orig f
 				return orig(f)
 			}
 		}
-		if r := hook(&FmtArg{Func: fn, Value: v, Type: t, frame: f, interp: interp}); r.IsValid() {
+		if r := hook(&FmtArg{Func: fn, Printer: method, Value: v, Type: t, frame: f, interp: interp}); r.IsValid() {
 			return r
 		}
 		return orig(f)

@@ -213,9 +213,10 @@ type Interpreter struct {
 	pkgNames map[string]string // package names, indexed by import path
 	done     chan struct{}     // for cancellation of channel operations
 
-	staleCaller func() bool                 // see SetStaleCaller
-	onRecover   func()                      // see SetRecoverHook
-	fmtArg      func(*FmtArg) reflect.Value // see SetFmtArg
+	staleCaller func() bool                     // see SetStaleCaller
+	onRecover   func()                          // see SetRecoverHook
+	fmtArg      func(*FmtArg) reflect.Value     // see SetFmtArg
+	fmtMethod   func(reflect.Type, string) bool // see SetFmtMethods
 	roots       []*node
 	generic     map[string]*node
 

@@ -1632,7 +1632,15 @@ func callBin(n *node) {
 	// with some special processing in case of interface{} argument, i.e. fmt.Printf.
 	var getMapType func(*itype) reflect.Type
 	fmtArgs := false // whether the host prints the arguments (see SetFmtArg)
-	if lr, ok := n.interp.mapTypes[c0.rval]; ok {
+	lr, ok := n.interp.mapTypes[c0.rval]
+	method := "" // the name of a method that prints as fmt does
+	if !ok && c0.kind == selectorExpr && c0.recv != nil && n.interp.fmtMethod != nil && len(c0.child) > 1 {
+		if rt := c0.recv.node.typ.TypeOf(); rt != nil && n.interp.fmtMethod(rt, c0.child[1].ident) {
+			method = c0.child[1].ident
+			lr, ok = n.interp.mapTypes[reflect.ValueOf(fmt.Printf)]
+		}
+	}
+	if ok {
 		fmtArgs = printsWithFmt(lr) && n.action != aCallSlice
 		getMapType = func(typ *itype) reflect.Type {
 			for _, rt := range lr {
@@ -1667,7 +1675,7 @@ func callBin(n *node) {
 				if fmtArgs && (variadic < 0 || len(values)+rcvrOffset >= variadic) {
 					raw := func(f *frame) reflect.Value { return f.data[ind] }
 					at, rt := len(values), rt
-					fixes = append(fixes, func() { values[at] = n.interp.fmtArgValue(c0.rval, rt, raw, values[at]) })
+					fixes = append(fixes, func() { values[at] = n.interp.fmtArgValue(c0.rval, method, rt, raw, values[at]) })
 				}
 				if getMapType != nil {
 					// A result goes to fmt as a variable would: with the
@@ -1689,7 +1697,7 @@ func callBin(n *node) {
 		default:
 			if fmtArgs && (variadic < 0 || i+rcvrOffset >= variadic) {
 				at, c := len(values), c
-				fixes = append(fixes, func() { values[at] = n.interp.fmtArgValue(c0.rval, c.typ, genValue(c), values[at]) })
+				fixes = append(fixes, func() { values[at] = n.interp.fmtArgValue(c0.rval, method, c.typ, genValue(c), values[at]) })
 			}
 			if c.kind == basicLit || c.rval.IsValid() {
 				// Convert literal value (untyped) to function argument type (if not an interface{})

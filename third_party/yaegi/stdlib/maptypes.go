@@ -28,6 +28,13 @@ func init() {
 	MapTypes[reflect.ValueOf(fmt.Sprintf)] = mt
 	MapTypes[reflect.ValueOf(fmt.Sprintln)] = mt
 
+	MapTypes[reflect.ValueOf(fmt.Append)] = mt
+	MapTypes[reflect.ValueOf(fmt.Appendf)] = mt
+	MapTypes[reflect.ValueOf(fmt.Appendln)] = mt
+
+	MapTypes[reflect.ValueOf(log.Print)] = mt
+	MapTypes[reflect.ValueOf(log.Printf)] = mt
+	MapTypes[reflect.ValueOf(log.Println)] = mt
 	MapTypes[reflect.ValueOf(log.Fatal)] = mt
 	MapTypes[reflect.ValueOf(log.Fatalf)] = mt
 	MapTypes[reflect.ValueOf(log.Fatalln)] = mt
