@@ -96,6 +96,7 @@ type Unit struct {
 	counter   int                   // numbers the names passes introduce (__ch1, __i2)
 
 	sessionFile *ast.File              // the session's part of the package, as the type checker read it
+	pkg         *types.Package         // the package the type checker made of it and the chunk
 	copies      map[string]*copyRecord // the copies of generics the chunk made
 	copyRefs    map[string]bool        // and those it names
 }
@@ -143,7 +144,7 @@ func (u *Unit) copiesUnit() *Unit {
 	return &Unit{Chunk: Chunk{Kind: Decl, Count: u.Chunk.Count}, Fset: u.Fset, File: u.Copies, Node: u.Copies,
 		Globals: u.Globals, Decls: u.Decls, Info: u.Info, compiler: u.compiler, main: u.main,
 		counter: 1 << 20, // its names apart from the chunk's
-		copies:  u.copies, copyRefs: u.copyRefs, sessionFile: u.sessionFile}
+		copies:  u.copies, copyRefs: u.copyRefs, sessionFile: u.sessionFile, pkg: u.pkg}
 }
 
 // check runs the checks that read the chunk after the pass named after

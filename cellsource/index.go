@@ -339,6 +339,20 @@ func (x *Index) WrittenAs(name string) (*Written, bool) {
 	return w, ok
 }
 
+// TypeNames returns the names of the types cells declared, sorted.
+func (x *Index) TypeNames() []string {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	var names []string
+	for name, d := range x.decls {
+		if strings.HasPrefix(d, "type ") {
+			names = append(names, name)
+		}
+	}
+	sort.Strings(names)
+	return names
+}
+
 // MethodsWritten returns the methods cells declared on the type name, as
 // written, in the order of their cells and lines.
 func (x *Index) MethodsWritten(typ string) []*Written {

@@ -97,6 +97,13 @@ func (tc *TypeChecker) check(u *Unit, extra []*ast.File) (*types.Info, []types.E
 	for n := range u.copyRefs {
 		refs[n] = true
 	}
+	if asksDynamicTypes(u.File) {
+		// The check twin-types looks for the session's types that the
+		// interpreter runs as one.
+		for _, n := range u.Decls.TypeNames() {
+			refs[n] = true
+		}
+	}
 	for _, seg := range u.Chunk.Segs {
 		info, err := Analyze(u.Chunk.Count, seg)
 		if err != nil {
@@ -230,9 +237,25 @@ func (tc *TypeChecker) check(u *Unit, extra []*ast.File) (*types.Info, []types.E
 			}
 		},
 	}
-	conf.Check("main", u.Fset, append([]*ast.File{sf, u.File}, extra...), info)
+	u.pkg, _ = conf.Check("main", u.Fset, append([]*ast.File{sf, u.File}, extra...), info)
 	u.sessionFile = sf
 	return info, errs
+}
+
+// asksDynamicTypes reports whether f asks an interface value the type it
+// holds: a type assertion, a type switch, a comparison or a switch.
+func asksDynamicTypes(f *ast.File) bool {
+	asks := false
+	ast.Inspect(f, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.TypeAssertExpr, *ast.SwitchStmt:
+			asks = true
+		case *ast.BinaryExpr:
+			asks = asks || n.Op == token.EQL || n.Op == token.NEQ
+		}
+		return !asks
+	})
+	return asks
 }
 
 // sessionVars returns a copy of the session variables' types.

@@ -3,50 +3,169 @@ package cellsource
 import (
 	"fmt"
 	"go/ast"
+	"go/token"
 	"go/types"
 )
 
 // The interpreter's values of a type a cell declares have the run-time
-// type of what the type is made of: a `type Duration int` is an int to
+// type of what the type is made of: a `type Cents int` is an int to
 // package reflect, and two struct types with the same fields are one. An
-// interface value does not always keep which of them it holds, so a type
-// switch with a case for each of two such types takes the first case that
-// either matches: a Duration would print as the int it is. Such a switch
-// is refused, naming the two types.
+// interface value does not keep which of them it holds, so a type
+// assertion, a type switch case or a comparison with a value of one of
+// them takes a value of the other for it: for x holding Cents(5),
+// x.(int) is true, and x == 5; for x holding 5, x.(Cents). Each is
+// refused where a value of such a twin could be in the interface: one
+// with the interface's methods, of the session or of what the type is
+// made of.
 
-// typeSwitchTypes finds the type switches with two cases that the
-// interpreter's run-time types cannot tell apart.
-func typeSwitchTypes(u *Unit) []Diagnostic {
-	if u.Info == nil {
+// twinTypes finds the type assertions, type switch cases and comparisons
+// of interface values that the interpreter's run-time types cannot decide.
+func twinTypes(u *Unit) []Diagnostic {
+	if u.Info == nil || u.pkg == nil {
 		return nil
 	}
 	var found []Diagnostic
-	inspect(u.Node, func(n ast.Node) {
-		ts, ok := n.(*ast.TypeSwitchStmt)
-		if !ok || len(found) > 0 {
+	refuse := func(at ast.Expr, iface, t types.Type, what string) {
+		if len(found) > 0 || iface == nil || t == nil {
 			return
 		}
-		seen := map[string]ast.Expr{} // a case's run-time type -> the case
-		for _, st := range ts.Body.List {
-			for _, e := range st.(*ast.CaseClause).List {
-				t := u.TypeOf(e)
-				if t == nil || types.IsInterface(t) {
-					continue
+		twin, shape := u.twin(t, iface)
+		if twin == "" {
+			return
+		}
+		name := GoNames(types.TypeString(t, types.RelativeTo(u.pkg)))
+		found = append(found, Diagnostic{Pos: at.Pos(), Message: fmt.Sprintf(
+			"the interpreter cannot tell %s from %s in an interface: a type a cell declares runs as what it is made of (%s), "+
+				"so %s would take a value of either for the other; give the types a method that tells them apart and call it, "+
+				"or keep the value in a variable of its own type",
+			name, twin, shape, what)})
+		found[0].Message += CompiledHint
+	}
+	inspect(u.Node, func(n ast.Node) {
+		switch n := n.(type) {
+		case *ast.TypeAssertExpr:
+			if n.Type != nil && !u.contextValue(n.X) {
+				refuse(n.Type, u.TypeOf(n.X), u.TypeOf(n.Type), "a type assertion")
+			}
+		case *ast.TypeSwitchStmt:
+			var x ast.Expr
+			switch a := n.Assign.(type) {
+			case *ast.ExprStmt:
+				x = a.X
+			case *ast.AssignStmt:
+				x = a.Rhs[0]
+			}
+			ta, ok := ast.Unparen(x).(*ast.TypeAssertExpr)
+			if !ok {
+				return
+			}
+			for _, st := range n.Body.List {
+				for _, e := range st.(*ast.CaseClause).List {
+					refuse(e, u.TypeOf(ta.X), u.TypeOf(e), "a type switch case")
 				}
-				shape := runtimeShape(t)
-				if prev, ok := seen[shape]; ok && !types.Identical(u.TypeOf(prev), t) {
-					found = append(found, Diagnostic{Pos: e.Pos(), Message: fmt.Sprintf(
-						"the interpreter cannot tell %s from %s in a type switch: a type a cell declares runs as "+
-							"what it is made of (%s), so a value of either would take the first of their cases; "+
-							"switch on a method of the types, or keep them in different interfaces",
-						types.ExprString(prev), types.ExprString(e), shape) + CompiledHint})
-					return
+			}
+		case *ast.BinaryExpr:
+			if n.Op == token.EQL || n.Op == token.NEQ {
+				refuse(n.Y, u.TypeOf(n.X), u.TypeOf(n.Y), "a comparison")
+				refuse(n.X, u.TypeOf(n.Y), u.TypeOf(n.X), "a comparison")
+			}
+		case *ast.SwitchStmt:
+			if n.Tag == nil {
+				return
+			}
+			for _, st := range n.Body.List {
+				for _, e := range st.(*ast.CaseClause).List {
+					refuse(e, u.TypeOf(n.Tag), u.TypeOf(e), "a switch case")
 				}
-				seen[shape] = e
 			}
 		}
 	})
 	return found
+}
+
+// contextValue reports whether e calls a context.Context's Value: what it
+// returns was stored by a key of a type of its own (type ctxKey string),
+// which by design is never a value.
+func (u *Unit) contextValue(e ast.Expr) bool {
+	call, ok := ast.Unparen(e).(*ast.CallExpr)
+	if !ok {
+		return false
+	}
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok || sel.Sel.Name != "Value" {
+		return false
+	}
+	n, ok := types.Unalias(u.TypeOf(sel.X)).(*types.Named)
+	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "context" && n.Obj().Name() == "Context"
+}
+
+// twin returns, written for a message, a type other than t that has t's
+// run-time type (shape) and whose values an interface of type iface may
+// hold; "" if there is none, or if iface is no interface or t is one.
+func (u *Unit) twin(t, iface types.Type) (twin, shape string) {
+	if _, ok := iface.(*types.TypeParam); ok {
+		return "", "" // a generic function runs as a copy for its type arguments
+	}
+	it, ok := iface.Underlying().(*types.Interface)
+	if !ok || types.IsInterface(t) {
+		return "", ""
+	}
+	if b, ok := t.(*types.Basic); ok {
+		if b.Kind() == types.UntypedNil {
+			return "", ""
+		}
+		t = types.Default(t)
+	}
+	shape = runtimeShape(t)
+	// What the type is made of, which has no methods; but a struct's twin
+	// (or a slice's of them) would be of a struct type without a name,
+	// which values seldom have.
+	if written, ok := writeReflect(t, false, nil); ok && written != shape && !erasesStruct(t) && it.NumMethods() == 0 {
+		return shape, shape
+	}
+	scope := u.pkg.Scope()
+	for _, name := range scope.Names() {
+		tn, ok := scope.Lookup(name).(*types.TypeName)
+		if !ok || tn.IsAlias() {
+			continue
+		}
+		named, ok := tn.Type().(*types.Named)
+		if !ok || named.TypeParams().Len() > 0 {
+			continue
+		}
+		for _, c := range []types.Type{named, types.NewPointer(named)} {
+			if !types.Identical(c, t) && runtimeShape(c) == shape && types.Implements(c, it) {
+				return GoNames(types.TypeString(c, types.RelativeTo(u.pkg))), shape
+			}
+		}
+	}
+	return "", ""
+}
+
+// erasesStruct reports whether t is made of a struct type of package
+// main: through pointers, slices, arrays, maps and channels.
+func erasesStruct(t types.Type) bool {
+	switch t := types.Unalias(t).(type) {
+	case *types.Named:
+		if t.Obj().Pkg() == nil || t.Obj().Pkg().Path() != "main" {
+			return false
+		}
+		if _, ok := t.Underlying().(*types.Struct); ok {
+			return true
+		}
+		return erasesStruct(t.Underlying())
+	case *types.Pointer:
+		return erasesStruct(t.Elem())
+	case *types.Slice:
+		return erasesStruct(t.Elem())
+	case *types.Array:
+		return erasesStruct(t.Elem())
+	case *types.Map:
+		return erasesStruct(t.Key()) || erasesStruct(t.Elem())
+	case *types.Chan:
+		return erasesStruct(t.Elem())
+	}
+	return false
 }
 
 // runtimeShape writes t as the interpreter's run-time type has it: the

@@ -1214,13 +1214,32 @@ fmt.Sprint(next(), " ", n, " ", []any{1}[0])`, `"connected <ops@example.com> 1"`
 }
 
 // What the interpreter cannot make right is refused, naming the construct
-// and %%run: a type switch with cases it cannot tell apart.
-func TestRefusedTypeSwitches(t *testing.T) {
+// and %%run: a type switch case, a type assertion or a comparison that
+// would take a value of a cell's type for what it is made of (or for
+// another type made of the same), in whichever cell the types were
+// declared; a context's values, keyed by a type of their own, are not.
+func TestRefusedTwinTypes(t *testing.T) {
 	h := newHarness(t)
 	h.ok("type Duration int")
-	e := h.fails("func render(v any) string {\n\tswitch v.(type) {\n\tcase int:\n\t\treturn \"int\"\n\tcase Duration:\n\t\treturn \"duration\"\n\t}\n\treturn \"\"\n}")
-	if !strings.Contains(e.Value, "cannot tell int from Duration") || !strings.Contains(e.Value, "%%run") {
-		t.Errorf("%s: %s; want a refusal naming int and Duration, and %%%%run", e.Name, e.Value)
+	h.ok("type Label string\nfunc (l Label) String() string { return \"<\" + string(l) + \">\" }")
+	h.ok("type ctxKey string")
+	for _, tt := range []struct{ cell, names string }{
+		{"func render(v any) string {\n\tswitch v.(type) {\n\tcase int:\n\t\treturn \"int\"\n\tcase Duration:\n\t\treturn \"duration\"\n\t}\n\treturn \"\"\n}", "int from Duration"},
+		{"var v any = 5\nd, ok := v.(Duration)\nfmt.Println(d, ok)", "Duration from int"},
+		{"var s fmt.Stringer = Label(\"x\")\nfmt.Println(s == Label(\"x\"))", ""},
+		{"items := make(chan any, 1)\nitems <- Label(\"a\")\ngo func() { fmt.Println((<-items) == \"a\") }()", "string from Label"},
+	} {
+		if tt.names == "" {
+			h.ok(tt.cell)
+			continue
+		}
+		e := h.fails(tt.cell)
+		if !strings.Contains(e.Value, "cannot tell "+tt.names+" in an interface") || !strings.Contains(e.Value, "%%run") {
+			t.Errorf("cell %q: %s: %s; want a refusal naming %s, and %%%%run", tt.cell, e.Name, e.Value, tt.names)
+		}
+	}
+	if v, _ := h.ok("ctx := context.WithValue(context.Background(), ctxKey(\"user\"), \"ann\")\nuser, _ := ctx.Value(ctxKey(\"user\")).(string)\nuser"); v != `"ann"` {
+		t.Errorf("a context's value: %s; want \"ann\"", v)
 	}
 }
 
