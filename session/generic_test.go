@@ -102,6 +102,12 @@ add, show := (*acct).add, acct.show
 x := &acct{}
 add(x, 2)
 fmt.Println(add(x, 3), show(*x), acct.show(acct{9}))`, stdout: "5 n=5 n=9\n"},
+		// slices' functions that drop elements zero them (yaegi patch
+		// 0084), at the top level, in a function, for a named slice type.
+		{code: "type Names []string\nns := Names{\"a\", \"a\", \"b\", \"c\"}\nns2 := slices.Compact(ns)\nfmt.Printf(\"%T %v %q\\n\", ns2, ns2, ns[:4])",
+			stdout: "main.Names [a b c] [\"a\" \"b\" \"c\" \"\"]\n"},
+		{code: "func drop(xs []int, i int) []int { return slices.Delete(xs, i, i+1) }\nxs := []int{1, 2, 3}\nfmt.Println(drop(xs, 0), xs, slices.DeleteFunc([]int{1, 2, 3, 4}, func(v int) bool { return v > 2 }))",
+			stdout: "[2 3] [2 3 0] [1 2]\n"},
 	})
 }
 

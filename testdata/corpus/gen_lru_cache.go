@@ -1,5 +1,4 @@
 // A generic LRU cache LRU[K comparable, V any] keeping keys in recency order, caching slow lookups.
-// corpus: wrong the cell failed, the compiled program did not: CompileError: cell[1]:22:13: invalid type in assignment
 package main
 
 import (

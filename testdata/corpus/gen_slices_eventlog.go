@@ -1,5 +1,4 @@
 // The slices package on an event log: Sort, SortFunc, Index, Contains, BinarySearch, Reverse, Compact, Equal, Max.
-// corpus: wrong the cell failed, the compiled program did not: CompileError: cell[1]:43:10: invalid type in assignment
 package main
 
 import (
