@@ -417,7 +417,8 @@ func (s *serialImporter) Import(path string) (*types.Package, error) {
 // testImports are the packages the tests' sessions have imported.
 var testImports = map[string]string{"fmt": "fmt", "strings": "strings", "sync": "sync", "time": "time",
 	"errors": "errors", "os": "os", "sort": "sort", "strconv": "strconv", "math": "math",
-	"context": "context", "atomic": "sync/atomic", "runtime": "runtime", "iter": "iter", "slices": "slices"}
+	"context": "context", "atomic": "sync/atomic", "runtime": "runtime", "iter": "iter", "slices": "slices",
+	"cmp": "cmp", "maps": "maps", "generator": "github.com/gothreads/gothreads/runtime/generator"}
 
 // testTypeChecker is a type checker as a session's, for the tests.
 func testTypeChecker() *TypeChecker {

@@ -65,6 +65,8 @@ var Checks = []*Check{
 var Passes = []*Pass{
 	{Name: "instantiate", Kinds: anyChunk, Run: instantiate,
 		Doc: "each instance of a generic function or type of the session is a plain copy for its type arguments"},
+	{Name: "generic-func-values", Kinds: anyChunk, Run: genericFuncValues,
+		Doc: "a generic function of another package used as a value (cmp.Compare[string], or passed on) becomes the func literal that calls it, which the interpreter makes right"},
 	{Name: "method-expr-func", Kinds: anyChunk, Run: methodExprFuncs,
 		Doc: "a method expression T.m or (*T).m becomes the func literal it stands for, which the interpreter can call"},
 	{Name: "printf-args", Kinds: anyChunk, Run: printfArgs,

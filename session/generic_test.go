@@ -108,6 +108,11 @@ fmt.Println(add(x, 3), show(*x), acct.show(acct{9}))`, stdout: "5 n=5 n=9\n"},
 			stdout: "main.Names [a b c] [\"a\" \"b\" \"c\" \"\"]\n"},
 		{code: "func drop(xs []int, i int) []int { return slices.Delete(xs, i, i+1) }\nxs := []int{1, 2, 3}\nfmt.Println(drop(xs, 0), xs, slices.DeleteFunc([]int{1, 2, 3, 4}, func(v int) bool { return v > 2 }))",
 			stdout: "[2 3] [2 3 0] [1 2]\n"},
+		// A generic function of a package as a value is a func literal
+		// that calls it (pass generic-func-values): the interpreter's own
+		// value returned zeros, or failed to compile.
+		{code: "import \"cmp\"\nvar byName func(a, b string) int = cmp.Compare[string]\nlongest := slices.Max[[]string]\nns3 := []string{\"b\", \"c\", \"a\"}\n" +
+			"slices.SortFunc(ns3, cmp.Compare)\nfmt.Println(byName(\"a\", \"b\"), longest(ns3), ns3)", stdout: "-1 c [a b c]\n"},
 	})
 }
 

@@ -1,5 +1,4 @@
 // Instantiated generic functions used as values: stored in variables, maps and passed as arguments.
-// corpus: wrong the cell failed, the compiled program did not: CompileError: the interpreter cannot compile this code (10054:2: CFG post-order panic: runtime error: invalid mem
 package main
 
 import (
