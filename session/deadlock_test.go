@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"regexp"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -126,7 +127,14 @@ func TestDeadlockHintAtScale(t *testing.T) {
 	// timer could end it before it starts, on a loaded machine).
 	h.ok("0")
 	started := newRecorder()
-	go h.interruptOn(started, "stdout", "reading")
+	go func() {
+		// Interrupted once the goroutine is in the read: a stop before
+		// it got there would end it.
+		for i := 0; i < 6000 && !readingPipe(); i++ {
+			time.Sleep(10 * time.Millisecond)
+		}
+		h.interruptOn(started, "stdout", "reading")
+	}()
 	h.count++
 	h.s.Execute(context.Background(), evaluator.ExecuteRequest{Count: h.count,
 		Code: "r, w, _ := os.Pipe()\ngo func() { b := make([]byte, 1); r.Read(b) }()\n_ = w\nfmt.Println(\"reading\")\nselect {}"}, started)
@@ -148,6 +156,13 @@ func TestDeadlockHintAtScale(t *testing.T) {
 		strings.Count(got, "\n") > 20 {
 		t.Errorf("the note's list of goroutines:\n%s", got)
 	}
+}
+
+// readingPipe reports whether a goroutine of the process is in an
+// (*os.File).Read.
+func readingPipe() bool {
+	buf := make([]byte, 1<<20)
+	return strings.Contains(string(buf[:runtime.Stack(buf, true)]), "os.(*File).Read(")
 }
 
 // interruptOn interrupts the running cell once its stream holds text (or
