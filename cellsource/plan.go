@@ -78,7 +78,8 @@ func (ch Chunk) DisplaySource() string {
 // the final expression, if any, in a Chunk of its own.
 //
 // A declaration stays in place when it refers to a name a statement of the
-// same cell defines, or to a declaration that stays in place.
+// same cell defines, or to a declaration that stays in place, or to a type
+// whose method stays in place.
 func Plan(count int, src string) ([]Chunk, error) {
 	segs := Split(src)
 	info := make([]Info, len(segs))
@@ -101,14 +102,22 @@ func Plan(count int, src string) ([]Chunk, error) {
 	for i, seg := range segs {
 		hoist[i] = seg.Kind == Decl
 	}
+	// A method is part of its type, which the code of a function that uses
+	// the type must see: such a function stays in place too, after the
+	// method (constants and types of it need no methods).
+	methodsInPlace := map[string]bool{}
 	for changed := true; changed; {
 		changed = false
-		for i := range segs {
-			if hoist[i] && info[i].refersTo(defined) {
+		for i, seg := range segs {
+			isFunc := strings.HasPrefix(seg.Text, "func")
+			if hoist[i] && (info[i].refersTo(defined) || isFunc && info[i].refersTo(methodsInPlace)) {
 				hoist[i] = false
 				changed = true
 				for _, n := range info[i].Defines {
 					defined[n] = true
+				}
+				for _, n := range info[i].MethodsOf {
+					methodsInPlace[n] = true
 				}
 			}
 		}
