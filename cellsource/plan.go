@@ -104,20 +104,33 @@ func Plan(count int, src string) ([]Chunk, error) {
 	}
 	// A method is part of its type, which the code of a function that uses
 	// the type must see: such a function stays in place too, after the
-	// method (constants and types of it need no methods).
-	methodsInPlace := map[string]bool{}
+	// method. Constants, variables and types made of the type need no
+	// methods and stay hoisted, but a function that uses them uses the
+	// type (involved holds them).
+	involved := map[string]bool{}
 	for changed := true; changed; {
 		changed = false
 		for i, seg := range segs {
+			if !hoist[i] {
+				continue
+			}
 			isFunc := strings.HasPrefix(seg.Text, "func")
-			if hoist[i] && (info[i].refersTo(defined) || isFunc && info[i].refersTo(methodsInPlace)) {
+			if !isFunc && info[i].refersTo(involved) {
+				for _, n := range info[i].Defines {
+					if !involved[n] {
+						involved[n] = true
+						changed = true
+					}
+				}
+			}
+			if info[i].refersTo(defined) || isFunc && info[i].refersTo(involved) {
 				hoist[i] = false
 				changed = true
 				for _, n := range info[i].Defines {
 					defined[n] = true
 				}
 				for _, n := range info[i].MethodsOf {
-					methodsInPlace[n] = true
+					involved[n] = true
 				}
 			}
 		}
