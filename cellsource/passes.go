@@ -294,6 +294,16 @@ func rangeChanSlices(u *Unit) error {
 		if !ok {
 			return st
 		}
+		if t := u.TypeOf(r.X); t != nil {
+			// The type checker's word: any slice of channels, however
+			// it is written ([]chan int{a, b} too).
+			if s, ok := t.Underlying().(*types.Slice); ok {
+				if _, ok := s.Elem().Underlying().(*types.Chan); ok {
+					return rangeByIndex(r, u.Fset)
+				}
+			}
+			return st
+		}
 		if id, ok := r.X.(*ast.Ident); ok && chanSlices[id.Name] {
 			return rangeByIndex(r, u.Fset)
 		}
