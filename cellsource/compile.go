@@ -97,6 +97,7 @@ type Unit struct {
 
 	sessionFile *ast.File              // the session's part of the package, as the type checker read it
 	pkg         *types.Package         // the package the type checker made of it and the chunk
+	boxed       map[string]bool        // the types whose values it puts into interfaces (boxedTypes)
 	copies      map[string]*copyRecord // the copies of generics the chunk made
 	copyRefs    map[string]bool        // and those it names
 }
@@ -196,6 +197,7 @@ func (c *Compiler) parse(ch Chunk, g Globals) (*Unit, error) {
 // Done records what a compiled unit declared, for the chunks that follow.
 func (c *Compiler) Done(u *Unit) {
 	c.Types.record(u)
+	c.Decls.Box(u.boxed)
 	for name, rec := range u.copies {
 		c.copies[name] = rec
 	}

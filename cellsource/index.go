@@ -38,6 +38,9 @@ type Index struct {
 	// written holds the declarations as the learner wrote them, by the
 	// names they declare, and methods by "T.m", for compiled cells.
 	written map[string]*Written
+	// boxed holds the names of the types whose values cells put into
+	// interfaces (see boxedTypes).
+	boxed map[string]bool
 }
 
 // Written is a package-level declaration of a cell as the learner wrote
@@ -63,7 +66,7 @@ type Definition struct {
 func NewIndex() *Index {
 	return &Index{decls: map[string]string{}, methods: map[string]map[string]string{}, fields: map[string][]string{},
 		defined: map[string]Definition{}, generic: map[string]bool{}, anyParams: map[string]map[string][]int{},
-		written: map[string]*Written{}}
+		written: map[string]*Written{}, boxed: map[string]bool{}}
 }
 
 // Add records the declarations of a compiled file.
@@ -337,6 +340,23 @@ func (x *Index) WrittenAs(name string) (*Written, bool) {
 	defer x.mu.Unlock()
 	w, ok := x.written[name]
 	return w, ok
+}
+
+// Box records that cells put values of the types named into interfaces.
+func (x *Index) Box(names map[string]bool) {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	for n := range names {
+		x.boxed[n] = true
+	}
+}
+
+// Boxed reports whether a cell put a value of the type name into an
+// interface.
+func (x *Index) Boxed(name string) bool {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	return x.boxed[name]
 }
 
 // TypeNames returns the names of the types cells declared, sorted.

@@ -15,8 +15,8 @@ import (
 // them takes a value of the other for it: for x holding Cents(5),
 // x.(int) is true, and x == 5; for x holding 5, x.(Cents). Each is
 // refused where a value of such a twin could be in the interface: one
-// with the interface's methods, of the session or of what the type is
-// made of.
+// with the interface's methods, of what the type is made of, or of the
+// session's types whose values a cell puts into interfaces (boxedTypes).
 
 // twinTypes finds the type assertions, type switch cases and comparisons
 // of interface values that the interpreter's run-time types cannot decide.
@@ -24,6 +24,7 @@ func twinTypes(u *Unit) []Diagnostic {
 	if u.Info == nil || u.pkg == nil {
 		return nil
 	}
+	u.boxed = u.boxedTypes()
 	var found []Diagnostic
 	refuse := func(at ast.Expr, iface, t types.Type, what string) {
 		if len(found) > 0 || iface == nil || t == nil {
@@ -66,8 +67,8 @@ func twinTypes(u *Unit) []Diagnostic {
 			}
 		case *ast.BinaryExpr:
 			if n.Op == token.EQL || n.Op == token.NEQ {
-				refuse(n.Y, u.TypeOf(n.X), u.TypeOf(n.Y), "a comparison")
-				refuse(n.X, u.TypeOf(n.Y), u.TypeOf(n.X), "a comparison")
+				refuse(n.Y, u.TypeOf(n.X), comparedAs(u.TypeOf(n.Y)), "a comparison")
+				refuse(n.X, u.TypeOf(n.Y), comparedAs(u.TypeOf(n.X)), "a comparison")
 			}
 		case *ast.SwitchStmt:
 			if n.Tag == nil {
@@ -75,12 +76,25 @@ func twinTypes(u *Unit) []Diagnostic {
 			}
 			for _, st := range n.Body.List {
 				for _, e := range st.(*ast.CaseClause).List {
-					refuse(e, u.TypeOf(n.Tag), u.TypeOf(e), "a switch case")
+					refuse(e, u.TypeOf(n.Tag), comparedAs(u.TypeOf(e)), "a switch case")
 				}
 			}
 		}
 	})
 	return found
+}
+
+// comparedAs is t, or nil for a pointer or a channel, which compare by
+// address: values of two types are never at one address.
+func comparedAs(t types.Type) types.Type {
+	if t == nil {
+		return nil
+	}
+	switch t.Underlying().(type) {
+	case *types.Pointer, *types.Chan:
+		return nil
+	}
+	return t
 }
 
 // contextValue reports whether e calls a context.Context's Value: what it
@@ -130,8 +144,8 @@ func (u *Unit) twin(t, iface types.Type) (twin, shape string) {
 			continue
 		}
 		named, ok := tn.Type().(*types.Named)
-		if !ok || named.TypeParams().Len() > 0 {
-			continue
+		if !ok || named.TypeParams().Len() > 0 || !u.boxed[name] && !u.Decls.Boxed(name) {
+			continue // an interface holds no value of a type never boxed
 		}
 		for _, c := range []types.Type{named, types.NewPointer(named)} {
 			if !types.Identical(c, t) && runtimeShape(c) == shape && types.Implements(c, it) {

@@ -1216,15 +1216,16 @@ fmt.Sprint(next(), " ", n, " ", []any{1}[0])`, `"connected <ops@example.com> 1"`
 // What the interpreter cannot make right is refused, naming the construct
 // and %%run: a type switch case, a type assertion or a comparison that
 // would take a value of a cell's type for what it is made of (or for
-// another type made of the same), in whichever cell the types were
-// declared; a context's values, keyed by a type of their own, are not.
+// another type made of the same, once a cell puts one into an interface),
+// in whichever cell the types were declared; a context's values, keyed by
+// a type of their own, are not.
 func TestRefusedTwinTypes(t *testing.T) {
 	h := newHarness(t)
 	h.ok("type Duration int")
 	h.ok("type Label string\nfunc (l Label) String() string { return \"<\" + string(l) + \">\" }")
 	h.ok("type ctxKey string")
 	for _, tt := range []struct{ cell, names string }{
-		{"func render(v any) string {\n\tswitch v.(type) {\n\tcase int:\n\t\treturn \"int\"\n\tcase Duration:\n\t\treturn \"duration\"\n\t}\n\treturn \"\"\n}", "int from Duration"},
+		{"func render(v any) string {\n\tswitch v.(type) {\n\tcase int:\n\t\treturn \"int\"\n\tcase Duration:\n\t\treturn \"duration\"\n\t}\n\treturn \"\"\n}", "Duration from int"},
 		{"var v any = 5\nd, ok := v.(Duration)\nfmt.Println(d, ok)", "Duration from int"},
 		{"var s fmt.Stringer = Label(\"x\")\nfmt.Println(s == Label(\"x\"))", ""},
 		{"items := make(chan any, 1)\nitems <- Label(\"a\")\ngo func() { fmt.Println((<-items) == \"a\") }()", "string from Label"},
@@ -1240,6 +1241,16 @@ func TestRefusedTwinTypes(t *testing.T) {
 	}
 	if v, _ := h.ok("ctx := context.WithValue(context.Background(), ctxKey(\"user\"), \"ann\")\nuser, _ := ctx.Value(ctxKey(\"user\")).(string)\nuser"); v != `"ann"` {
 		t.Errorf("a context's value: %s; want \"ann\"", v)
+	}
+	// A type whose values are only printed is no twin: x.(int) runs.
+	h.ok("type Level int\nfunc (l Level) String() string { return [...]string{\"low\", \"high\"}[l] }")
+	if _, out := h.ok("fmt.Println(Level(1))\nm := map[string]any{\"n\": 2}\nn, ok := m[\"n\"].(int)\nfmt.Println(n, ok)"); out != "high\n2 true\n" {
+		t.Errorf("an assertion to int beside a printed Level: %q", out)
+	}
+	// Put into an interface, it is.
+	h.ok("var levels = []any{Level(0)}")
+	if e := h.fails("n2, _ := levels[0].(int)\nfmt.Println(n2)"); !strings.Contains(e.Value, "cannot tell int from Level") {
+		t.Errorf("an assertion to int once a Level is in an interface: %s", e.Value)
 	}
 }
 

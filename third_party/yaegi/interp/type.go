@@ -1978,18 +1978,16 @@ func embeddedStruct(rt reflect.Type) bool {
 	return rt.Kind() == reflect.Struct && rt.NumMethod() == 0
 }
 
-// reflectStructOf is reflect.StructOf, retried without the anonymous marks
-// (beyond a lone field's) where a type's unexported methods made it panic.
-func reflectStructOf(fields []reflect.StructField) (rt reflect.Type) {
+// reflectStructOf is reflect.StructOf of fields, or of plain (without
+// the embedded marks beyond a lone field's) where a type's unexported
+// methods made it panic.
+func reflectStructOf(fields, plain []reflect.StructField) (rt reflect.Type) {
 	if len(fields) < 2 {
 		return reflect.StructOf(fields)
 	}
 	defer func() {
 		if recover() != nil {
-			for i := range fields {
-				fields[i].Anonymous = false
-			}
-			rt = reflect.StructOf(fields)
+			rt = reflect.StructOf(plain)
 		}
 	}()
 	return reflect.StructOf(fields)
@@ -2180,7 +2178,7 @@ func (t *itype) refType(ctx *refTypeContext) reflect.Type {
 			ctx.defined[name] = t
 		}
 		ctx.slevel++
-		var fields []reflect.StructField
+		var fields, plain []reflect.StructField
 		for _, f := range t.field {
 			field := reflect.StructField{
 				Name: exportName(f.name),
@@ -2193,6 +2191,12 @@ func (t *itype) refType(ctx *refTypeContext) reflect.Type {
 				// fields are promoted, exported or not).
 				field.Tag = `json:"-" xml:"-" ` + field.Tag
 			}
+			// Without the marks below (see reflectStructOf), an unexported
+			// embedded field is left out too.
+			p := field
+			if field.Name != f.name && f.embed && embeddedStruct(field.Type) {
+				p.Tag = `json:"-" xml:"-" ` + p.Tag
+			}
 			if f.embed && (len(t.field) == 1 || embeddedStruct(field.Type)) {
 				// Mark the field as embedded (anonymous) if it is the only
 				// one, or a struct without methods (or a pointer to one),
@@ -2200,7 +2204,9 @@ func (t *itype) refType(ctx *refTypeContext) reflect.Type {
 				// due to golang/go#15924 issue.
 				field.Anonymous = true
 			}
+			p.Anonymous = f.embed && len(t.field) == 1
 			fields = append(fields, field)
+			plain = append(plain, p)
 			// Find any nil type refs that indicates a rebuild is needed on this field.
 			for _, flds := range ctx.refs {
 				for j, fld := range flds {
@@ -2216,7 +2222,7 @@ func (t *itype) refType(ctx *refTypeContext) reflect.Type {
 			index int
 		}
 		fieldFix := []fixStructField{} // Slice of field indices to fix for recursivity.
-		t.rtype = reflectStructOf(fields)
+		t.rtype = reflectStructOf(fields, plain)
 		registerStruct(t)
 		if ctx.isComplete() {
 			for _, s := range ctx.defined {
