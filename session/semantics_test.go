@@ -1658,3 +1658,16 @@ fmt.Println(bx.s, bx.n, bx.si, bs[0].s, bs[0].n, bs[0].si == nil, r1, r2)`, "", 
 goroutines()`, "", "4 false T3\nr T3 1\n[T0 true 0 T1 true 1 T2 true 2 T3 false 5]\n"},
 	})
 }
+
+// A method of an embedded interface is called through the struct beside
+// its other fields (yaegi patch 0082: it panicked, "invalid interface
+// value"), and the struct satisfies the interface.
+func TestEmbeddedInterfaceMethods(t *testing.T) {
+	h := newHarness(t)
+	h.ok("type Notifier interface{ Notify(string) string }\ntype Email struct{ Addr string }\n" +
+		"func (e Email) Notify(m string) string { return e.Addr + \": \" + m }\ntype Service struct {\n\tNotifier\n\tName string\n}")
+	h.expectSteps([]step{
+		{code: "s := Service{Email{\"a@x\"}, \"billing\"}\nvar n Notifier = s\nfmt.Println(s.Notify(\"hi\"), s.Name, n.Notify(\"again\"))", stdout: "a@x: hi billing a@x: again\n"},
+		{code: "func send(s *Service) string { return s.Notify(s.Name) }\nfmt.Println(send(&Service{Email{\"b@y\"}, \"ops\"}))", stdout: "b@y: ops\n"},
+	})
+}
