@@ -1671,3 +1671,15 @@ func TestEmbeddedInterfaceMethods(t *testing.T) {
 		{code: "func send(s *Service) string { return s.Notify(s.Name) }\nfmt.Println(send(&Service{Email{\"b@y\"}, \"ops\"}))", stdout: "b@y: ops\n"},
 	})
 }
+
+// A range over a string gives each rune's byte position, as Go's does
+// (yaegi patch 0085): with the index alone too, over non-ASCII text and
+// invalid bytes, at the top level and in a function.
+func TestRangeOverStrings(t *testing.T) {
+	h := newHarness(t)
+	h.expectSteps([]step{
+		{code: "for i := range \"öa€\" { fmt.Print(i, \" \") }\nfmt.Println()", stdout: "0 2 3 \n"},
+		{code: "for i, r := range \"a\\xffb\" { fmt.Print(i, \":\", r, \" \") }\nfmt.Println()", stdout: "0:97 1:65533 2:98 \n"},
+		{code: "func starts(s string) (out []int) {\n\tfor i := range s {\n\t\tout = append(out, i)\n\t}\n\treturn\n}\nfmt.Println(starts(\"día\"), len(\"día\"))", stdout: "[0 1 3] 4\n"},
+	})
+}

@@ -3032,7 +3032,6 @@ func compositeLitKeyedNotype(n *node) { doCompositeLitKeyed(n, false) }
 
 func empty(n *node) {}
 
-var rat = reflect.ValueOf((*[]rune)(nil)).Type().Elem() // runes array type
 
 func _range(n *node) {
 	index0 := n.child[0].findex // array index location in frame
@@ -3049,20 +3048,17 @@ func _range(n *node) {
 		if isString(an.typ.TypeOf()) {
 			// Special variant of "range" for string, where the index indicates the byte position
 			// of the rune in the string, rather than the index of the rune in array.
-			stringType := reflect.TypeOf("")
-			value = genValueAs(an, rat) // range on string iterates over runes
+			value = genStringRunes(an)
 			n.exec = func(f *frame) bltn {
-				a := f.data[index2]
+				a := f.data[index2].Interface().(stringRunes)
 				v0 := f.data[index3]
 				v0.SetInt(v0.Int() + 1)
 				i := int(v0.Int())
-				if i >= a.Len() {
+				if i >= len(a) {
 					return fnext
 				}
-				// Compute byte position of the rune in string
-				pos := a.Slice(0, i).Convert(stringType).Len()
-				f.data[index0].SetInt(int64(pos))
-				f.data[index1].Set(a.Index(i))
+				f.data[index0].SetInt(int64(a[i].pos))
+				f.data[index1].SetInt(int64(a[i].r))
 				return tnext
 			}
 		} else {
@@ -3082,30 +3078,66 @@ func _range(n *node) {
 	} else {
 		an = n.child[1]
 		if isString(an.typ.TypeOf()) {
-			value = genValueAs(an, rat) // range on string iterates over runes
+			// The index is the byte position of each rune.
+			value = genStringRunes(an)
+			n.exec = func(f *frame) bltn {
+				a := f.data[index2].Interface().(stringRunes)
+				v0 := f.data[index3]
+				v0.SetInt(v0.Int() + 1)
+				i := int(v0.Int())
+				if i >= len(a) {
+					return fnext
+				}
+				f.data[index0].SetInt(int64(a[i].pos))
+				return tnext
+			}
 		} else {
 			value = genValueRangeArray(an)
-		}
-		n.exec = func(f *frame) bltn {
-			v0 := f.data[index0]
-			v0.SetInt(v0.Int() + 1)
-			if int(v0.Int()) >= f.data[index2].Len() {
-				return fnext
+			n.exec = func(f *frame) bltn {
+				v0 := f.data[index0]
+				v0.SetInt(v0.Int() + 1)
+				if int(v0.Int()) >= f.data[index2].Len() {
+					return fnext
+				}
+				return tnext
 			}
-			return tnext
 		}
 	}
 
 	// Init sequence
 	next := n.exec
 	index := index0
-	if isString(an.typ.TypeOf()) && len(n.child) == 4 {
+	if isString(an.typ.TypeOf()) {
 		index = index3
 	}
 	n.child[0].exec = func(f *frame) bltn {
 		f.data[index2] = value(f) // set array shallow copy for range
 		f.data[index].SetInt(-1)  // assing index value
 		return next
+	}
+}
+
+// stringRunes are the runes of a string and their byte positions, as Go's
+// range over the string gives them: an invalid byte is one utf8.RuneError
+// at its position (converted to []rune, it would take three bytes).
+type stringRunes []struct {
+	pos int
+	r   rune
+}
+
+// genStringRunes returns the generator of the runes of n, a string.
+func genStringRunes(n *node) func(*frame) reflect.Value {
+	value := genValue(n)
+	return func(f *frame) reflect.Value {
+		s := value(f).String()
+		runes := make(stringRunes, 0, len(s))
+		for pos, r := range s {
+			runes = append(runes, struct {
+				pos int
+				r   rune
+			}{pos, r})
+		}
+		return reflect.ValueOf(runes)
 	}
 }
 
