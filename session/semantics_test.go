@@ -1683,3 +1683,18 @@ func TestRangeOverStrings(t *testing.T) {
 		{code: "func starts(s string) (out []int) {\n\tfor i := range s {\n\t\tout = append(out, i)\n\t}\n\treturn\n}\nfmt.Println(starts(\"día\"), len(\"día\"))", stdout: "[0 1 3] 4\n"},
 	})
 }
+
+// A deferred call that panics replaces the panic, and the calls deferred
+// before it still run and may recover it (yaegi patch 0086).
+func TestPanicInDeferredCall(t *testing.T) {
+	h := newHarness(t)
+	h.ok("func rethrow() (msg string) {\n\tdefer func() { msg = fmt.Sprint(\"outer got \", recover()) }()\n\tdefer func() {\n\t\tif r := recover(); r != nil {\n\t\t\tpanic(fmt.Sprint(\"again: \", r))\n\t\t}\n\t}()\n\tpanic(\"first\")\n}")
+	h.expectSteps([]step{
+		{code: "fmt.Println(rethrow())\nfmt.Println(rethrow())", stdout: "outer got again: first\nouter got again: first\n"},
+		{code: "func cleanup() (s string) {\n\tdefer func() { s = fmt.Sprint(\"recovered \", recover()) }()\n\tdefer func() { panic(\"close failed\") }()\n\treturn \"done\"\n}\nfmt.Println(cleanup())", stdout: "recovered close failed\n"},
+	})
+	e := h.fails("func two() {\n\tdefer fmt.Println(\"the first deferred runs\")\n\tdefer func() { panic(\"second\") }()\n\tpanic(\"first\")\n}\ntwo()")
+	if !strings.Contains(e.Value, "second") {
+		t.Errorf("the panic of a deferred call: %s", e.Value)
+	}
+}

@@ -241,7 +241,11 @@ func runCfg(n *node, f *frame, funcNode, callNode *node) {
 		f.mutex.Lock()
 		f.recovered = recover()
 		for _, val := range f.deferred {
-			val[0].Call(val[1:])
+			// A deferred call that panics replaces the panic, and the
+			// calls deferred before it still run: one may recover it.
+			if p, panicked := callDeferred(val); panicked {
+				f.recovered = p
+			}
 		}
 		if f.recovered != nil {
 			oNode := runningNode(n, exec)
@@ -301,6 +305,19 @@ func runCfg(n *node, f *frame, funcNode, callNode *node) {
 			m = originalExecNode(m, exec)
 		}
 	}
+}
+
+// callDeferred calls a deferred function, val[0] with the arguments
+// val[1:], and returns the value it panicked with, if it did.
+func callDeferred(val []reflect.Value) (p interface{}, panicked bool) {
+	defer func() {
+		if panicked {
+			p = recover()
+		}
+	}()
+	panicked = true
+	val[0].Call(val[1:])
+	return nil, false
 }
 
 func stripReceiverFromArgs(signature string) (string, error) {
