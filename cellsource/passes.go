@@ -295,10 +295,17 @@ func rangeChanSlices(u *Unit) error {
 			return st
 		}
 		if t := u.TypeOf(r.X); t != nil {
-			// The type checker's word: any slice of channels, however
-			// it is written ([]chan int{a, b} too).
-			if s, ok := t.Underlying().(*types.Slice); ok {
-				if _, ok := s.Elem().Underlying().(*types.Chan); ok {
+			// The type checker's word: any slice or array of channels,
+			// however it is written ([]chan int{a, b} too).
+			var elem types.Type
+			switch x := t.Underlying().(type) {
+			case *types.Slice:
+				elem = x.Elem()
+			case *types.Array:
+				elem = x.Elem()
+			}
+			if elem != nil {
+				if _, ok := elem.Underlying().(*types.Chan); ok {
 					return rangeByIndex(r, u.Fset)
 				}
 			}
