@@ -2,7 +2,9 @@ package session
 
 import (
 	"context"
+	"fmt"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/gothreads/gothreads/evaluator"
@@ -201,5 +203,29 @@ func BenchmarkQueueFloor(b *testing.B) {
 		for !get.Call(nil)[0].IsNil() {
 		}
 		<-done
+	}
+}
+
+// BenchmarkCompareInTypedSession is a cell with a comparison in a session
+// that declared 40 types with methods: the check twin-types has the type
+// checker read all of them (not only those the cell uses).
+func BenchmarkCompareInTypedSession(b *testing.B) {
+	s, err := New(nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	rec := newRecorder()
+	var decls strings.Builder
+	for i := range 40 {
+		fmt.Fprintf(&decls, "type T%d struct{ n int; name string }\nfunc (t T%d) String() string { return fmt.Sprint(t.name, t.n) }\nfunc (t *T%d) Add(k int) { t.n += k }\n", i, i, i)
+	}
+	if res := s.Execute(context.Background(), evaluator.ExecuteRequest{Code: decls.String(), Count: 1}, rec); res.Err != nil {
+		b.Fatal(res.Err)
+	}
+	for i := 0; b.Loop(); i++ {
+		res := s.Execute(context.Background(), evaluator.ExecuteRequest{Code: "x := 3\nx == 3", Count: i + 2}, rec)
+		if res.Err != nil || res.Value == nil {
+			b.Fatalf("result %+v", res)
+		}
 	}
 }
