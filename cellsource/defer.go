@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"go/ast"
 	"go/token"
+	"go/types"
 	"strings"
 )
 
@@ -41,7 +42,7 @@ func rewriteDefers(u *Unit) error {
 	if !hasDefer(body) {
 		return nil
 	}
-	names := deferNames{decls: u.Decls, globals: u.Globals, local: declaredNames(body), consts: map[string]bool{},
+	names := deferNames{u: u, decls: u.Decls, globals: u.Globals, local: declaredNames(body), consts: map[string]bool{},
 		assigned: assignments(body)}
 	ast.Inspect(body, func(n ast.Node) bool {
 		if d, ok := n.(*ast.GenDecl); ok && d.Tok == token.CONST {
@@ -150,6 +151,7 @@ func recovers(call *ast.CallExpr) bool {
 
 // deferNames tells the variables and constants a deferred call may use.
 type deferNames struct {
+	u        *Unit // for the type checker's facts
 	decls    *Index
 	globals  Globals
 	local    map[string]bool        // names the chunk declares as variables
@@ -171,6 +173,32 @@ func (dn deferNames) isConst(name string) bool {
 	}
 	src, ok := dn.decls.Lookup(name)
 	return !dn.local[name] && ok && strings.HasPrefix(src, "const ")
+}
+
+// valueReceiver returns the receiver that sel, a method value, copies when
+// it is evaluated, as the type checker sees it: x for a method of x's type
+// with a value receiver, *x for one of x's pointer type. ok is false for
+// a pointer receiver, an interface's method, or without the checker's
+// facts.
+func (dn deferNames) valueReceiver(sel *ast.SelectorExpr) (recv ast.Expr, ok bool) {
+	if dn.u == nil || dn.u.Info == nil {
+		return nil, false
+	}
+	s := dn.u.Info.Selections[sel]
+	if s == nil || s.Kind() != types.MethodVal || types.IsInterface(s.Recv()) || len(s.Index()) != 1 {
+		return nil, false
+	}
+	sig, ok := s.Obj().Type().(*types.Signature)
+	if !ok || sig.Recv() == nil {
+		return nil, false
+	}
+	if _, ptr := sig.Recv().Type().(*types.Pointer); ptr {
+		return nil, false
+	}
+	if _, ptr := s.Recv().Underlying().(*types.Pointer); ptr {
+		return &ast.StarExpr{Star: sel.Pos(), X: sel.X}, true
+	}
+	return sel.X, true
 }
 
 // changesAfter reports whether the chunk assigns to name after pos.
@@ -237,7 +265,12 @@ func (dn deferNames) deferCall(d *ast.DeferStmt, inFunc bool) ast.Stmt {
 		// later (copying one that does not could copy a WaitGroup).
 		switch x := fn.X.(type) {
 		case *ast.Ident:
-			if dn.isVar(x.Name) && (dn.changesAfter(x.Name, d.Pos()) || dn.loop[x.Name]) {
+			if recv, ok := dn.valueReceiver(fn); ok && dn.isVar(x.Name) {
+				// A value receiver is copied at the defer statement
+				// (through a pointer, what it points to): a change to
+				// its fields after it is not the deferred call's.
+				later.Fun = &ast.SelectorExpr{X: hoist(recv, "__dr"), Sel: fn.Sel}
+			} else if dn.isVar(x.Name) && (dn.changesAfter(x.Name, d.Pos()) || dn.loop[x.Name]) {
 				later.Fun = &ast.SelectorExpr{X: hoist(x, "__dr"), Sel: fn.Sel}
 			}
 		case *ast.CallExpr:
@@ -305,7 +338,7 @@ func deferArgs(u *Unit) error {
 		if body == nil || !hasDefer(body) {
 			return true
 		}
-		dn := deferNames{decls: u.Decls, globals: u.Globals, local: declaredNames(body), consts: map[string]bool{},
+		dn := deferNames{u: u, decls: u.Decls, globals: u.Globals, local: declaredNames(body), consts: map[string]bool{},
 			assigned: assignments(body)}
 		for _, fl := range fields {
 			if fl == nil {

@@ -1698,3 +1698,18 @@ func TestPanicInDeferredCall(t *testing.T) {
 		t.Errorf("the panic of a deferred call: %s", e.Value)
 	}
 }
+
+// A deferred call evaluates its function value and a value receiver at the
+// defer statement (pass defer-args), and a func literal of the function
+// may be the deferred call (yaegi patch 0086: it waited for the frame's
+// lock for ever).
+func TestDeferredFuncValues(t *testing.T) {
+	h := newHarness(t)
+	h.ok("type Tally struct {\n\tlabel string\n\tn     int\n}\nfunc (t Tally) Show() { fmt.Println(t.label, t.n) }")
+	h.expectSteps([]step{
+		{code: "func order() (s []string) {\n\tf := func() { s = append(s, \"first f\") }\n\tdefer f()\n\tf = func() { s = append(s, \"second f\") }\n\treturn\n}\nfmt.Println(order())",
+			stdout: "[first f]\n"},
+		{code: "func show() {\n\tt := Tally{label: \"first\"}\n\tp := &Tally{label: \"pointed\"}\n\tdefer t.Show()\n\tdefer p.Show()\n\tt.label, t.n = \"changed\", 1\n\tp.n = 2\n}\nshow()",
+			stdout: "pointed 0\nfirst 0\n"},
+	})
+}

@@ -238,15 +238,22 @@ func panicFunc(s *scope) string {
 func runCfg(n *node, f *frame, funcNode, callNode *node) {
 	var exec bltn
 	defer func() {
+		r := recover()
 		f.mutex.Lock()
-		f.recovered = recover()
-		for _, val := range f.deferred {
+		f.recovered = r
+		deferred := f.deferred
+		// The deferred calls run without the frame's lock, which a
+		// closure of the frame takes when it returns (defer f(), with f
+		// a func literal of the function, waited for it for ever).
+		f.mutex.Unlock()
+		for _, val := range deferred {
 			// A deferred call that panics replaces the panic, and the
 			// calls deferred before it still run: one may recover it.
 			if p, panicked := callDeferred(val); panicked {
 				f.recovered = p
 			}
 		}
+		f.mutex.Lock()
 		if f.recovered != nil {
 			oNode := runningNode(n, exec)
 			errorer, ok := f.recovered.(error)
