@@ -1713,3 +1713,19 @@ func TestDeferredFuncValues(t *testing.T) {
 			stdout: "pointed 0\nfirst 0\n"},
 	})
 }
+
+// A type switch's interface case matches a value of a cell's type that
+// has the interface's methods, and any(t) and a return as any keep them
+// (yaegi patch 0087): before, case fmt.Stringer took none of them.
+func TestTypeSwitchInterfaceCases(t *testing.T) {
+	h := newHarness(t)
+	h.ok("type Celsius float64\nfunc (c Celsius) String() string { return fmt.Sprintf(\"%.1fC\", float64(c)) }\n" +
+		"type Named struct{ n string }\nfunc (n Named) String() string { return n.n }\ntype Shower interface{ String() string }\n" +
+		"func kind(v any) string {\n\tswitch x := v.(type) {\n\tcase error:\n\t\treturn \"error \" + x.Error()\n\tcase fmt.Stringer:\n\t\treturn \"stringer \" + x.String()\n\t}\n\treturn fmt.Sprintf(\"other %T\", v)\n}")
+	h.expectSteps([]step{
+		{code: "fmt.Println(kind(Celsius(1)), kind(Named{\"n\"}), kind(3), kind(fmt.Errorf(\"e\")))", stdout: "stringer 1.0C stringer n other int error e\n"},
+		{code: "func boxed(c Celsius) any { return c }\nc := Celsius(2)\nfmt.Println(kind(any(c)), kind(boxed(3)))", stdout: "stringer 2.0C stringer 3.0C\n"},
+		{code: "func either(v any) string {\n\tswitch x := v.(type) {\n\tcase int, Shower:\n\t\treturn fmt.Sprint(\"one of \", x)\n\t}\n\treturn \"none\"\n}\nfmt.Println(either(Named{\"z\"}), either(4), either(2.5))", stdout: "one of z one of 4 none\n"},
+		{code: "switch any(Celsius(5)).(type) {\ncase fmt.Stringer:\n\tfmt.Println(\"a stringer\")\ndefault:\n\tfmt.Println(\"no\")\n}", stdout: "a stringer\n"},
+	})
+}

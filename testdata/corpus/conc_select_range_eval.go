@@ -1,23 +1,20 @@
 // Select and range evaluate what Go says they evaluate, when: channel operands and sent values on entry, a received value's destination only when chosen, range over an array copy, a range expression once.
 package main
 
-import (
-	"fmt"
-	"sort"
-)
+import "fmt"
 
 var trace []string
 
 func note(s string) { trace = append(trace, s) }
 
-func val(n int) int          { note(fmt.Sprint("val", n)); return n }
+func val(n int) int             { note(fmt.Sprint("val", n)); return n }
 func chanA(c chan int) chan int { note("chanA"); return c }
-func idx(i int) int          { note(fmt.Sprint("idx", i)); return i }
+func idx(i int) int             { note(fmt.Sprint("idx", i)); return i }
 
 type Prio int
 
 func main() {
-	a := make(chan int, 1)
+	a := make(chan int) // no receiver: only b's case is ready
 	b := make(chan int, 1)
 	b <- 5
 	var got [3]int
@@ -27,7 +24,6 @@ func main() {
 	case got[idx(2)] = <-b:
 		note("recv")
 	}
-	sort.Strings(trace[:2])
 	fmt.Println(trace, got)
 	trace = nil
 	c := make(chan int)

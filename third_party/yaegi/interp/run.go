@@ -672,6 +672,10 @@ func convert(n *node) {
 		// An interpreted value has the methods of a compiled interface
 		// (fmt.Stringer(t)) in the wrapper that assigning it would give it.
 		value = genInterfaceWrapper(c, typ)
+	case isEmptyInterface(n.child[0].typ) && len(c.typ.method) > 0:
+		// any(t) keeps t's type and methods, as assigning it does: a type
+		// switch or assertion finds them.
+		value = genValueInterface(c)
 	default:
 		value = genValue(c)
 	}
@@ -2696,10 +2700,12 @@ func _return(n *node) {
 		default:
 			switch {
 			case isInterfaceSrc(t):
-				if len(t.field) == 0 {
+				if len(t.field) == 0 && len(c.typ.method) == 0 {
 					// empty interface case.
 					// we can't let genValueInterface deal with it, because we call on c,
 					// not on n, which means that the interfaceT knowledge is lost.
+					// (A value with methods keeps them, as passed to an
+					// empty interface parameter.)
 					values[i] = genValue(c)
 					break
 				}
@@ -3274,7 +3280,7 @@ func _case(n *node) {
 					}
 					if v := val.node; v != nil {
 						for _, typ := range types {
-							if v.typ.id() == typ.id() {
+							if v.typ.id() == typ.id() || dynamicImplements(val, typ) {
 								return tnext
 							}
 						}
@@ -3328,12 +3334,22 @@ func _case(n *node) {
 						destValue(f).Set(elem)
 						return tnext
 					}
+					if vi, ok := interfaceHeld(elem); ok && dynamicImplements(vi, typ) {
+						destValue(f).Set(heldAs(vi, typ, destValue(f).Type(), f))
+						return tnext
+					}
 					return fnext
 				}
 				if vi, ok := v.Interface().(valueInterface); ok {
 					if vi.node != nil {
 						if vi.node.typ.id() == typ.id() {
 							destValue(f).Set(vi.value)
+							return tnext
+						}
+						if dynamicImplements(vi, typ) {
+							// The variable is of the case's interface:
+							// it holds the value as such.
+							destValue(f).Set(heldAs(vi, typ, destValue(f).Type(), f))
 							return tnext
 						}
 					}
@@ -3372,13 +3388,17 @@ func _case(n *node) {
 							destValue(f).Set(elem)
 							return tnext
 						}
+						if vi, ok := interfaceHeld(elem); ok && dynamicImplements(vi, typ) {
+							destValue(f).Set(val)
+							return tnext
+						}
 					}
 					return fnext
 				}
 				if vi, ok := val.Interface().(valueInterface); ok {
 					if v := vi.node; v != nil {
 						for _, typ := range types {
-							if v.typ.id() == typ.id() {
+							if v.typ.id() == typ.id() || dynamicImplements(vi, typ) {
 								destValue(f).Set(val)
 								return tnext
 							}
@@ -3444,6 +3464,50 @@ func caseMatches(v reflect.Value, typ *itype) bool {
 		return v.Type().Implements(rt)
 	}
 	return v.Type() == rt
+}
+
+// dynamicImplements reports whether the dynamic type of vi, a type of the
+// interpreter's, has the methods of typ, an interface: a type switch's
+// case fmt.Stringer matches a value whose type has a String method.
+func dynamicImplements(vi valueInterface, typ *itype) bool {
+	if vi.node == nil || vi.node.typ == nil || !isInterface(typ) {
+		return false
+	}
+	m0 := vi.node.typ.methods()
+	for name, sig1 := range typ.methods() {
+		sig0, ok := m0[name]
+		if !ok {
+			return false
+		}
+		if sig0 == sig1 {
+			continue
+		}
+		// A method's signature may be written with its receiver first.
+		if s0, err := stripReceiverFromArgs(sig0); err != nil || s0 != sig1 {
+			return false
+		}
+	}
+	return true
+}
+
+// interfaceHeld returns the valueInterface that v holds, if it does.
+func interfaceHeld(v reflect.Value) (valueInterface, bool) {
+	if !v.IsValid() || !v.CanInterface() {
+		return valueInterface{}, false
+	}
+	vi, ok := v.Interface().(valueInterface)
+	return vi, ok
+}
+
+// heldAs returns vi as a value of dest, the interface type typ of a type
+// switch's variable: a compiled interface holds the interpreter's wrapper
+// that gives the value its methods; the interpreter's own interfaces, and
+// the empty one, hold vi.
+func heldAs(vi valueInterface, typ *itype, dest reflect.Type, f *frame) reflect.Value {
+	if dest == valueInterfaceType || dest.Kind() == reflect.Interface && dest.NumMethod() == 0 {
+		return reflect.ValueOf(vi)
+	}
+	return heldWrapper(vi, dest, f)
 }
 
 func implementsInterface(v reflect.Value, t *itype) bool {
