@@ -1935,9 +1935,14 @@ func getIndexBinMethod(n *node) {
 	next := getExec(n.tnext)
 
 	n.exec = func(f *frame) bltn {
+		v := value(f)
+		if v.Kind() == reflect.Interface && v.IsNil() {
+			// A method of a nil interface value: Go's own run-time error.
+			panicNil()
+		}
 		// Can not use .Set() because dest type contains the receiver and source not
 		// dest(f).Set(value(f).Method(m))
-		getFrame(f, l).data[i] = value(f).Method(m)
+		getFrame(f, l).data[i] = v.Method(m)
 		return next
 	}
 }
@@ -2234,6 +2239,10 @@ func getMethodByName(n *node) {
 			if !ok {
 				panic(n.cfgErrorf("invalid interface value %v", val0))
 			}
+		}
+		if !val.value.IsValid() {
+			// A method of a nil interface value: Go's own run-time error.
+			panicNil()
 		}
 		// Traverse nested interface values to get the concrete value.
 		for {
@@ -3811,13 +3820,13 @@ func _make(n *node) {
 		case 3:
 			n.exec = func(f *frame) bltn {
 				length := int(vInt(value(f)))
-				dest(f).Set(reflect.MakeSlice(typ, length, length))
+				dest(f).Set(makeSlice(typ, length, length))
 				return next
 			}
 		case 4:
 			value1 := genValue(n.child[3])
 			n.exec = func(f *frame) bltn {
-				dest(f).Set(reflect.MakeSlice(typ, int(vInt(value(f))), int(vInt(value1(f)))))
+				dest(f).Set(makeSlice(typ, int(vInt(value(f))), int(vInt(value1(f)))))
 				return next
 			}
 		}

@@ -71,6 +71,15 @@ func checkSlice(a reflect.Value, lo, hi, max int, three bool) {
 	}
 }
 
+// makeSlice returns reflect.MakeSlice(typ, length, capacity); a length or
+// capacity out of range fails as make does.
+func makeSlice(typ reflect.Type, length, capacity int) reflect.Value {
+	if length < 0 || capacity < length {
+		sinkS = make([]struct{}, length, capacity)
+	}
+	return reflect.MakeSlice(typ, length, capacity)
+}
+
 // elem returns v.Elem(), v a pointer.
 func elem(v reflect.Value) reflect.Value {
 	if v.Kind() == reflect.Ptr && v.IsNil() {
