@@ -1301,6 +1301,8 @@ func TestPrintersUseStringMethods(t *testing.T) {
 			stdout: "l: <x><y>job-4\nl: job-5 <x> 6\nl: job-7 8.0C\n"},
 		{code: "log.SetOutput(os.Stdout)\nlog.SetFlags(0)\nlog.Print(a, Job{1})\nlog.Printf(\"%v|%v\", Job{2}, Temp(1))\nlog.Println(a, Job{3})",
 			stdout: "<x>job-1\njob-2|1.0C\n<x> job-3\n"},
+		// log.Default() is the same logger, set as the package's.
+		{code: "log.Default().Printf(\"default: %v\", Job{4})\nlog.SetPrefix(\"> \")\nlog.Default().Print(a)\nlog.SetPrefix(\"\")", stdout: "default: job-4\n> <x>\n"},
 		{code: "logging.BasicConfig(logging.Config{Stream: os.Stdout, Format: \"%(levelname)s %(message)s\", Level: logging.INFO})\n" +
 			"logging.Info(\"ran %v at %s\", Job{8}, Temp(9))\nlogging.GetLogger(\"w\").Warning(\"late: %v\", Job{9})",
 			stdout: "INFO ran job-8 at 9.0C\nWARNING late: job-9\n"},

@@ -64,6 +64,7 @@ var preloaded = []string{
 type Session struct {
 	interp *interp.Interpreter
 	router *router
+	logger *log.Logger // package log's standard logger, for cells
 
 	execMu sync.Mutex // held while a cell runs
 	// deadlockCheck and deadlockAfter pace the deadlock hint (deadlock.go).
@@ -260,6 +261,26 @@ func (s *Session) overrides() interp.Exports {
 	fatal := reflect.ValueOf(func(v ...any) { s.logFatal(fmt.Sprint(v...)) })
 	fatalf := reflect.ValueOf(func(format string, v ...any) { s.logFatal(fmt.Sprintf(format, v...)) })
 	fatalln := reflect.ValueOf(func(v ...any) { s.logFatal(fmt.Sprintln(v...)) })
+	// The standard logger of cells: package log's functions and
+	// log.Default() are one logger, writing to the cell's standard error
+	// (the interpreter's own left log.Default() the process's, which
+	// writes nowhere).
+	std := log.New(stderr, "", log.LstdFlags)
+	s.logger = std
+	logFuncs := map[string]reflect.Value{
+		"Default": reflect.ValueOf(func() *log.Logger { return std }),
+		"Print":   reflect.ValueOf(std.Print), "Printf": reflect.ValueOf(std.Printf), "Println": reflect.ValueOf(std.Println),
+		"Panic": reflect.ValueOf(std.Panic), "Panicf": reflect.ValueOf(std.Panicf), "Panicln": reflect.ValueOf(std.Panicln),
+		"Flags": reflect.ValueOf(std.Flags), "SetFlags": reflect.ValueOf(std.SetFlags),
+		"Prefix": reflect.ValueOf(std.Prefix), "SetPrefix": reflect.ValueOf(std.SetPrefix),
+		"Output": reflect.ValueOf(std.Output), "Writer": reflect.ValueOf(std.Writer), "SetOutput": reflect.ValueOf(std.SetOutput),
+		"Fatal": fatal, "Fatalf": fatalf, "Fatalln": fatalln,
+	}
+	// Their arguments print as fmt's do, methods and all.
+	logPrints := map[reflect.Value][]reflect.Type{}
+	for _, name := range []string{"Print", "Printf", "Println", "Panic", "Panicf", "Panicln", "Fatal", "Fatalf", "Fatalln"} {
+		logPrints[logFuncs[name]] = fmtArgs
+	}
 	return interp.Exports{
 		"os/os": {
 			"Stdout": reflect.ValueOf(&stdout).Elem(),
@@ -269,9 +290,8 @@ func (s *Session) overrides() interp.Exports {
 		},
 		// log.Fatal prints and exits as os.Exit(1) does: no deferred call
 		// runs (the interpreter's own panicked, and ran them).
-		"log/log": {"Fatal": fatal, "Fatalf": fatalf, "Fatalln": fatalln},
-		// log.Fatal's arguments print as fmt.Print's do, methods and all.
-		".":               {"MapTypes": reflect.ValueOf(map[reflect.Value][]reflect.Type{fatal: fmtArgs, fatalf: fmtArgs, fatalln: fmtArgs})},
+		"log/log":         logFuncs,
+		".":               {"MapTypes": reflect.ValueOf(logPrints)},
 		"errors/errors":   {"As": reflect.ValueOf(errorsAs)},
 		"time/time":       {"AfterFunc": reflect.ValueOf(s.afterFunc), "Sleep": reflect.ValueOf(sleep)},
 		"context/context": {"AfterFunc": reflect.ValueOf(s.contextAfterFunc)},
@@ -285,15 +305,11 @@ func (s *Session) overrides() interp.Exports {
 	}
 }
 
-// logFatal is log.Fatal in cells: the message through the interpreter's
-// standard logger (the one cells' log.Print, SetFlags and SetPrefix
-// use), then os.Exit(1).
+// logFatal is log.Fatal in cells: the message through the cells'
+// standard logger (the one log.Print, SetFlags and SetPrefix use), then
+// os.Exit(1).
 func (s *Session) logFatal(msg string) {
-	out, ok := s.interp.Symbols("log")["log"]["Output"].Interface().(func(int, string) error)
-	if !ok {
-		out = log.New(s.router.writer("stderr"), "", log.LstdFlags).Output
-	}
-	out(2, msg)
+	s.logger.Output(2, msg)
 	s.exit(1)
 }
 
