@@ -16,7 +16,10 @@ import (
 // come back.
 
 // boxedTypes returns the names of package main's types (T for T and *T)
-// whose values the chunk boxes.
+// whose values the chunk boxes, and the run-time shapes of the other types
+// it boxes (shapeKey): a twin made of int is one only where a cell boxes
+// ints. (What compiled code puts into interfaces, as encoding/json's
+// decoded values, is not seen.)
 func (u *Unit) boxedTypes() map[string]bool {
 	boxed := map[string]bool{}
 	if u.Info == nil {
@@ -33,12 +36,13 @@ func (u *Unit) boxedTypes() map[string]bool {
 		if t == nil || types.IsInterface(t) {
 			return
 		}
-		if p, ok := t.(*types.Pointer); ok {
-			t = p.Elem()
-		}
-		if n, ok := types.Unalias(t).(*types.Named); ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "main" {
+		t = types.Default(t) // an untyped constant goes in as its default type
+		if n, ok := types.Unalias(derefType(t)).(*types.Named); ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "main" {
 			boxed[n.Obj().Name()] = true
+			return
 		}
+		// Other types by their run-time shape: an int, a []string.
+		boxed[shapeKey(runtimeShape(t))] = true
 	}
 	var results []*types.Tuple // of the functions being walked, innermost last
 	var walk func(n ast.Node) bool
@@ -209,6 +213,18 @@ func (u *Unit) contextKey(call *ast.CallExpr) int {
 		return 0
 	}
 	return -1
+}
+
+// shapeKey is the key of boxedTypes' set for the types of a run-time shape
+// that package main does not name.
+func shapeKey(shape string) string { return "=" + shape }
+
+// derefType is t's element type if t is a pointer, else t.
+func derefType(t types.Type) types.Type {
+	if p, ok := t.(*types.Pointer); ok {
+		return p.Elem()
+	}
+	return t
 }
 
 // typeUnder returns t's underlying type as a T.

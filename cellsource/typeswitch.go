@@ -15,8 +15,9 @@ import (
 // them takes a value of the other for it: for x holding Cents(5),
 // x.(int) is true, and x == 5; for x holding 5, x.(Cents). Each is
 // refused where a value of such a twin could be in the interface: one
-// with the interface's methods, of what the type is made of, or of the
-// session's types whose values a cell puts into interfaces (boxedTypes).
+// with the interface's methods, that a cell puts into interfaces
+// (boxedTypes): what the type is made of, or another of the session's
+// types made of the same.
 
 // twinTypes finds the type assertions, type switch cases and comparisons
 // of interface values that the interpreter's run-time types cannot decide.
@@ -59,6 +60,25 @@ func twinTypes(u *Unit) []Diagnostic {
 			ta, ok := ast.Unparen(x).(*ast.TypeAssertExpr)
 			if !ok {
 				return
+			}
+			// Cases of two twins: both are meant to come, boxed or not.
+			seen := map[string]ast.Expr{} // a case's run-time shape -> the case
+			for _, st := range n.Body.List {
+				for _, e := range st.(*ast.CaseClause).List {
+					t := u.TypeOf(e)
+					if t == nil || types.IsInterface(t) || len(found) > 0 {
+						continue
+					}
+					shape := runtimeShape(t)
+					if prev, ok := seen[shape]; ok && !types.Identical(u.TypeOf(prev), t) {
+						found = append(found, Diagnostic{Pos: e.Pos(), Message: fmt.Sprintf(
+							"the interpreter cannot tell %s from %s in an interface: a type a cell declares runs as what it is made of (%s), "+
+								"so a type switch case would take a value of either for the other; give the types a method that tells them apart and call it, "+
+								"or keep the value in a variable of its own type",
+							types.ExprString(prev), types.ExprString(e), shape) + CompiledHint})
+					}
+					seen[shape] = e
+				}
 			}
 			for _, st := range n.Body.List {
 				for _, e := range st.(*ast.CaseClause).List {
@@ -134,7 +154,8 @@ func (u *Unit) twin(t, iface types.Type) (twin, shape string) {
 	// What the type is made of, which has no methods; but a struct's twin
 	// (or a slice's of them) would be of a struct type without a name,
 	// which values seldom have.
-	if written, ok := writeReflect(t, false, nil); ok && written != shape && !erasesStruct(t) && it.NumMethods() == 0 {
+	if written, ok := writeReflect(t, false, nil); ok && written != shape && !erasesStruct(t) && it.NumMethods() == 0 &&
+		u.isBoxed(shapeKey(shape)) {
 		return shape, shape
 	}
 	scope := u.pkg.Scope()
@@ -144,7 +165,7 @@ func (u *Unit) twin(t, iface types.Type) (twin, shape string) {
 			continue
 		}
 		named, ok := tn.Type().(*types.Named)
-		if !ok || named.TypeParams().Len() > 0 || !u.boxed[name] && !u.Decls.Boxed(name) {
+		if !ok || named.TypeParams().Len() > 0 || !u.isBoxed(name) {
 			continue // an interface holds no value of a type never boxed
 		}
 		for _, c := range []types.Type{named, types.NewPointer(named)} {
@@ -155,6 +176,10 @@ func (u *Unit) twin(t, iface types.Type) (twin, shape string) {
 	}
 	return "", ""
 }
+
+// isBoxed reports whether the chunk or an earlier cell boxes values of the
+// type named (or of the shape key).
+func (u *Unit) isBoxed(key string) bool { return u.boxed[key] || u.Decls.Boxed(key) }
 
 // erasesStruct reports whether t is made of a struct type of package
 // main: through pointers, slices, arrays, maps and channels.
