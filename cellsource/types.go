@@ -99,9 +99,12 @@ func (tc *TypeChecker) check(u *Unit, extra []*ast.File) (*types.Info, []types.E
 	}
 	if asksDynamicTypes(u.File) {
 		// The check twin-types looks for the session's types that the
-		// interpreter runs as one.
+		// interpreter runs as one: those whose values cells box (the
+		// chunk's own, it names).
 		for _, n := range u.Decls.TypeNames() {
-			refs[n] = true
+			if u.Decls.Boxed(n) {
+				refs[n] = true
+			}
 		}
 	}
 	for _, seg := range u.Chunk.Segs {
