@@ -48,6 +48,8 @@ var Checks = []*Check{
 		Doc: "T.m or (*T).m on a type of the session, which the interpreter compiles but cannot call"},
 	{Name: "func-type-assertions", Kinds: anyChunk, Refuses: true, Run: funcTypeAssertions,
 		Doc: "a type assertion or type switch case of a func type, which the interpreter's function values never match"},
+	{Name: "recursive-types", Kinds: decls, Refuses: true, Run: recursiveTypes,
+		Doc: "a type made of itself with no struct between (type T []T, type F func(string) F), which the interpreter cannot build"},
 	{Name: "twin-types", Kinds: anyChunk, Refuses: true, Run: twinTypes,
 		Doc: "a type assertion, type switch case or comparison of an interface value with a type that the interpreter runs as another the value could hold (type Cents int, and int)"},
 	{Name: "errors-as-target", Kinds: anyChunk, Refuses: true, Run: errorsAsTargets,

@@ -1732,3 +1732,16 @@ func TestTypeSwitchInterfaceCases(t *testing.T) {
 		{code: "switch any(Celsius(5)).(type) {\ncase fmt.Stringer:\n\tfmt.Println(\"a stringer\")\ndefault:\n\tfmt.Println(\"no\")\n}", stdout: "a stringer\n"},
 	})
 }
+
+// A type made of itself with no struct between, which the interpreter
+// cannot build, is refused naming it; through a struct it runs.
+func TestRecursiveTypes(t *testing.T) {
+	h := newHarness(t)
+	e := h.fails("type stateFn func(string) stateFn\nfunc start(s string) stateFn { return nil }")
+	if !strings.Contains(e.Value, "cannot build the type stateFn") || !strings.Contains(e.Value, "%%run") {
+		t.Errorf("%s: %s", e.Name, e.Value)
+	}
+	h.expectSteps([]step{
+		{code: "type step struct{ next func(string) step }\nfunc shout(s string) step { fmt.Println(s + \"!\"); return step{} }\nfmt.Println(step{shout}.next(\"hi\").next == nil)", stdout: "hi!\ntrue\n"},
+	})
+}
