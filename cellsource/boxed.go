@@ -44,6 +44,49 @@ func (u *Unit) boxedTypes() map[string]bool {
 		// Other types by their run-time shape: an int, a []string.
 		boxed[shapeKey(runtimeShape(t))] = true
 	}
+	// boxTuple boxes the values of a tuple, a call's results or a
+	// comma-ok's value, into the types to.
+	boxTuple := func(to []types.Type, tuple *types.Tuple) {
+		for i := range min(len(to), tuple.Len()) {
+			if to[i] == nil || !types.IsInterface(to[i]) {
+				continue
+			}
+			if _, ok := to[i].(*types.TypeParam); ok {
+				continue
+			}
+			t := types.Default(tuple.At(i).Type())
+			if types.IsInterface(t) {
+				continue
+			}
+			if n, ok := types.Unalias(derefType(t)).(*types.Named); ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "main" {
+				boxed[n.Obj().Name()] = true
+			} else {
+				boxed[shapeKey(runtimeShape(t))] = true
+			}
+		}
+	}
+	// boxAssign boxes what values puts into the types to, one by one or
+	// from one tuple (x, err = f(); v, ok = <-ch).
+	boxAssign := func(to []types.Type, values []ast.Expr) {
+		if len(to) == len(values) {
+			for i := range to {
+				box(to[i], values[i])
+			}
+			return
+		}
+		if len(values) != 1 {
+			return
+		}
+		switch t := u.TypeOf(values[0]).(type) {
+		case *types.Tuple:
+			boxTuple(to, t)
+		case nil:
+		default:
+			if len(to) == 2 { // v, ok := <-ch, m[k], x.(T)
+				box(to[0], values[0])
+			}
+		}
+	}
 	var results []*types.Tuple // of the functions being walked, innermost last
 	var walk func(n ast.Node) bool
 	walk = func(n ast.Node) bool {
@@ -66,24 +109,28 @@ func (u *Unit) boxedTypes() map[string]bool {
 			}
 			return false
 		case *ast.AssignStmt:
-			if len(n.Lhs) == len(n.Rhs) {
-				for i := range n.Lhs {
-					box(u.TypeOf(n.Lhs[i]), n.Rhs[i])
-				}
+			var to []types.Type
+			for _, l := range n.Lhs {
+				to = append(to, u.TypeOf(l))
 			}
+			boxAssign(to, n.Rhs)
 		case *ast.ValueSpec:
-			if len(n.Names) == len(n.Values) {
-				for i, name := range n.Names {
-					if obj := u.Info.Defs[name]; obj != nil {
-						box(obj.Type(), n.Values[i])
-					}
+			var to []types.Type
+			for _, name := range n.Names {
+				if obj := u.Info.Defs[name]; obj != nil {
+					to = append(to, obj.Type())
+				} else {
+					to = append(to, nil)
 				}
 			}
+			boxAssign(to, n.Values)
 		case *ast.ReturnStmt:
-			if len(results) > 0 && results[len(results)-1].Len() == len(n.Results) {
-				for i, r := range n.Results {
-					box(results[len(results)-1].At(i).Type(), r)
+			if len(results) > 0 {
+				var to []types.Type
+				for i := range results[len(results)-1].Len() {
+					to = append(to, results[len(results)-1].At(i).Type())
 				}
+				boxAssign(to, n.Results)
 			}
 		case *ast.SendStmt:
 			if ch, ok := typeUnder[*types.Chan](u.TypeOf(n.Chan)); ok {

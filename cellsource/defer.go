@@ -195,10 +195,53 @@ func (dn deferNames) valueReceiver(sel *ast.SelectorExpr) (recv ast.Expr, ok boo
 	if _, ptr := sig.Recv().Type().(*types.Pointer); ptr {
 		return nil, false
 	}
+	if dn.mayRecover(s.Obj().(*types.Func), sig) {
+		// Called from the closure that holds the copy, its recover would
+		// not be called by the deferred function itself, and would stop
+		// nothing.
+		return nil, false
+	}
 	if _, ptr := s.Recv().Underlying().(*types.Pointer); ptr {
 		return &ast.StarExpr{Star: sel.Pos(), X: sel.X}, true
 	}
 	return sel.X, true
+}
+
+// mayRecover reports whether the method fn of a cell's type calls recover,
+// as its declaration (in the chunk or an earlier cell) reads; true where
+// the declaration is not at hand.
+func (dn deferNames) mayRecover(fn *types.Func, sig *types.Signature) bool {
+	n, ok := types.Unalias(derefType(sig.Recv().Type())).(*types.Named)
+	if !ok {
+		return true
+	}
+	recv := n.Obj().Name()
+	for _, d := range dn.u.File.Decls {
+		if fd, ok := d.(*ast.FuncDecl); ok && fd.Recv != nil && len(fd.Recv.List) == 1 &&
+			ReceiverName(fd.Recv.List[0].Type) == recv && fd.Name.Name == fn.Name() {
+			return callsRecover(fd.Body)
+		}
+	}
+	for _, w := range dn.decls.MethodsWritten(recv) {
+		if w.Method == fn.Name() {
+			return strings.Contains(w.Seg.Text, "recover(")
+		}
+	}
+	return true
+}
+
+// callsRecover reports whether body calls the builtin recover.
+func callsRecover(body *ast.BlockStmt) bool {
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		if c, ok := n.(*ast.CallExpr); ok {
+			if id, ok := c.Fun.(*ast.Ident); ok && id.Name == "recover" {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
 }
 
 // changesAfter reports whether the chunk assigns to name after pos.

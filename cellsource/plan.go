@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
+	"maps"
 	"strings"
 )
 
@@ -102,39 +103,19 @@ func Plan(count int, src string) ([]Chunk, error) {
 	for i, seg := range segs {
 		hoist[i] = seg.Kind == Decl
 	}
-	// A method is part of its type, which the code of a function that uses
-	// the type must see: such a function stays in place too, after the
-	// method. Constants, variables and types made of the type need no
-	// methods and stay hoisted, but a function that uses them uses the
-	// type (involved holds them).
-	involved := map[string]bool{}
 	for changed := true; changed; {
 		changed = false
-		for i, seg := range segs {
-			if !hoist[i] {
-				continue
-			}
-			isFunc := strings.HasPrefix(seg.Text, "func")
-			if !isFunc && info[i].refersTo(involved) {
-				for _, n := range info[i].Defines {
-					if !involved[n] {
-						involved[n] = true
-						changed = true
-					}
-				}
-			}
-			if info[i].refersTo(defined) || isFunc && info[i].refersTo(involved) {
+		for i := range segs {
+			if hoist[i] && info[i].refersTo(defined) {
 				hoist[i] = false
 				changed = true
 				for _, n := range info[i].Defines {
 					defined[n] = true
 				}
-				for _, n := range info[i].MethodsOf {
-					involved[n] = true
-				}
 			}
 		}
 	}
+	unhoistUsersOfMethods(segs, info, hoist)
 
 	var chunks []Chunk
 	add := func(kind Kind, seg Segment) {
@@ -165,6 +146,79 @@ func Plan(count int, src string) ([]Chunk, error) {
 		}
 	}
 	return chunks, nil
+}
+
+// unhoistUsersOfMethods keeps in place, after the methods that stay in
+// place, the functions that use their types: a method is part of its
+// type, which a function's code must see (func main printed a State
+// without the String method that reads a cell's variable). Constants,
+// variables and types made of the type need no methods and stay hoisted,
+// but a function that uses them uses the type. A function stays hoisted
+// when a segment that is not moved with it refers to it (the method
+// itself may call it), and so do methods, which are part of the type.
+func unhoistUsersOfMethods(segs []Segment, info []Info, hoist []bool) {
+	involved := map[string]bool{} // the types with methods in place, and what is made of them
+	for i := range segs {
+		if !hoist[i] {
+			for _, n := range info[i].MethodsOf {
+				involved[n] = true
+			}
+		}
+	}
+	if len(involved) == 0 {
+		return
+	}
+	isFunc := func(i int) bool { return strings.HasPrefix(segs[i].Text, "func") }
+	for changed := true; changed; {
+		changed = false
+		for i := range segs {
+			if hoist[i] && !isFunc(i) && info[i].refersTo(involved) {
+				for _, n := range info[i].Defines {
+					if !involved[n] {
+						involved[n] = true
+						changed = true
+					}
+				}
+			}
+		}
+	}
+	// The functions that use the types, directly or by calling another.
+	moved := map[int]bool{}
+	uses := maps.Clone(involved)
+	for changed := true; changed; {
+		changed = false
+		for i := range segs {
+			if hoist[i] && !moved[i] && isFunc(i) && len(info[i].MethodsOf) == 0 && info[i].refersTo(uses) {
+				moved[i] = true
+				maps.Copy(uses, info[i].names())
+				changed = true
+			}
+		}
+	}
+	for changed := true; changed; {
+		changed = false
+		for i := range moved {
+			for j := range segs {
+				if j != i && !moved[j] && segs[j].Kind != Import && info[j].refersTo(info[i].names()) {
+					delete(moved, i)
+					changed = true
+					break
+				}
+			}
+		}
+	}
+	for i := range moved {
+		hoist[i] = false
+	}
+}
+
+// names is the set of the names si defines.
+func (si Info) names() map[string]bool {
+	names := map[string]bool{}
+	for _, n := range si.Defines {
+		names[n] = true
+	}
+	return names
 }
 
 // inPlaceOrder orders the segments that are neither imports nor hoisted:

@@ -104,17 +104,38 @@ func twinTypes(u *Unit) []Diagnostic {
 	return found
 }
 
-// comparedAs is t, or nil for a pointer or a channel, which compare by
-// address: values of two types are never at one address.
+// comparedAs is t, or nil for a channel or a pointer to what takes memory,
+// which compare by address: two values of different types are never at
+// one address (but pointers to values of no size may be).
 func comparedAs(t types.Type) types.Type {
 	if t == nil {
 		return nil
 	}
-	switch t.Underlying().(type) {
-	case *types.Pointer, *types.Chan:
+	switch u := t.Underlying().(type) {
+	case *types.Chan:
 		return nil
+	case *types.Pointer:
+		if !zeroSize(u.Elem()) {
+			return nil
+		}
 	}
 	return t
+}
+
+// zeroSize reports whether values of t take no memory: struct{}, [0]int.
+func zeroSize(t types.Type) bool {
+	switch u := t.Underlying().(type) {
+	case *types.Struct:
+		for i := range u.NumFields() {
+			if !zeroSize(u.Field(i).Type()) {
+				return false
+			}
+		}
+		return true
+	case *types.Array:
+		return u.Len() == 0 || zeroSize(u.Elem())
+	}
+	return false
 }
 
 // contextValue reports whether e calls a context.Context's Value: what it

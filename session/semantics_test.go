@@ -1714,12 +1714,15 @@ func TestDeferredFuncValues(t *testing.T) {
 			stdout: "[first f]\n"},
 		{code: "func show() {\n\tt := Tally{label: \"first\"}\n\tp := &Tally{label: \"pointed\"}\n\tdefer t.Show()\n\tdefer p.Show()\n\tt.label, t.n = \"changed\", 1\n\tp.n = 2\n}\nshow()",
 			stdout: "pointed 0\nfirst 0\n"},
+		// A deferred method that recovers is the deferred call itself.
+		{code: "type Guard struct{ name string }\nfunc (g Guard) Catch() {\n\tif r := recover(); r != nil {\n\t\tfmt.Println(g.name, \"caught\", r)\n\t}\n}\n" +
+			"func guarded() {\n\tg := Guard{\"g\"}\n\tdefer g.Catch()\n\tpanic(\"boom\")\n}\nguarded()\nfmt.Println(\"after\")", stdout: "g caught boom\nafter\n"},
 	})
 }
 
 // A type switch's interface case matches a value of a cell's type that
-// has the interface's methods, and any(t) and a return as any keep them
-// (yaegi patch 0087): before, case fmt.Stringer took none of them.
+// has the interface's methods (yaegi patch 0087): before, case
+// fmt.Stringer took none of them.
 func TestTypeSwitchInterfaceCases(t *testing.T) {
 	h := newHarness(t)
 	h.ok("type Celsius float64\nfunc (c Celsius) String() string { return fmt.Sprintf(\"%.1fC\", float64(c)) }\n" +
@@ -1727,9 +1730,9 @@ func TestTypeSwitchInterfaceCases(t *testing.T) {
 		"func kind(v any) string {\n\tswitch x := v.(type) {\n\tcase error:\n\t\treturn \"error \" + x.Error()\n\tcase fmt.Stringer:\n\t\treturn \"stringer \" + x.String()\n\t}\n\treturn fmt.Sprintf(\"other %T\", v)\n}")
 	h.expectSteps([]step{
 		{code: "fmt.Println(kind(Celsius(1)), kind(Named{\"n\"}), kind(3), kind(fmt.Errorf(\"e\")))", stdout: "stringer 1.0C stringer n other int error e\n"},
-		{code: "func boxed(c Celsius) any { return c }\nc := Celsius(2)\nfmt.Println(kind(any(c)), kind(boxed(3)))", stdout: "stringer 2.0C stringer 3.0C\n"},
 		{code: "func either(v any) string {\n\tswitch x := v.(type) {\n\tcase int, Shower:\n\t\treturn fmt.Sprint(\"one of \", x)\n\t}\n\treturn \"none\"\n}\nfmt.Println(either(Named{\"z\"}), either(4), either(2.5))", stdout: "one of z one of 4 none\n"},
-		{code: "switch any(Celsius(5)).(type) {\ncase fmt.Stringer:\n\tfmt.Println(\"a stringer\")\ndefault:\n\tfmt.Println(\"no\")\n}", stdout: "a stringer\n"},
+		// A pointer receiver's method is not in the value's method set.
+		{code: "type PS struct{}\nfunc (p *PS) String() string { return \"ps\" }\nfmt.Println(kind(PS{}), kind(&PS{}))", stdout: "other main.PS stringer ps\n"},
 	})
 }
 
@@ -1743,5 +1746,18 @@ func TestRecursiveTypes(t *testing.T) {
 	}
 	h.expectSteps([]step{
 		{code: "type step struct{ next func(string) step }\nfunc shout(s string) step { fmt.Println(s + \"!\"); return step{} }\nfmt.Println(step{shout}.next(\"hi\").next == nil)", stdout: "hi!\ntrue\n"},
+	})
+}
+
+// A value of a cell's type returned as an any, or converted by any(t),
+// reaches compiled code as itself: a map's key, encoding/json, a spread
+// print (an attempt at keeping its methods there gave compiled code the
+// interpreter's wrapper instead).
+func TestValuesReturnedAsAny(t *testing.T) {
+	h := newHarness(t)
+	h.ok("import \"encoding/json\"\ntype Pt struct{ X, Y int }\nfunc (p Pt) String() string { return fmt.Sprintf(\"(%d,%d)\", p.X, p.Y) }\nfunc key(i int) any { return Pt{i, i} }")
+	h.expectSteps([]step{
+		{code: "m := map[any]int{}\nm[key(1)]++\nm[key(1)]++\nm[any(Pt{2, 2})]++\nfmt.Println(len(m), m[key(1)], m[Pt{2, 2}])", stdout: "2 2 1\n"},
+		{code: "b, _ := json.Marshal([]any{key(3), any(Pt{4, 4})})\nfmt.Println(string(b))", stdout: "[{\"X\":3,\"Y\":3},{\"X\":4,\"Y\":4}]\n"},
 	})
 }

@@ -1,4 +1,5 @@
 // Generic helpers around goroutines and interfaces: Merge and a worker Pool over channels of T, Invert, a comparable constraint with a method, a type switch on any(v) with an interface case, ~string, embedded generic structs, recursion.
+// corpus: wrong stdout differs: line 5: any(v) of a value with methods loses them to a type switch (README, known limits)
 package main
 
 import (

@@ -1233,15 +1233,6 @@ func (interp *Interpreter) cfg(root *node, sc *scope, importPath, pkgName string
 					if !c1.typ.implements(c0.typ) {
 						err = n.cfgErrorf("type %v does not implement interface %v", c1.typ.id(), c0.typ.id())
 					}
-					if isEmptyInterface(c0.typ) && len(c1.typ.method) > 0 {
-						// any(t) of a value with methods keeps its type
-						// and methods, as assigning it to an any does
-						// (convert makes the value the interface holds).
-						n.gen = convert
-						n.typ = c0.typ
-						n.findex = sc.add(n.typ)
-						break
-					}
 					if isInterfaceBin(c0.typ) && c1.typ.cat != valueT {
 						// An interpreted value has the methods of a compiled
 						// interface (fmt.Stringer(t)) in the wrapper that

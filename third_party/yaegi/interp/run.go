@@ -672,10 +672,6 @@ func convert(n *node) {
 		// An interpreted value has the methods of a compiled interface
 		// (fmt.Stringer(t)) in the wrapper that assigning it would give it.
 		value = genInterfaceWrapper(c, typ)
-	case isEmptyInterface(n.child[0].typ) && len(c.typ.method) > 0:
-		// any(t) keeps t's type and methods, as assigning it does: a type
-		// switch or assertion finds them.
-		value = genValueInterface(c)
 	default:
 		value = genValue(c)
 	}
@@ -2709,12 +2705,10 @@ func _return(n *node) {
 		default:
 			switch {
 			case isInterfaceSrc(t):
-				if len(t.field) == 0 && len(c.typ.method) == 0 {
+				if len(t.field) == 0 {
 					// empty interface case.
 					// we can't let genValueInterface deal with it, because we call on c,
 					// not on n, which means that the interfaceT knowledge is lost.
-					// (A value with methods keeps them, as passed to an
-					// empty interface parameter.)
 					values[i] = genValue(c)
 					break
 				}
@@ -3482,11 +3476,19 @@ func dynamicImplements(vi valueInterface, typ *itype) bool {
 	if vi.node == nil || vi.node.typ == nil || !isInterface(typ) {
 		return false
 	}
-	m0 := vi.node.typ.methods()
+	t0 := vi.node.typ
+	m0 := t0.methods()
 	for name, sig1 := range typ.methods() {
 		sig0, ok := m0[name]
 		if !ok {
 			return false
+		}
+		if t0.cat != ptrT {
+			// A value's method set leaves out the pointer receivers'
+			// methods, which methods() lists for the type.
+			if m, _ := t0.lookupMethod(name); ptrReceiver(m) {
+				return false
+			}
 		}
 		if sig0 == sig1 {
 			continue
@@ -3506,6 +3508,15 @@ func interfaceHeld(v reflect.Value) (valueInterface, bool) {
 	}
 	vi, ok := v.Interface().(valueInterface)
 	return vi, ok
+}
+
+// ptrReceiver reports whether m, a method declaration, has a pointer
+// receiver.
+func ptrReceiver(m *node) bool {
+	if m == nil || m.kind != funcDecl || len(m.child) == 0 || len(m.child[0].child) == 0 {
+		return false
+	}
+	return m.child[0].child[0].lastChild().kind == starExpr
 }
 
 // heldAs returns vi as a value of dest, the interface type typ of a type
