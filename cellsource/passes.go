@@ -1,6 +1,7 @@
 package cellsource
 
 import (
+	"fmt"
 	"go/ast"
 	"go/types"
 	"strings"
@@ -249,11 +250,48 @@ func goCalls(u *Unit) error {
 	}
 	replaceStmts(u.Node, func(st ast.Stmt) ast.Stmt {
 		if g, ok := st.(*ast.GoStmt); ok {
+			if lit := u.printLiteral(g.Call); lit != nil {
+				g = &ast.GoStmt{Go: g.Go, Call: lit}
+			}
 			return goCall(g, u.Fset.Position(g.Go), u.goRouteOf(g.Call, generic))
 		}
 		return st
 	})
 	return nil
+}
+
+// printLiteral returns, for a call of a print function of fmt or log
+// (go fmt.Println(job)), the call of a func literal that makes it with the
+// arguments as its parameters, evaluated as the go statement runs: the
+// interpreter gives a print call's arguments their String methods only
+// when it makes the call itself. nil for another call, or one whose
+// arguments' types a cell cannot write.
+func (u *Unit) printLiteral(call *ast.CallExpr) *ast.CallExpr {
+	if u.Info == nil || call.Ellipsis.IsValid() || !u.printCall(call) {
+		return nil
+	}
+	pos := call.Pos()
+	var params []*ast.Field
+	var args []ast.Expr
+	for i, a := range call.Args {
+		t := u.TypeOf(a)
+		if t == nil {
+			return nil
+		}
+		te, ok := u.typeSyntax(types.Default(t), pos)
+		if !ok {
+			return nil
+		}
+		name := &ast.Ident{NamePos: pos, Name: fmt.Sprintf("__pa%d", i)}
+		params = append(params, &ast.Field{Names: []*ast.Ident{name}, Type: te})
+		args = append(args, &ast.Ident{NamePos: pos, Name: name.Name})
+	}
+	inner := &ast.CallExpr{Fun: call.Fun, Lparen: call.Lparen, Args: args, Rparen: call.Rparen}
+	lit := &ast.FuncLit{
+		Type: &ast.FuncType{Func: pos, Params: &ast.FieldList{List: params}},
+		Body: &ast.BlockStmt{Lbrace: pos, List: []ast.Stmt{&ast.ExprStmt{X: inner}}, Rbrace: call.Rparen},
+	}
+	return &ast.CallExpr{Fun: lit, Lparen: call.Lparen, Args: call.Args, Rparen: call.Rparen}
 }
 
 func rangeInts(u *Unit) error {

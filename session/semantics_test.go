@@ -1308,6 +1308,7 @@ func TestPrintersUseStringMethods(t *testing.T) {
 			"logging.Info(\"ran %v at %s\", Job{8}, Temp(9))\nlogging.GetLogger(\"w\").Warning(\"late: %v\", Job{9})",
 			stdout: "INFO ran job-8 at 9.0C\nWARNING late: job-9\n"},
 		{code: "go func() { log.Printf(\"in a goroutine: %v\", Job{10}) }()\ntime.Sleep(50 * time.Millisecond)", stdout: "in a goroutine: job-10\n"},
+		{code: "go fmt.Println(\"go statement:\", Job{11}, a)\ntime.Sleep(200 * time.Millisecond)", stdout: "go statement: job-11 <x>\n"},
 	})
 }
 
