@@ -163,7 +163,7 @@ for range 10 { wg3.Add(1); go func() { defer wg3.Done(); dep(2) }() }
 wg3.Wait()
 acc.balance`, "120"},
 		{`ticks := 0
-timeout := time.After(30 * time.Millisecond)
+timeout := time.After(300 * time.Millisecond) // sixty ticks' time: three come even on a busy machine
 tick := time.NewTicker(5 * time.Millisecond)
 defer3 := tick.Stop
 wait:
