@@ -3,6 +3,7 @@ package cellsource
 import (
 	"fmt"
 	"go/ast"
+	"go/token"
 	"go/types"
 	"strings"
 )
@@ -260,26 +261,47 @@ func goCalls(u *Unit) error {
 	return nil
 }
 
-// printLiteral returns, for a call of a print function of fmt or log
-// (go fmt.Println(job)), the call of a func literal that makes it with the
-// arguments as its parameters, evaluated as the go statement runs: the
+// printLiteral returns, for a call of a print function of package fmt or
+// log (go fmt.Println(job)), the call of a func literal that makes it with
+// the arguments as its parameters, evaluated as the go statement runs: the
 // interpreter gives a print call's arguments their String methods only
-// when it makes the call itself. nil for another call, or one whose
-// arguments' types a cell cannot write.
+// when it makes the call itself. nil for another call (a method, whose
+// receiver must be evaluated at the go statement too), or one whose
+// arguments' types a cell cannot write there.
 func (u *Unit) printLiteral(call *ast.CallExpr) *ast.CallExpr {
-	if u.Info == nil || call.Ellipsis.IsValid() || !u.printCall(call) {
+	if u.Info == nil || u.pkg == nil || call.Ellipsis.IsValid() || !u.printCall(call) {
+		return nil
+	}
+	sel := ast.Unparen(call.Fun).(*ast.SelectorExpr) // printCall's
+	if x, ok := sel.X.(*ast.Ident); !ok {
+		return nil
+	} else if _, isPkg := u.Info.Uses[x].(*types.PkgName); !isPkg {
+		return nil
+	}
+	sig, ok := u.TypeOf(call.Fun).(*types.Signature)
+	if !ok {
 		return nil
 	}
 	pos := call.Pos()
+	scope := u.pkg.Scope().Innermost(pos)
 	var params []*ast.Field
 	var args []ast.Expr
 	for i, a := range call.Args {
-		t := u.TypeOf(a)
+		// A fixed parameter keeps the function's type (an io.Writer);
+		// the values to print keep their own, whose methods print.
+		var t types.Type
+		if fixed := sig.Params().Len() - 1; !sig.Variadic() || i < fixed {
+			t = sig.Params().At(min(i, sig.Params().Len()-1)).Type()
+		} else if t = u.TypeOf(a); t == nil || isUntypedNil(t) {
+			// nil, or a constant another pass wrote: as the function's
+			// ...any takes it.
+			t = sig.Params().At(fixed).Type().(*types.Slice).Elem()
+		}
 		if t == nil {
 			return nil
 		}
 		te, ok := u.typeSyntax(types.Default(t), pos)
-		if !ok {
+		if !ok || !namesTypes(te, scope, pos) {
 			return nil
 		}
 		name := &ast.Ident{NamePos: pos, Name: fmt.Sprintf("__pa%d", i)}
@@ -294,6 +316,41 @@ func (u *Unit) printLiteral(call *ast.CallExpr) *ast.CallExpr {
 	return &ast.CallExpr{Fun: lit, Lparen: call.Lparen, Args: call.Args, Rparen: call.Rparen}
 }
 
+// isUntypedNil reports whether t is the type of nil.
+func isUntypedNil(t types.Type) bool {
+	b, ok := t.(*types.Basic)
+	return ok && b.Kind() == types.UntypedNil
+}
+
+// namesTypes reports whether the names of te, a type written at pos, are
+// the types and packages they name there, not variables that shadow them.
+func namesTypes(te ast.Expr, scope *types.Scope, pos token.Pos) bool {
+	if scope == nil {
+		return false
+	}
+	ok := true
+	ast.Inspect(te, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.SelectorExpr:
+			if x, isIdent := n.X.(*ast.Ident); isIdent {
+				if _, obj := scope.LookupParent(x.Name, pos); obj != nil {
+					if _, isPkg := obj.(*types.PkgName); !isPkg {
+						ok = false
+					}
+				}
+			}
+			return false
+		case *ast.Ident:
+			if _, obj := scope.LookupParent(n.Name, pos); obj != nil {
+				if _, isType := obj.(*types.TypeName); !isType {
+					ok = false
+				}
+			}
+		}
+		return ok
+	})
+	return ok
+}
 func rangeInts(u *Unit) error {
 	ints := namesOf(u.Node, integers, u.Globals)
 	replaceStmts(u.Node, func(st ast.Stmt) ast.Stmt {

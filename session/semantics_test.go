@@ -1762,3 +1762,19 @@ func TestValuesReturnedAsAny(t *testing.T) {
 		{code: "b, _ := json.Marshal([]any{key(3), any(Pt{4, 4})})\nfmt.Println(string(b))", stdout: "[{\"X\":3,\"Y\":3},{\"X\":4,\"Y\":4}]\n"},
 	})
 }
+
+// A go statement of a print function (pass go-call) evaluates what Go
+// evaluates at the statement, and its values print with their methods;
+// a writer argument keeps its own type, a method call its receiver's
+// evaluation, a shadowed type name the value's type.
+func TestGoStatementPrints(t *testing.T) {
+	h := newHarness(t)
+	h.ok("import (\"log\"; \"os\")\ntype Cents int\nfunc (c Cents) String() string { return fmt.Sprint(\"¢\", int(c)) }")
+	h.expectSteps([]step{
+		{code: "go fmt.Println(\"plain\", Cents(6), nil, 1<<40)\ntime.Sleep(200 * time.Millisecond)", stdout: "plain ¢6 <nil> 1099511627776\n"},
+		{code: "go fmt.Fprintf(os.Stdout, \"%d\\n\", 7)\ntime.Sleep(200 * time.Millisecond)", stdout: "7\n"},
+		{code: "func getL() *log.Logger { fmt.Println(\"getL called\"); return log.New(os.Stdout, \"L \", 0) }\ngo getL().Println(\"y\")\nfmt.Println(\"after go\")\ntime.Sleep(200 * time.Millisecond)",
+			stdout: "getL called\nafter go\nL y\n"},
+		{code: "func pay() {\n\tvar c Cents = 5\n\tCents := \"shadow\"\n\t_ = Cents\n\tgo fmt.Println(int(c))\n\ttime.Sleep(200 * time.Millisecond)\n}\npay()", stdout: "5\n"},
+	})
+}
