@@ -25,18 +25,19 @@ func (u *Unit) boxedTypes() map[string]bool {
 	if u.Info == nil {
 		return boxed
 	}
-	box := func(to types.Type, e ast.Expr) {
-		if to == nil || e == nil || !types.IsInterface(to) {
+	// boxType records that a value of type t goes into an interface of
+	// type to.
+	boxType := func(to, t types.Type) {
+		if to == nil || t == nil || !types.IsInterface(to) {
 			return
 		}
 		if _, ok := to.(*types.TypeParam); ok {
 			return
 		}
-		t := u.TypeOf(e)
-		if t == nil || types.IsInterface(t) {
+		t = types.Default(t) // an untyped constant goes in as its default type
+		if types.IsInterface(t) {
 			return
 		}
-		t = types.Default(t) // an untyped constant goes in as its default type
 		if n, ok := types.Unalias(derefType(t)).(*types.Named); ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "main" {
 			boxed[n.Obj().Name()] = true
 			return
@@ -44,25 +45,16 @@ func (u *Unit) boxedTypes() map[string]bool {
 		// Other types by their run-time shape: an int, a []string.
 		boxed[shapeKey(runtimeShape(t))] = true
 	}
+	box := func(to types.Type, e ast.Expr) {
+		if e != nil {
+			boxType(to, u.TypeOf(e))
+		}
+	}
 	// boxTuple boxes the values of a tuple, a call's results or a
 	// comma-ok's value, into the types to.
 	boxTuple := func(to []types.Type, tuple *types.Tuple) {
 		for i := range min(len(to), tuple.Len()) {
-			if to[i] == nil || !types.IsInterface(to[i]) {
-				continue
-			}
-			if _, ok := to[i].(*types.TypeParam); ok {
-				continue
-			}
-			t := types.Default(tuple.At(i).Type())
-			if types.IsInterface(t) {
-				continue
-			}
-			if n, ok := types.Unalias(derefType(t)).(*types.Named); ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "main" {
-				boxed[n.Obj().Name()] = true
-			} else {
-				boxed[shapeKey(runtimeShape(t))] = true
-			}
+			boxType(to[i], tuple.At(i).Type())
 		}
 	}
 	// boxAssign boxes what values puts into the types to, one by one or

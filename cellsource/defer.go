@@ -134,11 +134,11 @@ func assignments(body *ast.BlockStmt) map[string][]token.Pos {
 	return at
 }
 
-// recovers reports whether a deferred call is recover() or a func literal
-// that calls it.
-func recovers(call *ast.CallExpr) bool {
+// recovers reports whether n calls the builtin recover: a deferred call
+// that is recover() or a func literal that calls it, a method's body.
+func recovers(n ast.Node) bool {
 	found := false
-	ast.Inspect(call, func(n ast.Node) bool {
+	ast.Inspect(n, func(n ast.Node) bool {
 		if c, ok := n.(*ast.CallExpr); ok {
 			if id, ok := c.Fun.(*ast.Ident); ok && id.Name == "recover" {
 				found = true
@@ -219,7 +219,7 @@ func (dn deferNames) mayRecover(fn *types.Func, sig *types.Signature) bool {
 	for _, d := range dn.u.File.Decls {
 		if fd, ok := d.(*ast.FuncDecl); ok && fd.Recv != nil && len(fd.Recv.List) == 1 &&
 			ReceiverName(fd.Recv.List[0].Type) == recv && fd.Name.Name == fn.Name() {
-			return callsRecover(fd.Body)
+			return recovers(fd.Body)
 		}
 	}
 	for _, w := range dn.decls.MethodsWritten(recv) {
@@ -228,20 +228,6 @@ func (dn deferNames) mayRecover(fn *types.Func, sig *types.Signature) bool {
 		}
 	}
 	return true
-}
-
-// callsRecover reports whether body calls the builtin recover.
-func callsRecover(body *ast.BlockStmt) bool {
-	found := false
-	ast.Inspect(body, func(n ast.Node) bool {
-		if c, ok := n.(*ast.CallExpr); ok {
-			if id, ok := c.Fun.(*ast.Ident); ok && id.Name == "recover" {
-				found = true
-			}
-		}
-		return !found
-	})
-	return found
 }
 
 // changesAfter reports whether the chunk assigns to name after pos.

@@ -81,26 +81,9 @@ func genericFuncValues(u *Unit) error {
 func (u *Unit) instanceFunc(sel *ast.SelectorExpr, fn *types.Func, inst types.Instance, sig *types.Signature, called map[ast.Expr]bool) *ast.FuncLit {
 	pos := sel.Pos()
 	ident := func(name string) *ast.Ident { return &ast.Ident{NamePos: pos, Name: name} }
-	var params, results []*ast.Field
-	var args []ast.Expr
-	for i := range sig.Params().Len() {
-		te, ok := u.typeSyntax(sig.Params().At(i).Type(), pos)
-		if !ok {
-			return nil
-		}
-		if sig.Variadic() && i == sig.Params().Len()-1 {
-			te = &ast.Ellipsis{Ellipsis: pos, Elt: te.(*ast.ArrayType).Elt}
-		}
-		name := fmt.Sprintf("__a%d", i)
-		params = append(params, &ast.Field{Names: []*ast.Ident{ident(name)}, Type: te})
-		args = append(args, ident(name))
-	}
-	for i := range sig.Results().Len() {
-		te, ok := u.typeSyntax(sig.Results().At(i).Type(), pos)
-		if !ok {
-			return nil
-		}
-		results = append(results, &ast.Field{Type: te})
+	params, args, results, ok := u.sigFields(sig, pos, func(i int) string { return fmt.Sprintf("__a%d", i) })
+	if !ok {
+		return nil
 	}
 	var fun ast.Expr = &ast.SelectorExpr{X: sel.X, Sel: ident(sel.Sel.Name)}
 	if w := u.compiler.TypeArgsWritable; w == nil || w(fn.Pkg().Path(), fn.Name()) {
@@ -125,17 +108,5 @@ func (u *Unit) instanceFunc(sel *ast.SelectorExpr, fn *types.Func, inst types.In
 	case *ast.IndexListExpr:
 		called[f.X] = true
 	}
-	end := sel.End()
-	call := &ast.CallExpr{Fun: fun, Lparen: pos, Args: args, Rparen: end}
-	if sig.Variadic() {
-		call.Ellipsis = end
-	}
-	var body ast.Stmt = &ast.ExprStmt{X: call}
-	if len(results) > 0 {
-		body = &ast.ReturnStmt{Return: pos, Results: []ast.Expr{call}}
-	}
-	return &ast.FuncLit{
-		Type: &ast.FuncType{Func: pos, Params: &ast.FieldList{List: params}, Results: &ast.FieldList{List: results}},
-		Body: &ast.BlockStmt{Lbrace: pos, List: []ast.Stmt{body}, Rbrace: pos},
-	}
+	return forwardLit(sig, pos, sel.End(), params, results, fun, args)
 }

@@ -3,6 +3,7 @@ package cellsource
 import (
 	"fmt"
 	"go/ast"
+	"go/token"
 	"go/types"
 )
 
@@ -47,41 +48,50 @@ func methodExprFuncs(u *Unit) error {
 // cannot be written.
 func (u *Unit) methodExprFunc(sel *ast.SelectorExpr, sig *types.Signature) *ast.FuncLit {
 	pos := sel.Pos()
-	ident := func(name string) *ast.Ident { return &ast.Ident{NamePos: pos, Name: name} }
-	fields := func(t *types.Tuple, prefix string) ([]*ast.Field, []ast.Expr, bool) {
-		var fs []*ast.Field
-		var names []ast.Expr
-		for i := range t.Len() {
-			te, ok := u.typeSyntax(t.At(i).Type(), pos)
-			if !ok {
-				return nil, nil, false
-			}
-			name := fmt.Sprintf("%s%d", prefix, i)
-			if prefix == "__a" && i == 0 {
-				name = "__r"
-			}
-			if sig.Variadic() && prefix == "__a" && i == t.Len()-1 {
-				te = &ast.Ellipsis{Ellipsis: pos, Elt: te.(*ast.ArrayType).Elt}
-			}
-			f := &ast.Field{Type: te}
-			if prefix != "" {
-				f.Names = []*ast.Ident{ident(name)}
-			}
-			fs = append(fs, f)
-			names = append(names, ident(name))
+	params, args, results, ok := u.sigFields(sig, pos, func(i int) string {
+		if i == 0 {
+			return "__r"
 		}
-		return fs, names, true
-	}
-	params, args, ok := fields(sig.Params(), "__a")
+		return fmt.Sprintf("__a%d", i)
+	})
 	if !ok || len(args) == 0 {
 		return nil
 	}
-	results, _, ok := fields(sig.Results(), "")
-	if !ok {
-		return nil
+	fun := &ast.SelectorExpr{X: args[0], Sel: &ast.Ident{NamePos: pos, Name: sel.Sel.Name}}
+	return forwardLit(sig, pos, sel.End(), params, results, fun, args[1:])
+}
+
+// sigFields writes the parameters of sig as a func literal's fields, named
+// by name (the last one ...T when sig is variadic), the names as
+// arguments, and its results as unnamed fields; ok is false for a type
+// the chunk cannot write at pos.
+func (u *Unit) sigFields(sig *types.Signature, pos token.Pos, name func(int) string) (params []*ast.Field, args []ast.Expr, results []*ast.Field, ok bool) {
+	for i := range sig.Params().Len() {
+		te, ok := u.typeSyntax(sig.Params().At(i).Type(), pos)
+		if !ok {
+			return nil, nil, nil, false
+		}
+		if sig.Variadic() && i == sig.Params().Len()-1 {
+			te = &ast.Ellipsis{Ellipsis: pos, Elt: te.(*ast.ArrayType).Elt}
+		}
+		params = append(params, &ast.Field{Names: []*ast.Ident{{NamePos: pos, Name: name(i)}}, Type: te})
+		args = append(args, &ast.Ident{NamePos: pos, Name: name(i)})
 	}
-	end := sel.End()
-	call := &ast.CallExpr{Fun: &ast.SelectorExpr{X: args[0], Sel: ident(sel.Sel.Name)}, Lparen: pos, Args: args[1:], Rparen: end}
+	for i := range sig.Results().Len() {
+		te, ok := u.typeSyntax(sig.Results().At(i).Type(), pos)
+		if !ok {
+			return nil, nil, nil, false
+		}
+		results = append(results, &ast.Field{Type: te})
+	}
+	return params, args, results, true
+}
+
+// forwardLit returns the func literal of params and results whose body
+// calls fun with args (spreading the last when sig is variadic) and
+// returns what it returns.
+func forwardLit(sig *types.Signature, pos, end token.Pos, params, results []*ast.Field, fun ast.Expr, args []ast.Expr) *ast.FuncLit {
+	call := &ast.CallExpr{Fun: fun, Lparen: pos, Args: args, Rparen: end}
 	if sig.Variadic() {
 		call.Ellipsis = end
 	}
